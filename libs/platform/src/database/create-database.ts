@@ -1,0 +1,40 @@
+import { Client } from 'pg';
+
+/** The database named in the URL, split off so we can connect to the server's own `postgres` db. */
+export function databaseName(url: string): string {
+  return new URL(url).pathname.replace(/^\//, '');
+}
+
+function serverUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = '/postgres';
+  return u.toString();
+}
+
+/** Creates the database if it does not exist yet, so a fresh machine needs no manual step. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const client = new Client({ connectionString: serverUrl(url) });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((error: { code?: string }) => {
+        // 42P04: created by another process in the meantime.
+        if (error.code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl(url) });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${databaseName(url).replace(/"/g, '')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
