@@ -1,0 +1,11 @@
+import { NotFound } from '@huquq/platform/errors/domain-errors';
+
+/**
+ * A case unknown to the caller's organization. The read side throws it too, so an id from
+ * another organization answers exactly like an id nobody ever used.
+ */
+export class CaseNotFound extends NotFound {
+  constructor() {
+    super('case');
+  }
+}

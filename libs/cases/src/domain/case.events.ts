@@ -1,0 +1,82 @@
+import { AppealType, CaseStatus, Channel, Outcome, Urgency } from './vocabulary';
+
+/**
+ * What happens to a case. Each event has a stable type string (never a class name), so
+ * renaming code never breaks stored history. Personal data stays out of case events except
+ * the free-text fields, which the privacy layer stores encrypted.
+ */
+export interface IncidentDetails {
+  occurredAt: string | null;
+  region: string | null;
+  city: string | null;
+  location: string | null;
+  description: string;
+}
+
+export interface AppealLogged {
+  type: 'appeal-logged';
+  data: {
+    caseId: string;
+    caseNumber: string;
+    clientId: string;
+    appealType: AppealType;
+    channel: Channel;
+    urgency: Urgency;
+    receivedAt: string;
+    /** Not personal on its own; the load reports group by it. */
+    nationality: string | null;
+    language: string | null;
+    incident: IncidentDetails;
+    decisionReceivedAt: string | null;
+    incidentId: string | null;
+    possibleDuplicates: string[];
+    loggedAt: string;
+  };
+}
+
+export interface CaseAssigned {
+  type: 'case-assigned';
+  data: { lawyerId: string; previousLawyerId: string | null };
+}
+
+export interface CaseStatusChanged {
+  type: 'case-status-changed';
+  data: { from: CaseStatus; to: CaseStatus; reason: string | null };
+}
+
+export interface NoteAdded {
+  type: 'note-added';
+  data: { noteId: string; text: string };
+}
+
+export interface DeadlineSet {
+  type: 'deadline-set';
+  data: { deadlineId: string; kind: string; dueAt: string; basis: string | null };
+}
+
+export interface CaseClosed {
+  type: 'case-closed';
+  data: { outcome: Outcome; from: CaseStatus };
+}
+
+export interface CaseReopened {
+  type: 'case-reopened';
+  data: { reason: string };
+}
+
+export type CaseEvent =
+  AppealLogged | CaseAssigned | CaseStatusChanged | NoteAdded | DeadlineSet | CaseClosed | CaseReopened;
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES: CaseEventType[] = [
+  'appeal-logged',
+  'case-assigned',
+  'case-status-changed',
+  'note-added',
+  'deadline-set',
+  'case-closed',
+  'case-reopened',
+];
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;

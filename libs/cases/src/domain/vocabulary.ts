@@ -1,0 +1,48 @@
+/** The words of the trade, as API.md and DOMAIN.md spell them. */
+export const APPEAL_TYPES = [
+  'detention',
+  'document_check',
+  'eviction',
+  'expulsion_order',
+  'deportation',
+  'entry_ban',
+  'registration_cancelled',
+  'workplace_raid',
+  'hate_violence',
+  'labour_exploitation',
+  'document_confiscation',
+  'other',
+] as const;
+export type AppealType = (typeof APPEAL_TYPES)[number];
+
+export const CHANNELS = ['hotline', 'messenger', 'walk_in', 'email', 'referral', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const URGENCIES = ['critical', 'high', 'normal', 'low'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CASE_STATUSES = ['new', 'triaged', 'in_progress', 'awaiting_decision', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const OUTCOMES = [
+  'released',
+  'order_overturned',
+  'order_upheld',
+  'deported',
+  'settled',
+  'referred',
+  'withdrawn',
+  'no_contact',
+  'other',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const ROLES = ['intake', 'lawyer', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: every command carries it, every event records it. */
+export interface Actor {
+  userId: string;
+  orgId: string;
+  role: Role;
+}

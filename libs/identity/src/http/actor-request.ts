@@ -1,0 +1,7 @@
+import type { Request } from 'express';
+import { Actor } from '../roles';
+
+/** A request that has passed AuthGuard carries the verified actor. */
+export interface ActorRequest extends Request {
+  actor?: Actor;
+}

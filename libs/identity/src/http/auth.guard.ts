@@ -1,0 +1,37 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Forbidden, Unauthenticated } from '@huquq/platform';
+import { Role } from '../roles';
+import { TokenService } from '../tokens';
+import { ActorRequest } from './actor-request';
+import { IS_PUBLIC } from './public.decorator';
+import { REQUIRED_ROLES } from './roles.decorator';
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
+
+/**
+ * Registered for every route (APP_GUARD): a route is closed unless marked @Public, and a
+ * @Roles route is closed to the other roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenService) private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<ActorRequest>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (!match) throw new Unauthenticated();
+    const actor = this.tokens.verify(match[1]);
+    request.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(actor.role)) throw new Forbidden();
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { AppConfig, Database } from '@huquq/platform';
+import { AuthService } from './auth.service';
+import { AuthController } from './http/auth.controller';
+import { AuthGuard } from './http/auth.guard';
+import { IdentityRepository } from './identity.repository';
+import { LoginThrottle } from './login-throttle';
+import { TokenService } from './tokens';
+
+/**
+ * Login, tokens and the guard. Expects `Database` and `AppConfig` to be provided globally (by
+ * the platform module). The app registers the guard for every route:
+ * `{ provide: APP_GUARD, useExisting: AuthGuard }`.
+ */
+@Module({
+  controllers: [AuthController],
+  providers: [
+    {
+      provide: IdentityRepository,
+      useFactory: (db: Database) => new IdentityRepository(db),
+      inject: [Database],
+    },
+    {
+      provide: TokenService,
+      useFactory: (config: AppConfig) => {
+        if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
+        return new TokenService(config.JWT_SECRET, config.JWT_TTL_SECONDS);
+      },
+      inject: [AppConfig],
+    },
+    { provide: LoginThrottle, useFactory: () => new LoginThrottle() },
+    {
+      provide: AuthService,
+      useFactory: (users: IdentityRepository, tokens: TokenService, throttle: LoginThrottle) =>
+        new AuthService(users, tokens, throttle),
+      inject: [IdentityRepository, TokenService, LoginThrottle],
+    },
+    AuthGuard,
+  ],
+  exports: [IdentityRepository, TokenService, AuthService, AuthGuard],
+})
+export class IdentityModule {}

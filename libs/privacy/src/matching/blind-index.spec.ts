@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+
+import { BLIND_INDEX_MIN_KEY_BYTES, BlindIndex, type BlindIndexPerson } from './blind-index';
+import { nameSkeletons } from './name-skeleton';
+
+const KEY = Buffer.alloc(32, 7);
+const OTHER_KEY = Buffer.alloc(32, 8);
+
+const FARRUKH: BlindIndexPerson = {
+  fullName: 'Рахимов Фаррух Рустамович',
+  phone: '+7 916 123-45-67',
+  passportNumber: 'АВ 1234567',
+  dateOfBirth: '07.05.1990',
+};
+
+function shared(a: string[], b: string[]): string[] {
+  return a.filter((k) => b.includes(k));
+}
+
+function kinds(keys: string[]): string[] {
+  return keys.map((k) => k.split(':')[0]);
+}
+
+describe('BlindIndex', () => {
+  const index = new BlindIndex(KEY);
+
+  it('refuses keys shorter than 32 bytes', () => {
+    expect(() => new BlindIndex(Buffer.alloc(BLIND_INDEX_MIN_KEY_BYTES - 1))).toThrow(RangeError);
+    expect(() => new BlindIndex(Buffer.alloc(0))).toThrow(RangeError);
+    expect(() => new BlindIndex(randomBytes(64))).not.toThrow();
+  });
+
+  it('returns kind:base64url of a 16-byte tag for each identifier, in a stable order', () => {
+    const keys = index.keysFor(FARRUKH);
+    expect(kinds(keys)).toEqual(['passport', 'phone', 'name', 'name_dob']);
+    for (const key of keys) expect(key).toMatch(/^(passport|phone|name|name_dob):[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('is deterministic: same key and input give the same keys, across instances', () => {
+    expect(index.keysFor(FARRUKH)).toEqual(index.keysFor(FARRUKH));
+    expect(new BlindIndex(Buffer.from(KEY)).keysFor(FARRUKH)).toEqual(index.keysFor(FARRUKH));
+  });
+
+  it('depends on the key: another key shares nothing with this one', () => {
+    expect(shared(index.keysFor(FARRUKH), new BlindIndex(OTHER_KEY).keysFor(FARRUKH))).toEqual([]);
+  });
+
+  it('copies the key, so later writes to the caller buffer do not change the index', () => {
+    const mutable = Buffer.from(KEY);
+    const own = new BlindIndex(mutable);
+    const before = own.keysFor(FARRUKH);
+    mutable.fill(0);
+    expect(own.keysFor(FARRUKH)).toEqual(before);
+  });
+
+  it('matches the same person entered differently on every kind', () => {
+    const sameFarrukh: BlindIndexPerson = {
+      fullName: 'Farrukh Rakhimov',
+      phone: '89161234567',
+      passportNumber: 'ab-1234567',
+      dateOfBirth: '1990-05-07',
+    };
+    expect(kinds(shared(index.keysFor(FARRUKH), index.keysFor(sameFarrukh)))).toEqual([
+      'passport',
+      'phone',
+      'name',
+      'name_dob',
+    ]);
+  });
+
+  it('matches transliterated names through the name key', () => {
+    const a = index.keysFor({ fullName: 'Ҷӯраев Фаррух' });
+    const b = index.keysFor({ fullName: 'Farruh Dzhuraev' });
+    expect(shared(a, b)).toHaveLength(1);
+  });
+
+  it('separates namesakes with different dates of birth on the name_dob key', () => {
+    const a = index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '1990-05-07' });
+    const b = index.keysFor({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1985-01-01' });
+    expect(kinds(shared(a, b))).toEqual(['name']);
+  });
+
+  it('does not match different people', () => {
+    const a = index.keysFor({
+      fullName: 'Рахимов Фаррух',
+      phone: '+79161234567',
+      passportNumber: 'AB1234567',
+    });
+    const b = index.keysFor({
+      fullName: 'Рашидов Фаррух',
+      phone: '+79161234568',
+      passportNumber: 'AB1234568',
+    });
+    expect(shared(a, b)).toEqual([]);
+  });
+
+  it('separates kinds: the same string as phone and as passport gives different tags', () => {
+    const [asPassport] = index.keysFor({ passportNumber: '79161234567' });
+    const [asPhone] = index.keysFor({ phone: '79161234567' });
+    expect(asPassport.split(':')[1]).not.toBe(asPhone.split(':')[1]);
+  });
+
+  it('skips missing and unusable fields', () => {
+    expect(index.keysFor({})).toEqual([]);
+    expect(index.keysFor({ fullName: null, phone: null, passportNumber: null, dateOfBirth: null })).toEqual(
+      [],
+    );
+    expect(index.keysFor({ phone: '12', passportNumber: ' — ', fullName: '  ' })).toEqual([]);
+    // A date of birth alone identifies nothing; an invalid one adds no name_dob key.
+    expect(index.keysFor({ dateOfBirth: '1990-05-07' })).toEqual([]);
+    expect(kinds(index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '31.02.1990' }))).toEqual(['name']);
+  });
+
+  it('emits one name and one name_dob key per name skeleton, without repeats', () => {
+    const fullName = 'Rahimov Farrux Rustam oʻgʻli';
+    const keys = index.keysFor({ fullName, dateOfBirth: '1990-05-07' });
+    const n = nameSkeletons(fullName).length;
+    expect(kinds(keys)).toEqual([...Array<string>(n).fill('name'), ...Array<string>(n).fill('name_dob')]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('never outputs plaintext: no name, skeleton, phone, passport or date in the keys', () => {
+    const output = index.keysFor(FARRUKH).join('\n').toLowerCase();
+    const secrets = [
+      'рахимов',
+      'фаррух',
+      'rakhimov',
+      ...nameSkeletons(FARRUKH.fullName!).flatMap((s) => s.split(' ')),
+      '9161234567',
+      '1234567',
+      '1990',
+    ];
+    for (const secret of secrets) expect(output).not.toContain(secret.toLowerCase());
+  });
+
+  it('does not reveal the key when the instance is inspected or serialized', () => {
+    const hex = KEY.toString('hex');
+    const b64 = KEY.toString('base64');
+    for (const dump of [inspect(index, { depth: 5, showHidden: true }), JSON.stringify(index)]) {
+      expect(dump).not.toContain(hex);
+      expect(dump).not.toContain(b64);
+      expect(dump).not.toMatch(/(?:7, ){8}/);
+    }
+  });
+});

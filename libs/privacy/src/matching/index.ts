@@ -1,0 +1,3 @@
+export * from './name-skeleton';
+export * from './normalize';
+export * from './blind-index';
