@@ -54,9 +54,21 @@ export class EventStore1732240000000 implements MigrationInterface {
         last_recorded_at timestamptz,
         updated_at      timestamptz NOT NULL DEFAULT now()
       )`);
+
+    // A projection that fails on one event again and again sets it aside here and moves on,
+    // so one poison event never stops the world; an operator fixes the code and rebuilds.
+    await db.query(`
+      CREATE TABLE parked_events (
+        projection      text        NOT NULL,
+        global_position bigint      NOT NULL,
+        error_message   text        NOT NULL,
+        parked_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, global_position)
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP TABLE parked_events');
     await db.query('DROP TABLE projection_checkpoints');
     await db.query('DROP TABLE events');
     await db.query('DROP FUNCTION events_notify');

@@ -1,0 +1,320 @@
+import { Database } from '@huquq/platform';
+import { compareCheckpoints } from '../checkpoint';
+import { Checkpoint } from '../events';
+import { EventStore } from '../event-store';
+import { EventNotifications } from '../notifications';
+import { Projection } from './projection';
+import { readCheckpoints, readCheckpointStatus } from './projection-checkpoints';
+import { ProjectionWorker, StepResult } from './projection-worker';
+
+export interface ProjectionRunnerOptions {
+  /** Most events applied in one transaction. */
+  batchSize?: number;
+  /** How often an idle projection looks again without a wake. A fallback, not the main path. */
+  pollIntervalMs?: number;
+  /** Failures of one event before it is parked. */
+  maxAttempts?: number;
+  /** First wait after a failure; doubles per consecutive failure up to maxRetryDelayMs. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** How often waitForPosition and catchUp look at the database while they wait. */
+  waitPollMs?: number;
+  /** Told of every failure: of apply, of reading, of the database. The loop goes on regardless. */
+  onError?: (projectionName: string, error: unknown) => void;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  transactionId: string;
+  globalPosition: number;
+  /** Head position minus checkpoint position: approximate, since positions commit out of order. */
+  lagEvents: number;
+  lagSeconds: number;
+  parked: number;
+}
+
+/** Resolves after `ms`, or earlier if interrupted; `wake` interrupts it only if asked to. */
+interface Sleeper {
+  resolve(): void;
+  onWake: boolean;
+}
+
+/**
+ * Keeps projections up to date: one loop per projection, woken by EventNotifications, with a
+ * slow poll as a fallback. Several instances may run the same projections: the checkpoint
+ * row lock makes sure each event is applied once.
+ */
+export class ProjectionRunner {
+  private readonly workers: ProjectionWorker[];
+  private readonly pollIntervalMs: number;
+  private readonly waitPollMs: number;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private unsubscribe: (() => void) | null = null;
+  /** Bumped by each wake, so a loop that read before a wake does not then sleep through it. */
+  private wakes = 0;
+  private readonly sleepers = new Set<Sleeper>();
+  private readonly advanceWaiters = new Set<() => void>();
+
+  constructor(
+    private readonly db: Database,
+    store: EventStore,
+    private readonly notifications: EventNotifications | null,
+    projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      names.add(projection.name);
+    }
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.waitPollMs = options.waitPollMs ?? 50;
+    const settings = {
+      batchSize: options.batchSize ?? 500,
+      maxAttempts: options.maxAttempts ?? 5,
+      retryDelayMs: options.retryDelayMs ?? 1000,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 30000,
+      onError: options.onError,
+    };
+    this.workers = projections.map(
+      (projection) => new ProjectionWorker(projection, db, store, settings, () => this.advanced()),
+    );
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.notifications?.onWake(() => this.wake()) ?? null;
+    this.loops = this.workers.map((worker) => this.loop(worker));
+  }
+
+  /** Lets every projection finish the page it is on, then returns. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const sleeper of [...this.sleepers]) sleeper.resolve();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** One page for every projection, now; the count of events applied. For tools and tests. */
+  async processNextBatch(): Promise<number> {
+    const results = await Promise.all(this.workers.map((worker) => worker.step()));
+    return results.reduce((sum, result) => sum + (result.kind === 'advanced' ? result.applied : 0), 0);
+  }
+
+  /**
+   * Resolves once every projection has processed every event committed before the call.
+   * Events of transactions still running at the call are not waited for; committed ones that
+   * sit behind such a transaction are (they cannot be read before it ends).
+   */
+  catchUp(): Promise<void> {
+    return this.catchUpWorkers(this.workers);
+  }
+
+  /**
+   * Stops, empties the projections' rows and checkpoints in one transaction, replays the log
+   * into them, and starts again if it was running.
+   */
+  async rebuild(
+    projections: readonly (Projection | string)[] = this.workers.map((worker) => worker.projection),
+  ): Promise<void> {
+    const targets = projections.map((wanted) => {
+      const name = typeof wanted === 'string' ? wanted : wanted.name;
+      const worker = this.workers.find((candidate) => candidate.name === name);
+      if (!worker) throw new Error(`No projection named ${name} in this runner`);
+      return worker;
+    });
+    const wasRunning = this.running;
+    await this.stop();
+    await this.db.transaction(async (tx) => {
+      for (const worker of targets) await worker.reset(tx);
+    });
+    await this.catchUpWorkers(targets);
+    if (wasRunning) this.start();
+  }
+
+  /**
+   * True once every projection that handles the event at `globalPosition` has processed it.
+   *
+   * The rule: the event (t, P) is processed by a projection iff (t, P) <= its checkpoint in
+   * (transaction id, position) order. A checkpoint only ever passes rows of transactions that
+   * had ended when they were read, so no row at or below it can still appear, and every row
+   * below it was applied, parked, or of a type the projection ignores. Comparing positions
+   * alone would be wrong: a checkpoint at position 90 of a later transaction says nothing of
+   * position 80 of a transaction still running.
+   *
+   * Works without a local runner too (then from projection_checkpoints alone). False on
+   * timeout, which is also what an event that never commits gets.
+   */
+  async waitForPosition(globalPosition: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    let event: { checkpoint: Checkpoint; workers: ProjectionWorker[] } | null = null;
+    let checkDatabase = true;
+    for (;;) {
+      if (!event) {
+        const { rows } = await this.db.query<{ transaction_id: string; type: string }>(
+          'SELECT transaction_id::text AS transaction_id, type FROM events WHERE global_position = $1',
+          [globalPosition],
+        );
+        if (rows.length > 0) {
+          event = {
+            checkpoint: { transactionId: rows[0].transaction_id, globalPosition },
+            workers: this.workers.filter((worker) => worker.handles(rows[0].type)),
+          };
+        }
+      }
+      if (event) {
+        const target = event.checkpoint;
+        const done = (checkpoint: Checkpoint | null | undefined) =>
+          !!checkpoint && compareCheckpoints(checkpoint, target) >= 0;
+        if (event.workers.every((worker) => done(worker.knownCheckpoint))) return true;
+        if (checkDatabase || !this.running) {
+          // Another instance may be running these projections, or be ahead of ours.
+          const stored = await readCheckpoints(
+            this.db,
+            event.workers.map((worker) => worker.name),
+          );
+          if (event.workers.every((worker) => done(stored.get(worker.name)))) return true;
+        }
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      checkDatabase = await this.nextAdvanceOrTimeout(Math.min(remaining, this.waitPollMs));
+    }
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const rows = await readCheckpointStatus(
+      this.db,
+      this.workers.map((worker) => worker.name),
+    );
+    return rows.map((row) => {
+      const globalPosition = Number(row.global_position);
+      const head = Number(row.head_position ?? 0);
+      const since = row.last_recorded_at ?? row.first_pending_recorded_at;
+      return {
+        name: row.name,
+        transactionId: row.transaction_id,
+        globalPosition,
+        // "behind" is exact; the count is not, but never 0 while something is unprocessed.
+        lagEvents: row.behind ? Math.max(1, head - globalPosition) : 0,
+        lagSeconds:
+          row.behind && row.head_recorded_at && since
+            ? Math.max(0, (row.head_recorded_at.getTime() - since.getTime()) / 1000)
+            : 0,
+        parked: Number(row.parked),
+      };
+    });
+  }
+
+  private async loop(worker: ProjectionWorker): Promise<void> {
+    let blockedDelay = 5;
+    while (this.running) {
+      const wakesBefore = this.wakes;
+      const result = await worker
+        .step()
+        .catch((): StepResult => ({ kind: 'failed', retryInMs: this.pollIntervalMs }));
+      if (!this.running) return;
+      if (result.kind === 'failed') {
+        await this.sleep(result.retryInMs, false);
+      } else if (result.kind === 'idle' && result.blocked) {
+        // The transaction in the way may not write events, and then nothing wakes us.
+        await this.sleep(blockedDelay, true, wakesBefore);
+        blockedDelay = Math.min(blockedDelay * 2, this.pollIntervalMs);
+      } else if (result.kind === 'idle') {
+        await this.sleep(this.pollIntervalMs, true, wakesBefore);
+      }
+      if (result.kind !== 'idle' || !result.blocked) blockedDelay = 5;
+    }
+  }
+
+  private async catchUpWorkers(workers: readonly ProjectionWorker[]): Promise<void> {
+    const { rows } = await this.db.query<{ snapshot: string }>(
+      'SELECT pg_current_snapshot()::text AS snapshot',
+    );
+    await Promise.all(workers.map((worker) => this.catchUpOne(worker, rows[0].snapshot)));
+  }
+
+  private async catchUpOne(worker: ProjectionWorker, snapshot: string): Promise<void> {
+    for (;;) {
+      const wakesBefore = this.wakes;
+      const result = await worker.step();
+      if (result.kind === 'advanced' || result.kind === 'overtaken') continue;
+      if (result.kind === 'failed') {
+        await this.sleep(result.retryInMs, false);
+        continue;
+      }
+      if (await this.covers(worker, snapshot)) return;
+      await this.sleep(this.waitPollMs, true, wakesBefore);
+    }
+  }
+
+  /**
+   * No event the projection wants, committed in `snapshot`, lies past its checkpoint. The
+   * ORDER BY keeps it on the index from the checkpoint on: a caught-up projection looks at the
+   * few rows past it, never the whole log.
+   */
+  private async covers(worker: ProjectionWorker, snapshot: string): Promise<boolean> {
+    const checkpoint = worker.knownCheckpoint;
+    if (!checkpoint) return false;
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmax($3::pg_snapshot)
+         AND pg_visible_in_snapshot(transaction_id, $3::pg_snapshot)
+         AND (cardinality($4::text[]) = 0 OR type = ANY($4::text[]))
+       ORDER BY transaction_id, global_position
+       LIMIT 1`,
+      [checkpoint.transactionId, checkpoint.globalPosition, snapshot, worker.projection.eventTypes],
+    );
+    return rows.length === 0;
+  }
+
+  private wake(): void {
+    this.wakes += 1;
+    for (const sleeper of [...this.sleepers]) if (sleeper.onWake) sleeper.resolve();
+  }
+
+  private sleep(ms: number, onWake: boolean, wakesBefore?: number): Promise<void> {
+    if (ms <= 0 || (onWake && wakesBefore !== undefined && wakesBefore !== this.wakes))
+      return Promise.resolve();
+    return new Promise((resolve) => {
+      const sleeper: Sleeper = {
+        onWake,
+        resolve: () => {
+          clearTimeout(timer);
+          this.sleepers.delete(sleeper);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => sleeper.resolve(), ms);
+      this.sleepers.add(sleeper);
+    });
+  }
+
+  private advanced(): void {
+    for (const waiter of [...this.advanceWaiters]) waiter();
+  }
+
+  /** True when the time ran out (look at the database), false when a local checkpoint moved. */
+  private nextAdvanceOrTimeout(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (timedOut: boolean) => {
+        clearTimeout(timer);
+        this.advanceWaiters.delete(onAdvance);
+        resolve(timedOut);
+      };
+      const onAdvance = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      this.advanceWaiters.add(onAdvance);
+    });
+  }
+}

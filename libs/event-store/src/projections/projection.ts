@@ -1,0 +1,17 @@
+import { Sql } from '@huquq/platform';
+import { StoredEvent } from '../events';
+
+/**
+ * A read model kept up to date from the log. The runner calls `apply` inside the transaction
+ * that also moves the projection's checkpoint, so rows and checkpoint never disagree.
+ */
+export interface Projection {
+  /** Stable: it names the checkpoint and the parked events. */
+  name: string;
+  /** The types `apply` is given; empty means every type. */
+  eventTypes: string[];
+  /** Events in log order. Must write only through `sql`, the runner's transaction. */
+  apply(sql: Sql, events: StoredEvent[]): Promise<void>;
+  /** Deletes every row this projection wrote, before a rebuild from the start of the log. */
+  reset(sql: Sql): Promise<void>;
+}
