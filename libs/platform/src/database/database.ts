@@ -17,13 +17,19 @@ export interface TransactionOptions {
 export class Database implements Sql {
   readonly pool: Pool;
 
-  constructor(readonly url: string, max = 10) {
+  constructor(
+    readonly url: string,
+    max = 10,
+  ) {
     this.pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
   }
 
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<QueryResult<R>> {
     return this.pool.query<R>(text, values);
   }
 

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
+import { CasesModule } from '@huquq/cases';
+import { AuthGuard, IdentityModule } from '@huquq/identity';
+import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
+import { BackgroundModule } from '../../worker/src/background.module';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        CqrsModule.forRoot(),
+        BackgroundModule.forRoot({ runBackgroundWork: config.WORKER_EMBEDDED }),
+        IdentityModule,
+        CasesModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_FILTER, inject: [LOGGER], useFactory: (l: Logger) => new ErrorFilter(l) },
+      ],
+    };
+  }
+}

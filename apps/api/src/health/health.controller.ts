@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { ProjectionRunner } from '@huquq/event-store';
+import { Public } from '@huquq/identity';
+import { Database, HEALTH_REDIS } from '@huquq/platform';
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
+}
+
+/** 200 when the database and Redis answer, 503 naming the one that does not. No personal data here. */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: Database,
+    @Inject(HEALTH_REDIS) private readonly redis: Redis,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @Public()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, redis] = await Promise.all([
+      within(2000, this.db.query('SELECT 1')).then(
+        () => 'up',
+        () => 'down',
+      ),
+      within(2000, this.redis.ping()).then(
+        () => 'up',
+        () => 'down',
+      ),
+    ]);
+    const projections =
+      database === 'up' ? await within(2000, this.projections.status()).catch(() => []) : [];
+    const ok = database === 'up' && redis === 'up';
+    res.status(ok ? 200 : 503);
+    res.setHeader('Cache-Control', 'no-store');
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, redis }, projections };
+  }
+}

@@ -1,0 +1,76 @@
+import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
+import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
+import { allProjections } from '../../worker/src/projections';
+
+type Flags = Record<string, string>;
+
+/** `--name X --org Y` → { name: 'X', org: 'Y' } */
+export function parseFlags(args: string[]): Flags {
+  const flags: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = args[i].match(/^--([a-z-]+)(?:=(.*))?$/);
+    if (!match) throw new ValidationFailed(`Unexpected argument: ${args[i]}`);
+    flags[match[1]] = match[2] ?? args[++i] ?? '';
+  }
+  return flags;
+}
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (!value) throw new ValidationFailed(`--${name} is required`, [{ field: name, problem: 'is required' }]);
+  return value;
+}
+
+export const USAGE = `Usage: npm run cli -- <command> [flags]
+  org:create --name <name>
+  user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> --password <password>
+  projections:rebuild
+  projections:status`;
+
+/** Runs one admin command against the configured database and returns what it prints. */
+export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
+  const [command, ...rest] = argv;
+  const flags = parseFlags(rest);
+  await ensureDatabase(config.DATABASE_URL);
+  await runMigrations(config.DATABASE_URL);
+  const db = new Database(config.DATABASE_URL, 4);
+  try {
+    switch (command) {
+      case 'org:create':
+        return await createOrgCommand(db, { name: required(flags, 'name') });
+      case 'user:create':
+        return await createUserCommand(db, {
+          org: required(flags, 'org'),
+          email: required(flags, 'email'),
+          role: required(flags, 'role'),
+          password: required(flags, 'password'),
+        });
+      case 'projections:rebuild':
+      case 'projections:status':
+        return await withRunner(db, config, async (runner) => {
+          if (command === 'projections:rebuild') await runner.rebuild();
+          return { projections: await runner.status() };
+        });
+      default:
+        throw new ValidationFailed(USAGE);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function withRunner<T>(
+  db: Database,
+  config: AppConfig,
+  work: (runner: ProjectionRunner) => Promise<T>,
+): Promise<T> {
+  const notifications = new EventNotifications(config.DATABASE_URL);
+  const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections());
+  try {
+    return await work(runner);
+  } finally {
+    await runner.stop();
+    await notifications.stop();
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ReadYourWrites } from '@huquq/cases';
+import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
+import { AppConfig, Database, LOGGER } from '@huquq/platform';
+import { allProjections } from './projections';
+
+export const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
+
+/**
+ * Starts the background work when this process is meant to run it (the worker, or the API
+ * with the worker embedded) and stops it before the connections close.
+ */
+@Injectable()
+class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly notifications: EventNotifications,
+    private readonly runner: ProjectionRunner,
+    @Inject(RUN_BACKGROUND_WORK) private readonly enabled: boolean,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.notifications.start();
+    if (this.enabled) this.runner.start();
+  }
+
+  async beforeApplicationShutdown() {
+    await this.runner.stop();
+    await this.notifications.stop();
+  }
+}
+
+@Injectable()
+class ProjectionReadYourWrites extends ReadYourWrites {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  async waitFor(...globalPositions: number[]): Promise<void> {
+    const timeout = this.config.READ_YOUR_WRITES_TIMEOUT_MS;
+    const caughtUp = await Promise.all(globalPositions.map((p) => this.runner.waitForPosition(p, timeout)));
+    // The write is safe in the log either way; a lagging view is an operator's matter, not the caller's.
+    if (caughtUp.includes(false)) this.logger.warn({ globalPositions }, 'read models lag behind a write');
+  }
+}
+
+@Global()
+@Module({})
+export class BackgroundModule {
+  static forRoot(options: { runBackgroundWork: boolean }): DynamicModule {
+    return {
+      module: BackgroundModule,
+      providers: [
+        { provide: RUN_BACKGROUND_WORK, useValue: options.runBackgroundWork },
+        { provide: EventStore, inject: [Database], useFactory: (db: Database) => new EventStore(db) },
+        {
+          provide: EventNotifications,
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => new EventNotifications(c.DATABASE_URL),
+        },
+        {
+          provide: ProjectionRunner,
+          inject: [Database, EventStore, EventNotifications, LOGGER],
+          useFactory: (db: Database, store: EventStore, notifications: EventNotifications, logger: Logger) =>
+            new ProjectionRunner(db, store, notifications, allProjections(), {
+              onError: (projection: string, error: unknown) =>
+                logger.error(
+                  { projection, err: { message: (error as Error)?.message } },
+                  'projection failed',
+                ),
+            }),
+        },
+        { provide: ReadYourWrites, useClass: ProjectionReadYourWrites },
+        BackgroundWork,
+      ],
+      exports: [EventStore, EventNotifications, ProjectionRunner, ReadYourWrites],
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Database } from '@huquq/platform';
+import { Actor } from '../domain/vocabulary';
+import { CaseNotFound } from '../domain/case.decider';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { requireId } from '../shared/ids';
+import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
+
+const CASE_WITH_CLIENT = `
+  SELECT c.*, cl.personal, cl.erased
+  FROM case_views c LEFT JOIN client_views cl ON cl.client_id = c.client_id`;
+
+export class GetCase {
+  constructor(
+    readonly actor: Actor,
+    readonly caseId: string,
+  ) {}
+}
+
+@QueryHandler(GetCase)
+export class GetCaseHandler implements IQueryHandler<GetCase> {
+  constructor(private readonly db: Database) {}
+
+  async execute({ actor, caseId }: GetCase) {
+    const id = requireId(caseId, 'case');
+    const { rows } = await this.db.query<CaseRow>(
+      `${CASE_WITH_CLIENT} WHERE c.case_id = $1 AND c.org_id = $2`,
+      [id, actor.orgId],
+    );
+    if (!rows[0]) throw new CaseNotFound();
+    return toCaseResource(rows[0]);
+  }
+}
+
+export interface CaseFilters {
+  status?: string;
+  appealType?: string;
+  assigneeId?: string;
+  urgency?: string;
+  incidentId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export class ListCases {
+  constructor(
+    readonly actor: Actor,
+    readonly filters: CaseFilters,
+  ) {}
+}
+
+const FILTER_COLUMNS: Record<string, string> = {
+  status: 'c.status',
+  appealType: 'c.appeal_type',
+  assigneeId: 'c.assignee_id',
+  urgency: 'c.urgency',
+  incidentId: 'c.incident_id',
+};
+
+@QueryHandler(ListCases)
+export class ListCasesHandler implements IQueryHandler<ListCases> {
+  constructor(private readonly db: Database) {}
+
+  async execute({ actor, filters }: ListCases) {
+    const limit = filters.limit ?? 50;
+    const values: unknown[] = [actor.orgId];
+    const where = ['c.org_id = $1'];
+    for (const [name, column] of Object.entries(FILTER_COLUMNS)) {
+      const value = filters[name as keyof CaseFilters];
+      if (value === undefined) continue;
+      values.push(value);
+      where.push(`${column} = $${values.length}`);
+    }
+    const after = decodeCursor(filters.cursor, 2);
+    if (after) {
+      values.push(new Date(after[0]), after[1]);
+      where.push(`(c.opened_at, c.case_id) < ($${values.length - 1}, $${values.length})`);
+    }
+    values.push(limit + 1);
+    const { rows } = await this.db.query<CaseRow>(
+      `${CASE_WITH_CLIENT} WHERE ${where.join(' AND ')}
+       ORDER BY c.opened_at DESC, c.case_id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toCaseListItem),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.opened_at.toISOString(), last.case_id]) : null,
+    };
+  }
+}
+
+export class GetCaseHistory {
+  constructor(
+    readonly actor: Actor,
+    readonly caseId: string,
+  ) {}
+}
+
+interface HistoryRow {
+  global_position: string;
+  version: number | null;
+  type: string;
+  recorded_at: Date;
+  actor_id: string | null;
+  data: unknown;
+}
+
+@QueryHandler(GetCaseHistory)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
+  constructor(private readonly db: Database) {}
+
+  async execute({ actor, caseId }: GetCaseHistory) {
+    const id = requireId(caseId, 'case');
+    const found = await this.db.query('SELECT 1 FROM case_views WHERE case_id = $1 AND org_id = $2', [
+      id,
+      actor.orgId,
+    ]);
+    if (!found.rowCount) throw new CaseNotFound();
+    const { rows } = await this.db.query<HistoryRow>(
+      `SELECT global_position, version, type, recorded_at, actor_id, data FROM case_history
+       WHERE case_id = $1 AND org_id = $2 ORDER BY global_position`,
+      [id, actor.orgId],
+    );
+    return {
+      events: rows.map((r) => ({
+        position: Number(r.global_position),
+        version: r.version,
+        type: r.type,
+        recordedAt: r.recorded_at.toISOString(),
+        actorId: r.actor_id,
+        data: r.data,
+      })),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '@huquq/identity';
+import { Actor } from '../domain/vocabulary';
+import { GetCase, GetCaseHistory, ListCases } from './case-queries';
+import { ListCasesRequest } from './list-cases.request';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CaseViewsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() filters: ListCasesRequest) {
+    return this.queries.execute(new ListCases(actor, filters));
+  }
+
+  @Get(':id')
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const view = await this.queries.execute(new GetCase(actor, id));
+    res.setHeader('ETag', `"${view.version}"`);
+    return view;
+  }
+
+  @Get(':id/history')
+  history(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new GetCaseHistory(actor, id));
+  }
+}

@@ -1,0 +1,36 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { APPEAL_TYPES, CASE_STATUSES, URGENCIES } from '../domain/vocabulary';
+
+export class ListCasesRequest {
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: string;
+
+  @IsOptional()
+  @IsIn(APPEAL_TYPES)
+  appealType?: string;
+
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: string;
+
+  @IsOptional()
+  @IsUUID()
+  incidentId?: string;
+
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

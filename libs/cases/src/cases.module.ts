@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityModule } from '@huquq/identity';
+import { AppConfig } from '@huquq/platform';
+import { CaseCommandExecutor } from './case-commands/case-command.executor';
+import { CaseCommandsController } from './case-commands/case-commands.controller';
+import { CASE_COMMAND_HANDLERS } from './case-commands/case-commands.handlers';
+import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './case-views/case-queries';
+import { CaseViewsController } from './case-views/case-views.controller';
+import { BlindIndexes } from './clients/blind-indexes';
+import { ClientDirectory } from './clients/client-directory';
+import { AppealIntake } from './intake/appeal-intake';
+import { CaseNumbers } from './intake/case-numbers';
+import { LogAppealController } from './intake/log-appeal/log-appeal.controller';
+import { LogAppealHandler } from './intake/log-appeal/log-appeal.handler';
+import { ReportIncidentController } from './intake/report-incident/report-incident.controller';
+import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
+
+/**
+ * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
+ * ReadYourWrites from the app that imports it (the background module provides both).
+ */
+@Module({
+  imports: [CqrsModule, IdentityModule],
+  controllers: [LogAppealController, ReportIncidentController, CaseViewsController, CaseCommandsController],
+  providers: [
+    {
+      provide: BlindIndexes,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new BlindIndexes(config.BLIND_INDEX_KEY!),
+    },
+    ClientDirectory,
+    CaseNumbers,
+    AppealIntake,
+    CaseCommandExecutor,
+    LogAppealHandler,
+    ReportIncidentHandler,
+    ...CASE_COMMAND_HANDLERS,
+    GetCaseHandler,
+    ListCasesHandler,
+    GetCaseHistoryHandler,
+  ],
+})
+export class CasesModule {}

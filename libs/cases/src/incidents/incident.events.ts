@@ -1,0 +1,21 @@
+import { AppealType, Channel } from '../domain/vocabulary';
+
+/** One raid or event that touched many people: each person gets a case of their own. */
+export interface IncidentReported {
+  type: 'incident-reported';
+  data: {
+    incidentId: string;
+    kind: string;
+    appealType: AppealType;
+    channel: Channel;
+    occurredAt: string | null;
+    region: string | null;
+    city: string | null;
+    location: string | null;
+    description: string;
+    caseIds: string[];
+    reportedAt: string;
+  };
+}
+
+export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`;

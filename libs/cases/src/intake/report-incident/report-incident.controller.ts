@@ -1,0 +1,30 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '@huquq/identity';
+import { Actor } from '../../domain/vocabulary';
+import { contextFor } from '../../shared/command-context';
+import { idempotencyKeyFrom } from '../log-appeal/log-appeal.controller';
+import { ReportIncidentCommand } from './report-incident.command';
+import { ReportIncidentRequest } from './report-incident.request';
+
+@ApiTags('intake')
+@ApiBearerAuth()
+@Controller('v1/incidents')
+export class ReportIncidentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  report(
+    @CurrentActor() actor: Actor,
+    @Body() body: ReportIncidentRequest,
+    @Headers('idempotency-key') key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.commands.execute(
+      new ReportIncidentCommand(contextFor(actor, requestId), body, idempotencyKeyFrom(key)),
+    );
+  }
+}

@@ -1,0 +1,120 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { HuquqError } from '../errors/domain-errors';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  details: unknown;
+}
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'rule_violation',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+/** Body-parser errors (bad JSON, too large) arrive as plain errors with a `type`. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * The one error shape of API.md. Messages are ours, never a driver's or a stack trace, because
+ * a database error can quote the values it choked on.
+ */
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof HuquqError) {
+    return {
+      status: error.status,
+      body: { error: error.code, message: error.message, details: error.details },
+    };
+  }
+  const parser = error as BodyParserError;
+  if (parser?.type === 'entity.too.large') {
+    return {
+      status: 413,
+      body: { error: 'payload_too_large', message: 'The request body is too large', details: [] },
+    };
+  }
+  if (parser?.type === 'entity.parse.failed' || parser?.type === 'encoding.unsupported') {
+    return {
+      status: 400,
+      body: {
+        error: 'validation_failed',
+        message: 'The body is not valid JSON',
+        details: [{ field: 'body', problem: 'invalid JSON' }],
+      },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const message = status === 404 ? 'No such route' : error.message;
+    return { status, body: { error: CODES_BY_STATUS[status] ?? 'error', message, details: [] } };
+  }
+  if (
+    (error as { code?: string })?.code === 'ECONNREFUSED' ||
+    (error as { code?: string })?.code === '57P01'
+  ) {
+    return {
+      status: 503,
+      body: {
+        error: 'service_unavailable',
+        message: 'The database is not answering; try again shortly',
+        details: [],
+      },
+    };
+  }
+  return {
+    status: 500,
+    body: { error: 'internal', message: 'Something went wrong on our side', details: [] },
+  };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const { status, body } = toErrorBody(error);
+    if (status >= 500) {
+      // The message and stack, never the request body or a driver's `detail` (it quotes values).
+      const e = error as Error;
+      this.logger.error(
+        {
+          route: request.route?.path ?? request.path,
+          err: { name: e?.name, message: e?.message, stack: e?.stack },
+        },
+        'request failed',
+      );
+    }
+    if (!response.headersSent) response.status(status).json(body);
+  }
+}
+
+/** For errors raised before Nest routes a request (body parsing). */
+export function expressErrorHandler(logger: Logger) {
+  const filter = new ErrorFilter(logger);
+  return (error: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (res.headersSent) return next(error);
+    const { status, body } = toErrorBody(error);
+    if (status >= 500)
+      filter.catch(error, {
+        switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }),
+      } as unknown as ArgumentsHost);
+    else res.status(status).json(body);
+  };
+}

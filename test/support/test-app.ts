@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import request from 'supertest';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import { AppConfig, createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
+import { freshDatabaseUrl } from './test-database';
+
+type TestAgent = ReturnType<typeof request>;
+
+export type RoleName = 'intake' | 'lawyer' | 'coordinator' | 'admin';
+
+export interface TestOrg {
+  id: string;
+  users: Record<RoleName, { id: string; token: string; email: string }>;
+}
+
+export interface TestApp {
+  config: AppConfig;
+  http: TestAgent;
+  db: Database;
+  /** Everything the service logged, for tests that look for leaks. */
+  logs: () => string;
+  createOrg(name?: string): Promise<TestOrg>;
+  close(): Promise<void>;
+}
+
+/** The real service on a database of its own; `close()` stops it and drops the database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = freshDatabaseUrl();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'info',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
+    ...env,
+  });
+  let captured = '';
+  const sink = new PassThrough();
+  sink.on('data', (chunk) => (captured += chunk.toString()));
+  const { app } = await createApi(config, createLogger(config.LOG_LEVEL, sink));
+  await app.init();
+  const http = request(app.getHttpServer());
+  const db = new Database(url, 4);
+
+  return {
+    config,
+    http,
+    db,
+    logs: () => captured,
+    async createOrg(name = `Org ${randomBytes(4).toString('hex')}`) {
+      const org = await createOrgCommand(db, { name });
+      const users = {} as TestOrg['users'];
+      for (const role of ['intake', 'lawyer', 'coordinator', 'admin'] as RoleName[]) {
+        const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
+        const password = 'correct horse battery';
+        const user = await createUserCommand(db, { org: org.id, email, role, password });
+        const res = await http.post('/v1/auth/token').send({ email, password }).expect(200);
+        users[role] = { id: user.id, token: res.body.accessToken, email };
+      }
+      return { id: org.id, users };
+    },
+    async close() {
+      await app.close();
+      await db.close();
+      await dropDatabase(url);
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A valid appeal body; override what a test cares about. */
+export function appealBody(overrides: Record<string, unknown> = {}) {
+  return {
+    appealType: 'detention',
+    channel: 'hotline',
+    receivedAt: '2024-03-29T10:05:00+03:00',
+    urgency: 'critical',
+    client: {
+      fullName: 'Рахимов Фаррух',
+      nationality: 'TJ',
+      phone: '+79161234567',
+      passportNumber: '400123456',
+      dateOfBirth: '1995-04-02',
+      language: 'tg',
+    },
+    incident: {
+      occurredAt: '2024-03-29T09:30:00+03:00',
+      region: 'Moscow Oblast',
+      city: 'Kotelniki',
+      location: 'dormitory',
+      description: 'Detained at the dormitory during a raid',
+    },
+    decisionReceivedAt: null,
+    incidentId: null,
+    ...overrides,
+  };
+}
