@@ -1,1 +1,2 @@
 export * from './matching';
+export * from './personal-data-protector';
