@@ -7,3 +7,4 @@ export * from './notifications';
 export type { Projection } from './projections/projection';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions, ProjectionStatus } from './projections/projection-runner';
+export * from './integrity';

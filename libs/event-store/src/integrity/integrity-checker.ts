@@ -1,0 +1,255 @@
+import { Sql } from '@huquq/platform';
+
+/**
+ * Checks the hash chain of the log (docs/decisions/0006). Every event's hash is recomputed from
+ * its stored columns by event_chain_hash, the same SQL function the insert trigger used, and
+ * every link is checked: versions run 1, 2, 3… without a gap, each previous_hash is the stored
+ * hash of the event before it (32 zero bytes for the first), and each stored hash matches.
+ *
+ * What a chain cannot show on its own: a stream's LAST events rewritten with freshly computed
+ * hashes, or removed, or a whole stream removed. Nothing after them points back. Hence the
+ * head hash in every result, to be written down elsewhere and compared later (`anchor`).
+ */
+export interface StreamIntegrity {
+  streamId: string;
+  valid: boolean;
+  events: number;
+  /** The version of the stream's last event; 0 when it has none. */
+  headVersion: number;
+  /** Hex SHA-256 of the stream's last event as stored: record it to compare later. */
+  headHash: string | null;
+  /** Global position and stream version of the first event at which the chain fails. */
+  firstBadPosition: number | null;
+  firstBadVersion: number | null;
+  /** What is wrong there, in words; never any event data. */
+  problem: string | null;
+}
+
+export interface StoreIntegrity {
+  valid: boolean;
+  events: number;
+  streams: number;
+  /** Streams whose chain fails somewhere. */
+  badStreams: number;
+  /** The lowest global position among the failures of all streams. */
+  firstBadPosition: number | null;
+  firstBadStreamId: string | null;
+  firstBadVersion: number | null;
+  problem: string | null;
+}
+
+/** A hash recorded earlier, e.g. the head hash of the day a case was closed. */
+export interface IntegrityAnchor {
+  version: number;
+  hash: string;
+}
+
+export interface VerifyStreamOptions {
+  /** A client inside the caller's transaction. */
+  sql?: Sql;
+  /** Fails the check unless the event at `version` still has exactly this hash. */
+  anchor?: IntegrityAnchor;
+  batchSize?: number;
+}
+
+export interface VerifyAllOptions {
+  /** Events per query; the whole log is never held in memory. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 5000;
+const CHAIN_START = Buffer.alloc(32);
+
+// hash_ok is computed next to the stored hash by the very function the trigger used.
+const CHECKED_COLUMNS = `global_position::text AS global_position, stream_id, stream_version, previous_hash, hash,
+  coalesce(hash = event_chain_hash(previous_hash, global_position, stream_id, stream_version, event_id, type,
+    schema_version, data, metadata, org_id, recorded_at, transaction_id), false) AS hash_ok`;
+
+// Keyset pages on the unique index (stream_id, stream_version): every query is short, so a
+// check of the whole log holds no snapshot open for long (a long transaction would hold back
+// every gap-safe reader, see 0002). Rows are never changed and a stream's committed events
+// are always a prefix 1..n, so pages read at different moments still fit together.
+const FIRST_PAGE = `SELECT ${CHECKED_COLUMNS} FROM events ORDER BY stream_id, stream_version LIMIT $1`;
+const NEXT_PAGE = `SELECT ${CHECKED_COLUMNS} FROM events
+  WHERE (stream_id, stream_version) > ($2::text, $3::integer)
+  ORDER BY stream_id, stream_version LIMIT $1`;
+const STREAM_PAGE = `SELECT ${CHECKED_COLUMNS} FROM events
+  WHERE stream_id = $2 AND stream_version > $3
+  ORDER BY stream_version LIMIT $1`;
+
+interface ChainRow {
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  previous_hash: Buffer | null;
+  hash: Buffer | null;
+  hash_ok: boolean;
+}
+
+interface Finding {
+  /** Null only for an anchored version that is gone: there is no row to name. */
+  position: number | null;
+  version: number;
+  problem: string;
+}
+
+/** The walk along one stream: fed its rows in version order; keeps the first problem. */
+class StreamWalk {
+  events = 0;
+  finding: Finding | null = null;
+  private last: ChainRow | null = null;
+
+  constructor(
+    readonly streamId: string,
+    private readonly anchor?: IntegrityAnchor,
+  ) {}
+
+  get headVersion(): number {
+    return this.last?.stream_version ?? 0;
+  }
+
+  get headHash(): string | null {
+    return this.last?.hash ? this.last.hash.toString('hex') : null;
+  }
+
+  visit(row: ChainRow): void {
+    this.events += 1;
+    const problem = this.finding ? null : (this.brokenLink(row) ?? this.offAnchor(row));
+    if (problem) {
+      this.finding = { position: Number(row.global_position), version: row.stream_version, problem };
+    }
+    this.last = row;
+  }
+
+  /** After the last row: an anchored version must still exist. */
+  finish(): void {
+    if (this.finding || !this.anchor || this.anchor.version <= this.headVersion) return;
+    this.finding = {
+      position: null,
+      version: this.anchor.version,
+      problem: `${this.name(this.anchor.version)} was anchored but is gone: the stream ends at version ${this.headVersion}`,
+    };
+  }
+
+  private brokenLink(row: ChainRow): string | null {
+    const previous = this.last;
+    const expectedVersion = (previous?.stream_version ?? 0) + 1;
+    const version = row.stream_version;
+    if (version !== expectedVersion) {
+      const missing =
+        expectedVersion === version - 1 ? `${expectedVersion} is` : `${expectedVersion}..${version - 1} are`;
+      const after = previous ? `version ${previous.stream_version}` : 'the start of the stream';
+      return `${this.name(version)} follows ${after}: version ${missing} missing (deleted)`;
+    }
+    const expectedPrevious = previous ? previous.hash : CHAIN_START;
+    if (!row.previous_hash || !expectedPrevious || !row.previous_hash.equals(expectedPrevious)) {
+      return previous
+        ? `${this.name(version)} does not point to the stored hash of version ${previous.stream_version}: ` +
+            `that event was altered and re-hashed, or this link was edited`
+        : `${this.name(version)} is the first of its stream but does not start the chain: its link was edited`;
+    }
+    if (!row.hash_ok) {
+      return `${this.name(version)} does not match its stored hash: the event was altered after it was written`;
+    }
+    return null;
+  }
+
+  private offAnchor(row: ChainRow): string | null {
+    if (!this.anchor || row.stream_version !== this.anchor.version) return null;
+    if (row.hash?.toString('hex') === this.anchor.hash.toLowerCase()) return null;
+    return `${this.name(row.stream_version)} no longer has the anchored hash: the stream was rewritten from there on`;
+  }
+
+  private name(version: number): string {
+    return `stream ${this.streamId}: version ${version}`;
+  }
+}
+
+/** Verifies the hash chains of the event log; read-only. */
+export class IntegrityChecker {
+  constructor(private readonly sql: Sql) {}
+
+  /** One stream, e.g. a case's (`case-<id>`). A stream without events is valid and empty. */
+  async verifyStream(streamId: string, options: VerifyStreamOptions = {}): Promise<StreamIntegrity> {
+    const sql = options.sql ?? this.sql;
+    const batchSize = batchSizeOf(options.batchSize);
+    const walk = new StreamWalk(streamId, options.anchor);
+    for (let after = 0; ;) {
+      const { rows } = await sql.query<ChainRow>(STREAM_PAGE, [batchSize, streamId, after]);
+      for (const row of rows) walk.visit(row);
+      if (rows.length < batchSize) break;
+      after = rows[rows.length - 1].stream_version;
+    }
+    walk.finish();
+    const finding = walk.finding;
+    return {
+      streamId,
+      valid: !finding,
+      events: walk.events,
+      headVersion: walk.headVersion,
+      headHash: walk.headHash,
+      firstBadPosition: finding?.position ?? null,
+      firstBadVersion: finding?.version ?? null,
+      problem: finding?.problem ?? null,
+    };
+  }
+
+  /** The whole log, stream by stream, in pages of `batchSize` events. */
+  async verifyAll(options: VerifyAllOptions = {}): Promise<StoreIntegrity> {
+    const batchSize = batchSizeOf(options.batchSize);
+    const result: StoreIntegrity = {
+      valid: true,
+      events: 0,
+      streams: 0,
+      badStreams: 0,
+      firstBadPosition: null,
+      firstBadStreamId: null,
+      firstBadVersion: null,
+      problem: null,
+    };
+    const close = (walk: StreamWalk) => {
+      result.events += walk.events;
+      result.streams += 1;
+      const finding = walk.finding;
+      if (!finding) return;
+      result.valid = false;
+      result.badStreams += 1;
+      if (result.firstBadPosition === null || (finding.position ?? Infinity) < result.firstBadPosition) {
+        result.firstBadPosition = finding.position;
+        result.firstBadStreamId = walk.streamId;
+        result.firstBadVersion = finding.version;
+        result.problem = finding.problem;
+      }
+    };
+
+    let walk: StreamWalk | null = null;
+    for (let last: ChainRow | undefined; ;) {
+      const page = last
+        ? this.sql.query<ChainRow>(NEXT_PAGE, [batchSize, last.stream_id, last.stream_version])
+        : this.sql.query<ChainRow>(FIRST_PAGE, [batchSize]);
+      const { rows } = await page;
+      for (const row of rows) {
+        if (!walk || walk.streamId !== row.stream_id) {
+          if (walk) close(walk);
+          walk = new StreamWalk(row.stream_id);
+        }
+        walk.visit(row);
+      }
+      if (rows.length < batchSize) break;
+      last = rows[rows.length - 1];
+    }
+    if (walk) close(walk);
+    return result;
+  }
+}
+
+/** `integrity:verify`: the whole log; valid is false when any stream's chain fails. */
+export function verifyIntegrityCommand(db: Sql, options: VerifyAllOptions = {}): Promise<StoreIntegrity> {
+  return new IntegrityChecker(db).verifyAll(options);
+}
+
+function batchSizeOf(batchSize: number | undefined): number {
+  const size = batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(size) || size < 1) throw new Error('batchSize must be a whole number ≥ 1');
+  return size;
+}
