@@ -1,0 +1,28 @@
+import type { Database } from '@huquq/platform';
+
+import { InvalidMasterKey, MasterKey } from './master-key';
+import { SubjectKeyStore } from './key-store';
+
+/**
+ * Moves every data key from the old master key to the new one (`keys:rotate`). Events and
+ * views are not read or written: they are sealed with data keys, which do not change.
+ *
+ * Run it with HUQUQ_MASTER_KEY already set to the new key and HUQUQ_PREVIOUS_MASTER_KEY to the
+ * old one in the running services, so they read keys on either side of the rotation; once
+ * `remaining` is 0 the old key can be dropped from the configuration and destroyed.
+ */
+export async function rotateMasterKey(
+  db: Database,
+  oldMasterKey: string,
+  newMasterKey: string,
+): Promise<{ rewrapped: number; remaining: number; masterKeyId: string }> {
+  const oldMaster = MasterKey.parse(oldMasterKey, 'old master key');
+  const newMaster = MasterKey.parse(newMasterKey, 'new master key');
+  if (oldMaster.id === newMaster.id) {
+    throw new InvalidMasterKey('the new master key is the same as the old one');
+  }
+  // No cache: a one-shot run has no repeated reads, and nothing unwrapped should linger.
+  const store = new SubjectKeyStore(db, oldMaster, { cacheTtlMs: 0 });
+  const { rewrapped, remaining } = await store.rewrapAll(newMaster);
+  return { rewrapped, remaining, masterKeyId: newMaster.id };
+}

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig, Database } from '@huquq/platform';
+import { EnvelopeProtector, keyStoreFromConfig, SubjectKeyStore } from './crypto';
+import { PersonalDataProtector } from './personal-data-protector';
+
+/**
+ * Per-person keys and the sealing of personal data, for every module of the process. The key
+ * store works on the owner's pool: data keys are the one thing the request path may not read
+ * through row-level security alone.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SubjectKeyStore,
+      inject: [Database, AppConfig],
+      useFactory: (db: Database, config: AppConfig) => keyStoreFromConfig(db, config),
+    },
+    {
+      provide: PersonalDataProtector,
+      inject: [SubjectKeyStore],
+      useFactory: (keys: SubjectKeyStore) => new EnvelopeProtector(keys),
+    },
+  ],
+  exports: [SubjectKeyStore, PersonalDataProtector],
+})
+export class PrivacyModule {}
