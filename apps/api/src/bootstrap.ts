@@ -1,16 +1,19 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import {
   AppConfig,
+  appDatabaseUrl,
   createLogger,
   createValidationPipe,
   ensureDatabase,
   expressErrorHandler,
   PinoNestLogger,
   runMigrations,
+  syncAppRolePassword,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
 
@@ -30,6 +33,10 @@ export async function createApi(
   await ensureDatabase(config.DATABASE_URL);
   const migrated = await runMigrations(config.DATABASE_URL);
   if (migrated.length) logger.info({ migrations: migrated }, 'database migrated');
+  await syncAppRolePassword(
+    config.DATABASE_URL,
+    appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL),
+  );
 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
     bodyParser: false,
@@ -42,7 +49,11 @@ export async function createApi(
   app.use('/v1/incidents', json({ limit: '2mb' }));
   app.use(json({ limit: '256kb' }));
   app.use(expressErrorHandler(logger));
-  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+  // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
+  app.use((_req: Request, res: Response, next: NextFunction) => {
     // Case data must never sit in a browser's or a proxy's cache.
     res.setHeader('Cache-Control', 'no-store');
     next();

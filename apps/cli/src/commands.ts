@@ -1,5 +1,6 @@
-import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
+import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityCommand } from '@huquq/event-store';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
 import { allProjections } from '../../worker/src/projections';
 
@@ -26,7 +27,9 @@ export const USAGE = `Usage: npm run cli -- <command> [flags]
   org:create --name <name>
   user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> --password <password>
   projections:rebuild
-  projections:status`;
+  projections:status
+  integrity:verify                 check every stream's hash chain; names the first bad position
+  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
@@ -52,6 +55,13 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
           if (command === 'projections:rebuild') await runner.rebuild();
           return { projections: await runner.status() };
         });
+      case 'integrity:verify':
+        return await verifyIntegrityCommand(db);
+      case 'keys:rotate':
+        if (!config.HUQUQ_PREVIOUS_MASTER_KEY) {
+          throw new ValidationFailed('Set HUQUQ_PREVIOUS_MASTER_KEY to the old master key and HUQUQ_MASTER_KEY to the new one');
+        }
+        return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:
         throw new ValidationFailed(USAGE);
     }
@@ -66,7 +76,8 @@ async function withRunner<T>(
   work: (runner: ProjectionRunner) => Promise<T>,
 ): Promise<T> {
   const notifications = new EventNotifications(config.DATABASE_URL);
-  const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections());
+  const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
+  const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
     return await work(runner);
   } finally {

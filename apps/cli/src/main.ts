@@ -5,7 +5,8 @@ import { runCommand } from './commands';
 runCommand(loadConfig(), process.argv.slice(2))
   .then((result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
+    // A failed check is a failed command, so scripts and cron notice tampering.
+    process.exit((result as { valid?: boolean })?.valid === false ? 2 : 0);
   })
   .catch((error) => {
     const message =

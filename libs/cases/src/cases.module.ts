@@ -6,15 +6,20 @@ import { CaseCommandExecutor } from './case-commands/case-command.executor';
 import { CaseCommandsController } from './case-commands/case-commands.controller';
 import { CASE_COMMAND_HANDLERS } from './case-commands/case-commands.handlers';
 import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './case-views/case-queries';
+import { CaseRevealer } from './case-views/case-revealer';
+import { CaseIntegrityController } from './integrity/case-integrity.controller';
 import { CaseViewsController } from './case-views/case-views.controller';
 import { BlindIndexes } from './clients/blind-indexes';
 import { ClientDirectory } from './clients/client-directory';
+import { ErasePersonalDataController } from './clients/erase-personal-data/erase-personal-data.controller';
+import { ErasePersonalDataHandler } from './clients/erase-personal-data/erase-personal-data.handler';
 import { AppealIntake } from './intake/appeal-intake';
 import { CaseNumbers } from './intake/case-numbers';
 import { LogAppealController } from './intake/log-appeal/log-appeal.controller';
 import { LogAppealHandler } from './intake/log-appeal/log-appeal.handler';
 import { ReportIncidentController } from './intake/report-incident/report-incident.controller';
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
+import { PersonalFields } from './shared/personal-fields';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
@@ -22,7 +27,7 @@ import { ReportIncidentHandler } from './intake/report-incident/report-incident.
  */
 @Module({
   imports: [CqrsModule, IdentityModule],
-  controllers: [LogAppealController, ReportIncidentController, CaseViewsController, CaseCommandsController],
+  controllers: [LogAppealController, ReportIncidentController, CaseViewsController, CaseCommandsController, ErasePersonalDataController, CaseIntegrityController],
   providers: [
     {
       provide: BlindIndexes,
@@ -30,6 +35,9 @@ import { ReportIncidentHandler } from './intake/report-incident/report-incident.
       useFactory: (config: AppConfig) => new BlindIndexes(config.BLIND_INDEX_KEY!),
     },
     ClientDirectory,
+    PersonalFields,
+    CaseRevealer,
+    ErasePersonalDataHandler,
     CaseNumbers,
     AppealIntake,
     CaseCommandExecutor,

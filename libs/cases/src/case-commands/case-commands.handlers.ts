@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdentityRepository } from '@huquq/identity';
 import { RuleViolation } from '@huquq/platform';
+import { PersonalFields } from '../shared/personal-fields';
 import { CaseCommandExecutor } from './case-command.executor';
 import {
   AddNoteCommand,
@@ -38,9 +39,18 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand>
 
 @CommandHandler(AddNoteCommand)
 export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
-  constructor(private readonly cases: CaseCommandExecutor) {}
+  constructor(
+    private readonly cases: CaseCommandExecutor,
+    private readonly personal: PersonalFields,
+  ) {}
   execute(c: AddNoteCommand): Answer {
-    return this.cases.execute(c.context, c.caseId, 'AddNote', c.body);
+    const text = c.body.text.trim();
+    if (!text) throw new RuleViolation('A note needs some text');
+    // Sealed under the key of the case's client: erasing the person erases their notes too.
+    return this.cases.execute(c.context, c.caseId, 'AddNote', async ({ orgId, clientId }) => ({
+      noteId: c.body.noteId,
+      text: (await this.personal.seal({ orgId, subjectId: clientId }, 'note.text', text))!,
+    }));
   }
 }
 

@@ -1,10 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Database } from '@huquq/platform';
+import { TenantDatabase } from '@huquq/platform';
 import { Actor } from '../domain/vocabulary';
 import { CaseNotFound } from '../domain/case.decider';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { requireId } from '../shared/ids';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
+import { CaseRevealer } from './case-revealer';
 
 const CASE_WITH_CLIENT = `
   SELECT c.*, cl.personal, cl.erased
@@ -19,16 +20,18 @@ export class GetCase {
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase> {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly revealer: CaseRevealer,
+  ) {}
 
   async execute({ actor, caseId }: GetCase) {
     const id = requireId(caseId, 'case');
-    const { rows } = await this.db.query<CaseRow>(
-      `${CASE_WITH_CLIENT} WHERE c.case_id = $1 AND c.org_id = $2`,
-      [id, actor.orgId],
+    const { rows } = await this.db.transaction(actor.orgId, (tx) =>
+      tx.query<CaseRow>(`${CASE_WITH_CLIENT} WHERE c.case_id = $1 AND c.org_id = $2`, [id, actor.orgId]),
     );
     if (!rows[0]) throw new CaseNotFound();
-    return toCaseResource(rows[0]);
+    return toCaseResource(await this.revealer.full(rows[0]));
   }
 }
 
@@ -59,7 +62,10 @@ const FILTER_COLUMNS: Record<string, string> = {
 
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases> {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly revealer: CaseRevealer,
+  ) {}
 
   async execute({ actor, filters }: ListCases) {
     const limit = filters.limit ?? 50;
@@ -77,15 +83,17 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
       where.push(`(c.opened_at, c.case_id) < ($${values.length - 1}, $${values.length})`);
     }
     values.push(limit + 1);
-    const { rows } = await this.db.query<CaseRow>(
-      `${CASE_WITH_CLIENT} WHERE ${where.join(' AND ')}
-       ORDER BY c.opened_at DESC, c.case_id DESC LIMIT $${values.length}`,
-      values,
+    const { rows } = await this.db.transaction(actor.orgId, (tx) =>
+      tx.query<CaseRow>(
+        `${CASE_WITH_CLIENT} WHERE ${where.join(' AND ')}
+         ORDER BY c.opened_at DESC, c.case_id DESC LIMIT $${values.length}`,
+        values,
+      ),
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toCaseListItem),
+      items: (await Promise.all(page.map((row) => this.revealer.forList(row)))).map(toCaseListItem),
       nextCursor:
         rows.length > limit && last ? encodeCursor([last.opened_at.toISOString(), last.case_id]) : null,
     };
@@ -110,29 +118,34 @@ interface HistoryRow {
 
 @QueryHandler(GetCaseHistory)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly revealer: CaseRevealer,
+  ) {}
 
   async execute({ actor, caseId }: GetCaseHistory) {
     const id = requireId(caseId, 'case');
-    const found = await this.db.query('SELECT 1 FROM case_views WHERE case_id = $1 AND org_id = $2', [
-      id,
-      actor.orgId,
-    ]);
-    if (!found.rowCount) throw new CaseNotFound();
-    const { rows } = await this.db.query<HistoryRow>(
-      `SELECT global_position, version, type, recorded_at, actor_id, data FROM case_history
-       WHERE case_id = $1 AND org_id = $2 ORDER BY global_position`,
-      [id, actor.orgId],
-    );
-    return {
-      events: rows.map((r) => ({
-        position: Number(r.global_position),
-        version: r.version,
-        type: r.type,
-        recordedAt: r.recorded_at.toISOString(),
-        actorId: r.actor_id,
-        data: r.data,
-      })),
-    };
+    const { clientId, rows } = await this.db.transaction(actor.orgId, async (tx) => {
+      const found = await tx.query<{ client_id: string }>(
+        'SELECT client_id FROM case_views WHERE case_id = $1 AND org_id = $2',
+        [id, actor.orgId],
+      );
+      if (!found.rows[0]) throw new CaseNotFound();
+      const history = await tx.query<HistoryRow>(
+        `SELECT global_position, version, type, recorded_at, actor_id, data FROM case_history
+         WHERE case_id = $1 AND org_id = $2 ORDER BY global_position`,
+        [id, actor.orgId],
+      );
+      return { clientId: found.rows[0].client_id, rows: history.rows };
+    });
+    const events = rows.map((r) => ({
+      position: Number(r.global_position),
+      version: r.version,
+      type: r.type,
+      recordedAt: r.recorded_at.toISOString(),
+      actorId: r.actor_id,
+      data: r.data,
+    }));
+    return { events: await Promise.all(events.map((e) => this.revealer.historyEvent(actor.orgId, clientId, e))) };
   }
 }

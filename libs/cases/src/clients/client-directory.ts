@@ -1,25 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@huquq/platform';
+import { Sql } from '@huquq/platform';
 
-/** Looks up clients and the open cases of people who look like them, by blind index only. */
+/**
+ * Looks up clients and the open cases of people who look like them, by blind index only. Runs
+ * inside the caller's tenant transaction.
+ */
 @Injectable()
 export class ClientDirectory {
-  constructor(private readonly db: Database) {}
-
   async find(
+    sql: Sql,
     orgId: string,
     clientId: string,
-  ): Promise<{ nationality: string | null; language: string | null } | null> {
-    const { rows } = await this.db.query<{ nationality: string | null; language: string | null }>(
-      'SELECT nationality, language FROM client_views WHERE client_id = $1 AND org_id = $2',
+  ): Promise<{ nationality: string | null; language: string | null; erased: boolean } | null> {
+    const { rows } = await sql.query<{ nationality: string | null; language: string | null; erased: boolean }>(
+      'SELECT nationality, language, erased FROM client_views WHERE client_id = $1 AND org_id = $2',
       [clientId, orgId],
     );
     return rows[0] ?? null;
   }
 
   /** Open cases whose client shares a match key with this person, or is this very client. */
-  async openCasesMatching(orgId: string, matchKeys: string[], clientId: string | null): Promise<string[]> {
-    const { rows } = await this.db.query<{ case_id: string }>(
+  async openCasesMatching(
+    sql: Sql,
+    orgId: string,
+    matchKeys: string[],
+    clientId: string | null,
+  ): Promise<string[]> {
+    const { rows } = await sql.query<{ case_id: string }>(
       `SELECT c.case_id FROM case_views c
        WHERE c.org_id = $1 AND c.status <> 'closed'
          AND (c.client_id IN (SELECT k.client_id FROM client_match_keys k WHERE k.org_id = $1 AND k.match_key = ANY($2))

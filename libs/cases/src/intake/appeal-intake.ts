@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, StoredEvent } from '@huquq/event-store';
-import { deterministicUuid, NotFound, RuleViolation, ValidationFailed } from '@huquq/platform';
+import { deterministicUuid, NotFound, RuleViolation, Sql, ValidationFailed } from '@huquq/platform';
 import { BlindIndexes } from '../clients/blind-indexes';
 import { ClientDirectory } from '../clients/client-directory';
 import { ClientRegistered, clientStreamId } from '../clients/client.events';
@@ -8,8 +8,8 @@ import { decide, initialCaseState } from '../domain/case.decider';
 import { AppealLogged, caseStreamId } from '../domain/case.events';
 import { AppealType, Channel, Urgency } from '../domain/vocabulary';
 import { CommandContext, metadataFor } from '../shared/command-context';
+import { PersonalFields } from '../shared/personal-fields';
 import { ClientRequest, IncidentRequest } from './appeal.request';
-import { CaseNumbers } from './case-numbers';
 
 /** One person's appeal, whether logged alone or as one of many people of an incident. */
 export interface PersonAppeal {
@@ -51,23 +51,25 @@ export interface StreamAppend {
 export class AppealIntake {
   constructor(
     private readonly clients: ClientDirectory,
-    private readonly caseNumbers: CaseNumbers,
     private readonly blindIndexes: BlindIndexes,
+    private readonly personal: PersonalFields,
   ) {}
 
+  /** Runs inside the caller's tenant transaction (`sql`); case numbers come allocated beforehand. */
   async prepare(
+    sql: Sql,
     context: CommandContext,
     appeals: PersonAppeal[],
+    numbers: string[],
     now: Date,
     extraMetadata: Record<string, unknown> = {},
   ): Promise<{ appends: StreamAppend[]; answers: LoggedAppeal[] }> {
     const { orgId } = context.actor;
     const metadata = metadataFor(context, extraMetadata);
-    const numbers = await this.caseNumbers.allocate(orgId, appeals.length, now);
     const appends: StreamAppend[] = [];
     const answers: LoggedAppeal[] = [];
     for (const [i, appeal] of appeals.entries()) {
-      const person = await this.resolveClient(orgId, appeal);
+      const person = await this.resolveClient(sql, orgId, appeal);
       if (person.registered) {
         appends.push({
           streamId: clientStreamId(person.clientId),
@@ -84,6 +86,7 @@ export class AppealIntake {
         });
       }
       const possibleDuplicates = await this.clients.openCasesMatching(
+        sql,
         orgId,
         person.matchKeys,
         person.existingClientId,
@@ -108,7 +111,12 @@ export class AppealIntake {
               region: appeal.incident.region ?? null,
               city: appeal.incident.city ?? null,
               location: appeal.incident.location ?? null,
-              description: appeal.incident.description,
+              // The person's own account: sealed under their key like the rest of their data.
+              description: (await this.personal.seal(
+                { orgId, subjectId: person.clientId },
+                'incident.description',
+                appeal.incident.description.trim(),
+              ))!,
             },
             decisionReceivedAt: appeal.decisionReceivedAt ?? null,
             incidentId: appeal.incidentId ?? null,
@@ -154,8 +162,13 @@ export class AppealIntake {
   }
 
   /** Reads back what an Idempotency-Key already produced; a different body with the same key is refused. */
-  static async replay(store: EventStore, streamId: string, fingerprint: string): Promise<StoredEvent | null> {
-    const [first] = await store.readStream(streamId);
+  static async replay(
+    sql: Sql,
+    store: EventStore,
+    streamId: string,
+    fingerprint: string,
+  ): Promise<StoredEvent | null> {
+    const [first] = await store.readStream(streamId, { sql });
     if (!first) return null;
     if (first.metadata.requestFingerprint !== fingerprint) {
       throw new RuleViolation('This Idempotency-Key was already used with a different request body');
@@ -163,15 +176,18 @@ export class AppealIntake {
     return first;
   }
 
-  private async resolveClient(orgId: string, appeal: PersonAppeal) {
+  private async resolveClient(sql: Sql, orgId: string, appeal: PersonAppeal) {
     if (appeal.client && appeal.clientId) {
       throw new ValidationFailed('Send either client or clientId, not both', [
         { field: 'clientId', problem: 'send either client or clientId, not both' },
       ]);
     }
     if (appeal.clientId) {
-      const known = await this.clients.find(orgId, appeal.clientId);
+      const known = await this.clients.find(sql, orgId, appeal.clientId);
       if (!known) throw new NotFound('client');
+      if (known.erased) {
+        throw new RuleViolation("This person's data was erased; log them as a new client instead");
+      }
       return {
         clientId: appeal.clientId,
         existingClientId: appeal.clientId,
@@ -183,17 +199,13 @@ export class AppealIntake {
     }
     const client = appeal.client as ClientRequest;
     const matchKeys = this.blindIndexes.for(orgId).keysFor(client);
+    const subject = { orgId, subjectId: appeal.newClientId };
     const registered: ClientRegistered['data'] = {
       clientId: appeal.newClientId,
-      personal: {
-        fullName: client.fullName.trim(),
-        phone: client.phone ?? null,
-        passportNumber: client.passportNumber ?? null,
-        dateOfBirth: client.dateOfBirth ?? null,
-      },
+      personal: await this.personal.sealPerson(subject, { ...client, fullName: client.fullName.trim() }),
       nationality: client.nationality.toUpperCase(),
       language: client.language ?? null,
-      matchKeys,
+      matchKeys: (await this.personal.seal(subject, 'matchKeys', JSON.stringify(matchKeys)))!,
     };
     return {
       clientId: appeal.newClientId,

@@ -17,6 +17,8 @@ export const contextFor = (actor: Actor, requestId?: string): CommandContext => 
 
 export const metadataFor = (context: CommandContext, extra: Record<string, unknown> = {}) => ({
   actorId: context.actor.userId,
+  // Reports tell a lawyer's first action from intake's; the role at the time is history too.
+  actorRole: context.actor.role,
   orgId: context.actor.orgId,
   correlationId: context.correlationId,
   ...extra,

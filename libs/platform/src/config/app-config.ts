@@ -19,6 +19,12 @@ const toBool = ({ value }: { value: unknown }) =>
     ? undefined
     : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
+// Exactly 32 bytes: 43 characters whose last carries 4 bits (so its 2 spare bits are zero),
+// base64url unpadded or base64 with optional padding.
+const MASTER_KEY_SHAPE = /^(?:[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]|[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=?)$/;
+const MASTER_KEY_MESSAGE = (name: string) =>
+  `${name} must be exactly 32 random bytes in base64 or base64url (e.g. \`openssl rand -base64 32\`)`;
+
 /** Every setting huquq reads from the environment; the README's table lists the same. */
 export class AppConfig {
   @IsIn(['development', 'test', 'production'])
@@ -28,6 +34,13 @@ export class AppConfig {
     message: 'DATABASE_URL must be postgres://user@host:port/database',
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/huquq';
+
+  /** The request path's role (row-level security); defaults to DATABASE_URL as user huquq_app. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+$/, {
+    message: 'APP_DATABASE_URL must be postgres://huquq_app:password@host:port/database',
+  })
+  APP_DATABASE_URL?: string;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -52,6 +65,19 @@ export class AppConfig {
   @MinLength(32, { message: 'BLIND_INDEX_KEY must be at least 32 characters' })
   BLIND_INDEX_KEY?: string;
 
+  /**
+   * Wraps every person's data key (crypto-shredding). 32 random bytes, base64 or base64url:
+   * `openssl rand -base64 32`. Losing it loses every person's data; rotate with keys:rotate.
+   */
+  @IsOptional()
+  @Matches(MASTER_KEY_SHAPE, { message: MASTER_KEY_MESSAGE('HUQUQ_MASTER_KEY') })
+  HUQUQ_MASTER_KEY?: string;
+
+  /** The master key being rotated away from: still read, never used to wrap new keys. */
+  @IsOptional()
+  @Matches(MASTER_KEY_SHAPE, { message: MASTER_KEY_MESSAGE('HUQUQ_PREVIOUS_MASTER_KEY') })
+  HUQUQ_PREVIOUS_MASTER_KEY?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -70,12 +96,49 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+  /** Shrinks every follow-up duration, for tests and demos (0.001: an hour becomes 3.6 s). 1 in production. */
+  @Transform(toInt)
+  @Min(0.0000001)
+  @Max(1)
+  FOLLOW_UP_TIME_SCALE = 1;
+
+  /** A JSON file of follow-up rules that replaces the built-in defaults for every organization. */
+  @IsOptional()
+  @IsString()
+  FOLLOW_UP_RULES_FILE?: string;
+
+  /** Follow-up jobs one worker process runs at the same time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FOLLOW_UP_CONCURRENCY = 8;
+
+  /** Tries of a failing follow-up job, with exponential backoff, before it ends in the failed state. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  FOLLOW_UP_JOB_ATTEMPTS = 10;
+
+  /** The first retry's delay of a failed follow-up job; each next one doubles. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  FOLLOW_UP_RETRY_DELAY_MS = 1000;
+
+  /** How long the job of a worker that died stays locked before another worker redoes it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  FOLLOW_UP_JOB_LOCK_MS = 30000;
 }
 
 export class ConfigError extends Error {}
 
 /** Generated for development when missing; production refuses to start without them. */
-const SECRETS = ['JWT_SECRET', 'BLIND_INDEX_KEY'] as const;
+const SECRETS = ['JWT_SECRET', 'BLIND_INDEX_KEY', 'HUQUQ_MASTER_KEY'] as const;
 
 /** Reads and checks the environment; a bad variable stops the start with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -96,9 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const name of SECRETS) {
     if (config[name]) continue;
     if (config.NODE_ENV === 'production') {
-      throw new ConfigError(
-        `Invalid configuration:\n  ${name}: required in production (at least 32 characters)`,
-      );
+      const shape = name === 'HUQUQ_MASTER_KEY' ? '32 random bytes, base64' : 'at least 32 characters';
+      throw new ConfigError(`Invalid configuration:\n  ${name}: required in production (${shape})`);
     }
     config[name] = developmentSecret(name.toLowerCase().replace(/_/g, '-'));
   }

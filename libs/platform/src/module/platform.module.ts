@@ -11,6 +11,7 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { appDatabaseUrl, TenantDatabase } from '../database/tenant-database';
 import { createRedis } from '../redis/redis';
 
 export const LOGGER = Symbol('LOGGER');
@@ -21,17 +22,23 @@ export const HEALTH_REDIS = Symbol('HEALTH_REDIS');
 class ConnectionsLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly db: Database,
+    private readonly tenantDb: TenantDatabase,
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
   ) {}
   beforeApplicationShutdown() {
     this.redis.disconnect();
   }
   async onApplicationShutdown() {
+    await this.tenantDb.close().catch(() => undefined);
     await this.db.close().catch(() => undefined);
   }
 }
 
-/** Configuration, the database pool, the logger: what every capability stands on. */
+/**
+ * Configuration, the database pools, the logger: what every capability stands on. `Database` is
+ * the owner's pool (background work, login); `TenantDatabase` is the request path's, confined by
+ * row-level security to one organization per transaction.
+ */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -43,6 +50,11 @@ export class PlatformModule {
         { provide: LOGGER, useValue: logger },
         { provide: Database, useFactory: () => new Database(config.DATABASE_URL, 20) },
         {
+          provide: TenantDatabase,
+          useFactory: () =>
+            new TenantDatabase(appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL), 20),
+        },
+        {
           provide: HEALTH_REDIS,
           useFactory: () => {
             const redis = createRedis(config.REDIS_URL, 'health');
@@ -53,7 +65,7 @@ export class PlatformModule {
         },
         ConnectionsLifecycle,
       ],
-      exports: [AppConfig, LOGGER, Database, HEALTH_REDIS],
+      exports: [AppConfig, LOGGER, Database, TenantDatabase, HEALTH_REDIS],
     };
   }
 }

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@huquq/event-store';
-import { AppConfig, deterministicUuid } from '@huquq/platform';
+import { AppConfig, deterministicUuid, TenantDatabase } from '@huquq/platform';
 import { caseStreamId } from '../../domain/case.events';
 import { ReadYourWrites } from '../../shared/read-your-writes';
 import { requestFingerprint } from '../../shared/request-fingerprint';
 import { AppealIntake, LoggedAppeal } from '../appeal-intake';
+import { CaseNumbers } from '../case-numbers';
 import { LogAppealCommand } from './log-appeal.command';
 
 @CommandHandler(LogAppealCommand)
 export class LogAppealHandler implements ICommandHandler<LogAppealCommand, LoggedAppeal> {
   constructor(
     private readonly intake: AppealIntake,
+    private readonly caseNumbers: CaseNumbers,
     private readonly store: EventStore,
+    private readonly db: TenantDatabase,
     private readonly readModels: ReadYourWrites,
     private readonly config: AppConfig,
   ) {}
@@ -23,24 +26,36 @@ export class LogAppealHandler implements ICommandHandler<LogAppealCommand, Logge
       ? requestFingerprint(this.config.BLIND_INDEX_KEY!, request)
       : undefined;
     const caseId = idempotencyKey ? deterministicUuid(orgId, 'appeal', idempotencyKey) : randomUUID();
+    const streamId = caseStreamId(caseId);
+    const replay = (sql: Parameters<typeof AppealIntake.replay>[0]) =>
+      AppealIntake.replay(sql, this.store, streamId, fingerprint!);
+
     if (fingerprint) {
-      const earlier = await AppealIntake.replay(this.store, caseStreamId(caseId), fingerprint);
+      const earlier = await this.db.transaction(orgId, replay);
       if (earlier) return AppealIntake.answerFrom(earlier);
     }
+    const now = new Date();
+    const numbers = await this.caseNumbers.allocate(orgId, 1, now);
     const newClientId = idempotencyKey ? deterministicUuid(orgId, 'client', idempotencyKey) : randomUUID();
-    const { appends, answers } = await this.intake.prepare(
-      context,
-      [{ ...request, caseId, newClientId }],
-      new Date(),
-      fingerprint ? { requestFingerprint: fingerprint } : {},
-    );
-    const results = await this.store.appendMany(appends);
-    if (results.every((r) => r.alreadyStored)) {
-      // A twin request with the same key won the race: answer as it did.
-      const earlier = await AppealIntake.replay(this.store, caseStreamId(caseId), fingerprint!);
-      return AppealIntake.answerFrom(earlier!);
-    }
-    await this.readModels.waitFor(...results.map((r) => r.lastPosition));
-    return answers[0];
+    const extra = fingerprint ? { requestFingerprint: fingerprint } : {};
+
+    const { answer, positions } = await this.db.transaction(orgId, async (sql) => {
+      const { appends, answers } = await this.intake.prepare(
+        sql,
+        context,
+        [{ ...request, caseId, newClientId }],
+        numbers,
+        now,
+        extra,
+      );
+      const results = await this.store.appendMany(appends, { sql });
+      if (results.every((r) => r.alreadyStored)) {
+        // A twin request with the same key won the race: answer as it did.
+        return { answer: AppealIntake.answerFrom((await replay(sql))!), positions: [] };
+      }
+      return { answer: answers[0], positions: results.map((r) => r.lastPosition) };
+    });
+    await this.readModels.waitFor(...positions);
+    return answer;
   }
 }

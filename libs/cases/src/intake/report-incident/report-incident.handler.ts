@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@huquq/event-store';
-import { AppConfig, deterministicUuid } from '@huquq/platform';
+import { AppConfig, deterministicUuid, TenantDatabase } from '@huquq/platform';
 import { IncidentReported, incidentStreamId } from '../../incidents/incident.events';
 import { metadataFor } from '../../shared/command-context';
+import { PersonalFields } from '../../shared/personal-fields';
 import { ReadYourWrites } from '../../shared/read-your-writes';
 import { requestFingerprint } from '../../shared/request-fingerprint';
 import { AppealIntake } from '../appeal-intake';
+import { CaseNumbers } from '../case-numbers';
 import { ReportIncidentCommand } from './report-incident.command';
 
 export interface ReportedIncident {
@@ -19,7 +21,10 @@ export interface ReportedIncident {
 export class ReportIncidentHandler implements ICommandHandler<ReportIncidentCommand, ReportedIncident> {
   constructor(
     private readonly intake: AppealIntake,
+    private readonly personal: PersonalFields,
+    private readonly caseNumbers: CaseNumbers,
     private readonly store: EventStore,
+    private readonly db: TenantDatabase,
     private readonly readModels: ReadYourWrites,
     private readonly config: AppConfig,
   ) {}
@@ -31,7 +36,9 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
       : undefined;
     const incidentId = idempotencyKey ? deterministicUuid(orgId, 'incident', idempotencyKey) : randomUUID();
     if (fingerprint) {
-      const earlier = await AppealIntake.replay(this.store, incidentStreamId(incidentId), fingerprint);
+      const earlier = await this.db.transaction(orgId, (sql) =>
+        AppealIntake.replay(sql, this.store, incidentStreamId(incidentId), fingerprint),
+      );
       if (earlier) return this.answerFrom(earlier.data as IncidentReported['data']);
     }
     const now = new Date();
@@ -54,36 +61,38 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
       incidentId,
     }));
     const extra = fingerprint ? { requestFingerprint: fingerprint } : {};
-    const { appends, answers } = await this.intake.prepare(context, appeals, now, extra);
-    const reported: IncidentReported['data'] = {
-      incidentId,
-      kind: request.kind,
-      appealType: request.appealType,
-      channel: request.channel,
-      ...incident,
-      caseIds: answers.map((a) => a.caseId),
-      reportedAt: now.toISOString(),
-    };
+    const numbers = await this.caseNumbers.allocate(orgId, appeals.length, now);
     const metadata = metadataFor(context, extra);
-    const results = await this.store.appendMany([
-      {
-        streamId: incidentStreamId(incidentId),
-        expectedVersion: 0,
-        orgId,
-        events: [
-          {
-            eventId: deterministicUuid(incidentId, 'incident-reported'),
-            type: 'incident-reported',
-            data: reported,
-            metadata,
-          },
+    const { reported, positions } = await this.db.transaction(orgId, async (sql) => {
+      const { appends, answers } = await this.intake.prepare(sql, context, appeals, numbers, now, extra);
+      const reported: IncidentReported['data'] = {
+        incidentId,
+        kind: request.kind,
+        appealType: request.appealType,
+        channel: request.channel,
+        ...incident,
+        // The raid's own account has a key of its own: erasing one person leaves it readable.
+        description: (await this.personal.seal({ orgId, subjectId: incidentId }, 'incident.description', incident.description))!,
+        caseIds: answers.map((a) => a.caseId),
+        reportedAt: now.toISOString(),
+      };
+      const incidentEvent = {
+        eventId: deterministicUuid(incidentId, 'incident-reported'),
+        type: 'incident-reported',
+        data: reported,
+        metadata,
+      };
+      const results = await this.store.appendMany(
+        [
+          { streamId: incidentStreamId(incidentId), expectedVersion: 0, orgId, events: [incidentEvent] },
+          ...appends,
         ],
-      },
-      ...appends,
-    ]);
-    if (!results.every((r) => r.alreadyStored)) {
-      await this.readModels.waitFor(...results.map((r) => r.lastPosition));
-    }
+        { sql },
+      );
+      const fresh = !results.every((r) => r.alreadyStored);
+      return { reported, positions: fresh ? results.map((r) => r.lastPosition) : [] };
+    });
+    await this.readModels.waitFor(...positions);
     return this.answerFrom(reported);
   }
 

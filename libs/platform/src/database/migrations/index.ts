@@ -1,6 +1,18 @@
 import { EventStore1732240000000 } from './1732240000000-event-store';
 import { Identity1732240001000 } from './1732240001000-identity';
 import { CaseViews1732240002000 } from './1732240002000-case-views';
+import { SubjectKeys1732240004000 } from './1732240004000-subject-keys';
+import { EventHashChain1732240005000 } from './1732240005000-event-hash-chain';
+import { FollowUps1732240006000 } from './1732240006000-follow-ups';
+import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-security';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
-export const migrations = [EventStore1732240000000, Identity1732240001000, CaseViews1732240002000];
+export const migrations = [
+  EventStore1732240000000,
+  Identity1732240001000,
+  CaseViews1732240002000,
+  SubjectKeys1732240004000,
+  EventHashChain1732240005000,
+  FollowUps1732240006000,
+  RowLevelSecurity1732240009000,
+];
