@@ -3,7 +3,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { CasesModule } from '@huquq/cases';
+import { FollowUpsModule } from '@huquq/follow-ups';
 import { AuthGuard, IdentityModule } from '@huquq/identity';
+import { PrivacyModule } from '@huquq/privacy';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
 import { BackgroundModule } from '../../worker/src/background.module';
 import { HealthController } from './health/health.controller';
@@ -15,10 +17,12 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config, logger),
+        PrivacyModule,
         CqrsModule.forRoot(),
         BackgroundModule.forRoot({ runBackgroundWork: config.WORKER_EMBEDDED }),
         IdentityModule,
         CasesModule,
+        FollowUpsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -10,7 +10,9 @@ import {
 import type { Logger } from 'pino';
 import { ReadYourWrites } from '@huquq/cases';
 import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
+import { FollowUpJobsModule } from '@huquq/follow-ups';
 import { AppConfig, Database, LOGGER } from '@huquq/platform';
+import { PersonalDataProtector } from '@huquq/privacy';
 import { allProjections } from './projections';
 
 export const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
@@ -62,6 +64,8 @@ export class BackgroundModule {
   static forRoot(options: { runBackgroundWork: boolean }): DynamicModule {
     return {
       module: BackgroundModule,
+      // Follow-up jobs run where projections run: never in an API started with WORKER_EMBEDDED=false.
+      imports: [FollowUpJobsModule.forRoot({ runJobs: options.runBackgroundWork })],
       providers: [
         { provide: RUN_BACKGROUND_WORK, useValue: options.runBackgroundWork },
         { provide: EventStore, inject: [Database], useFactory: (db: Database) => new EventStore(db) },
@@ -72,9 +76,15 @@ export class BackgroundModule {
         },
         {
           provide: ProjectionRunner,
-          inject: [Database, EventStore, EventNotifications, LOGGER],
-          useFactory: (db: Database, store: EventStore, notifications: EventNotifications, logger: Logger) =>
-            new ProjectionRunner(db, store, notifications, allProjections(), {
+          inject: [Database, EventStore, EventNotifications, LOGGER, PersonalDataProtector],
+          useFactory: (
+            db: Database,
+            store: EventStore,
+            notifications: EventNotifications,
+            logger: Logger,
+            protector: PersonalDataProtector,
+          ) =>
+            new ProjectionRunner(db, store, notifications, allProjections(protector), {
               onError: (projection: string, error: unknown) =>
                 logger.error(
                   { projection, err: { message: (error as Error)?.message } },

@@ -1,4 +1,9 @@
 import { caseProjections } from '@huquq/cases';
+import { followUpProjections } from '@huquq/follow-ups';
+import { PersonalDataProtector } from '@huquq/privacy';
 
 /** Every read model the worker keeps up to date, in the order they are rebuilt. */
-export const allProjections = () => [...caseProjections()];
+export const allProjections = (protector: PersonalDataProtector) => [
+  ...caseProjections(protector),
+  ...followUpProjections(),
+];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PrivacyModule } from '@huquq/privacy';
 import { AppConfig, PlatformModule } from '@huquq/platform';
 import { BackgroundModule } from './background.module';
 
@@ -11,6 +12,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config, logger),
+        PrivacyModule,
         BackgroundModule.forRoot({ runBackgroundWork: true }),
       ],
     };

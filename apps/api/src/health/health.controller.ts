@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import Redis from 'ioredis';
 import { ProjectionRunner } from '@huquq/event-store';
+import { FollowUpsHealth } from '@huquq/follow-ups';
 import { Public } from '@huquq/identity';
 import { Database, HEALTH_REDIS } from '@huquq/platform';
 
@@ -21,6 +22,7 @@ export class HealthController {
     private readonly db: Database,
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
     private readonly projections: ProjectionRunner,
+    private readonly followUps: FollowUpsHealth,
   ) {}
 
   @Get()
@@ -36,11 +38,25 @@ export class HealthController {
         () => 'down',
       ),
     ]);
-    const projections =
-      database === 'up' ? await within(2000, this.projections.status()).catch(() => []) : [];
+    const [projections, followUps] = await Promise.all([
+      database === 'up' ? within(2000, this.projections.status()).catch(() => []) : [],
+      // Queue depths, failed jobs, the dispatch ledger; never part of up or down.
+      within(2000, this.followUps.status({ redisUp: redis === 'up', databaseUp: database === 'up' })).catch(
+        () => null,
+      ),
+    ]);
+    const dispatcher = projections.find((p) => p.name === 'follow-up-dispatcher');
     const ok = database === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     res.setHeader('Cache-Control', 'no-store');
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, redis }, projections };
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      checks: { database, redis },
+      projections,
+      followUps: followUps && {
+        ...followUps,
+        dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
+      },
+    };
   }
 }

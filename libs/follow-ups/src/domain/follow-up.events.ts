@@ -1,0 +1,73 @@
+import type { PlannedDeadline, PlannedTask } from '../rules/plan-follow-ups';
+
+/**
+ * What happens to follow-up work. Tasks and rule-made deadlines have streams of their own, never
+ * the case's stream: background work must not move a case's version under a lawyer's
+ * expectedVersion. Types are stable strings, distinct from the case's own `deadline-set`.
+ */
+export interface TaskCreated {
+  type: 'task-created';
+  data: PlannedTask & { createdAt: string };
+}
+
+export interface TaskClaimed {
+  type: 'task-claimed';
+  data: { taskId: string; userId: string; claimedAt: string };
+}
+
+export interface TaskCompleted {
+  type: 'task-completed';
+  /** `result` is the lawyer's free text, sealed under the client's (or incident's) key. */
+  data: { taskId: string; userId: string; completedAt: string; result: string; resultField: string };
+}
+
+export interface TaskEscalated {
+  type: 'task-escalated';
+  data: {
+    taskId: string;
+    escalationTaskId: string;
+    escalatedAt: string;
+    reason: 'not_done_in_time' | 'deadline_missed';
+  };
+}
+
+export type TaskEvent = TaskCreated | TaskClaimed | TaskCompleted | TaskEscalated;
+
+export interface LegalDeadlineSet {
+  type: 'legal-deadline-set';
+  data: PlannedDeadline & { setAt: string };
+}
+
+export interface DeadlineReminderDue {
+  type: 'deadline-reminder-due';
+  data: {
+    deadlineId: string;
+    taskId: string;
+    before: string;
+    remindAt: string;
+    dueAt: string;
+    remindedAt: string;
+  };
+}
+
+export interface LegalDeadlineMissed {
+  type: 'legal-deadline-missed';
+  data: { deadlineId: string; taskId: string; dueAt: string; escalationTaskId: string; missedAt: string };
+}
+
+export type DeadlineEvent = LegalDeadlineSet | DeadlineReminderDue | LegalDeadlineMissed;
+
+export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
+  'task-created',
+  'task-claimed',
+  'task-completed',
+  'task-escalated',
+];
+export const DEADLINE_EVENT_TYPES: DeadlineEvent['type'][] = [
+  'legal-deadline-set',
+  'deadline-reminder-due',
+  'legal-deadline-missed',
+];
+
+export const taskStreamId = (taskId: string) => `task-${taskId}`;
+export const deadlineStreamId = (deadlineId: string) => `legal-deadline-${deadlineId}`;

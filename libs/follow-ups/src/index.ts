@@ -1,0 +1,17 @@
+export * from './follow-ups.module';
+export * from './follow-up-jobs.module';
+export * from './projections';
+export * from './case-follow-ups';
+export * from './rules/follow-up-rules';
+export * from './rules/default-follow-up-rules';
+export * from './rules/plan-follow-ups';
+export * from './rules/validate-rules';
+export * from './rules/rulebook';
+export * from './domain/follow-up.events';
+export * from './dispatch/follow-up-jobs';
+export { FollowUpDispatcher } from './dispatch/follow-up-dispatcher';
+export { FollowUpJobRunner } from './jobs/follow-up-job-runner';
+export type { JobResult } from './jobs/follow-up-job-runner';
+export type { FollowUpQueue } from './jobs/follow-up-queue';
+export { FollowUpsHealth } from './operations/follow-ups-health';
+export type { FollowUpsStatus } from './operations/follow-ups-health';

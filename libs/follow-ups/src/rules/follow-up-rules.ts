@@ -1,0 +1,79 @@
+import type { AppealType, Urgency } from '@huquq/cases/domain/vocabulary';
+
+/**
+ * The shape of follow-up rules: configuration, not code. The defaults live in
+ * default-follow-up-rules.ts; an installation replaces them with a JSON file
+ * (FOLLOW_UP_RULES_FILE) and an organization with its own set (PUT /v1/follow-up-rules).
+ * Durations are ISO-8601 (`PT1H`, `P10D`, `P3M`). Nothing here is legal advice.
+ */
+
+/** Who works a task: lawyers' queue or coordinators' queue. */
+export const TASK_QUEUES = ['lawyer', 'coordinator'] as const;
+export type TaskQueue = (typeof TASK_QUEUES)[number];
+
+export const CONFIDENCES = ['confirmed', 'to_verify'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** A term the law sets, once, with its source; deadline rules refer to it by id. */
+export interface LegalClock {
+  id: string;
+  /** What starts it, in words. */
+  trigger: string;
+  term: string;
+  basis: string;
+  confidence: Confidence;
+}
+
+export interface TaskTemplate {
+  /** Stable, snake_case: queues and reports group by it. */
+  kind: string;
+  /** What to do, in the users' words. Never personal data: it is the same for every case. */
+  title: string;
+  queue: TaskQueue;
+  /** After the triggering event, or `deadline` for the deadline the same rule sets. */
+  due: string;
+  /** The appeal's urgency when left out; an incident's task is critical when left out. */
+  priority?: Urgency;
+  /**
+   * When a task still not done goes to the coordinators: a duration after the trigger,
+   * `deadline` (when the rule's deadline passes), or null for never.
+   */
+  escalateAfter: string | null;
+  basis: string;
+}
+
+export interface DeadlineTemplate {
+  kind: string;
+  /** A LegalClock id of the same rule set: the term and the basis. */
+  clock: string;
+  /** The date the term runs from. */
+  from: 'decisionReceivedAt';
+  /** Reminders this long before the deadline. */
+  remindBefore: string[];
+}
+
+export interface AppealRule {
+  /** Stable: task and deadline ids derive from it, so a rule must keep its id when edited. */
+  id: string;
+  appealTypes: AppealType[] | 'any';
+  /** Fields the appeal must carry for the rule to apply. */
+  requires?: 'decisionReceivedAt'[];
+  /** Applies only when no other appeal rule does ("any other appeal"). */
+  fallback?: boolean;
+  task: TaskTemplate;
+  deadline?: DeadlineTemplate;
+}
+
+export interface IncidentRule {
+  id: string;
+  /** People in the incident (one case each), at least. */
+  minPeople: number;
+  appealTypes: AppealType[] | 'any';
+  task: TaskTemplate;
+}
+
+export interface FollowUpRules {
+  clocks: LegalClock[];
+  appealRules: AppealRule[];
+  incidentRules: IncidentRule[];
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { EventStore } from '@huquq/event-store';
+import { ConfigError, Sql } from '@huquq/platform';
+import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
+import { FollowUpRules } from './follow-up-rules';
+import { checkFollowUpRules } from './validate-rules';
+
+/** An organization's own rules: the last event of its rules stream wins; null means "back to the defaults". */
+export interface FollowUpRulesChanged {
+  type: 'follow-up-rules-changed';
+  data: { rules: FollowUpRules | null; changedBy: string; changedAt: string };
+}
+
+export const rulesStreamId = (orgId: string) => `follow-up-rules-${orgId}`;
+
+export interface EffectiveRules {
+  source: 'organization' | 'installation';
+  /** The version of the organization's rules stream (0: never changed). */
+  version: number;
+  rules: FollowUpRules;
+}
+
+/**
+ * Which rules apply to an organization: its own (changed over HTTP, kept as events, so every
+ * change is in the history), else the installation's (FOLLOW_UP_RULES_FILE), else DOMAIN.md's.
+ */
+export class FollowUpRulebook {
+  constructor(
+    private readonly store: EventStore,
+    readonly installationRules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
+  ) {}
+
+  async rulesFor(orgId: string, sql?: Sql): Promise<EffectiveRules> {
+    const events = await this.store.readStream(rulesStreamId(orgId), { sql });
+    const last = events.at(-1) as { data: FollowUpRulesChanged['data'] } | undefined;
+    if (last?.data.rules) {
+      const checked = checkFollowUpRules(last.data.rules);
+      // Checked when written; checked again because rules may outlive a change of the schema.
+      if (checked.ok) return { source: 'organization', version: events.length, rules: checked.rules };
+    }
+    return { source: 'installation', version: events.length, rules: this.installationRules };
+  }
+}
+
+/** The installation's rules: the file when FOLLOW_UP_RULES_FILE names one (checked, or the start fails), else the defaults. */
+export function loadInstallationRules(file: string | undefined): FollowUpRules {
+  if (!file) return DEFAULT_FOLLOW_UP_RULES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  FOLLOW_UP_RULES_FILE: cannot read ${file} as JSON (${(error as Error).message})`,
+    );
+  }
+  const checked = checkFollowUpRules(parsed);
+  if (!checked.ok) {
+    const lines = checked.problems.map((p) => `  FOLLOW_UP_RULES_FILE ${p.field}: ${p.problem}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return checked.rules;
+}

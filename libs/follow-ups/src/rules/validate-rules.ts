@@ -1,0 +1,261 @@
+import { APPEAL_TYPES, URGENCIES } from '@huquq/cases/domain/vocabulary';
+import type { ProblemDetail } from '@huquq/platform';
+import { isDuration } from './durations';
+import {
+  AppealRule,
+  CONFIDENCES,
+  DeadlineTemplate,
+  FollowUpRules,
+  IncidentRule,
+  LegalClock,
+  TASK_QUEUES,
+  TaskTemplate,
+} from './follow-up-rules';
+
+export type RulesCheck = { ok: true; rules: FollowUpRules } | { ok: false; problems: ProblemDetail[] };
+
+const SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+const MAX_RULES = 200;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Checks a rule set written by a person (a JSON file, an admin's request) and names every
+ * problem with its path, so a bad edit is refused whole with a useful answer instead of
+ * half-applied.
+ */
+export function checkFollowUpRules(input: unknown): RulesCheck {
+  const problems: ProblemDetail[] = [];
+  const at = (field: string, problem: string) => problems.push({ field, problem });
+
+  if (!isObject(input)) return { ok: false, problems: [{ field: 'rules', problem: 'must be an object' }] };
+  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules'], 'rules', at);
+
+  const clocks = list(input.clocks, 'clocks', at).map((clock, i) => checkClock(clock, `clocks[${i}]`, at));
+  const clockIds = new Set<string>();
+  clocks.forEach((clock, i) => {
+    if (clock && clockIds.has(clock.id)) at(`clocks[${i}].id`, 'is used twice');
+    if (clock) clockIds.add(clock.id);
+  });
+
+  const ruleIds = new Set<string>();
+  const uniqueRuleId = (id: unknown, field: string) => {
+    if (typeof id !== 'string') return;
+    if (ruleIds.has(id)) at(field, 'is used twice');
+    ruleIds.add(id);
+  };
+  const appealRules = list(input.appealRules, 'appealRules', at).map((rule, i) => {
+    const path = `appealRules[${i}]`;
+    if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+    return checkAppealRule(rule, path, clockIds, at);
+  });
+  const incidentRules = list(input.incidentRules, 'incidentRules', at).map((rule, i) => {
+    const path = `incidentRules[${i}]`;
+    if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+    return checkIncidentRule(rule, path, at);
+  });
+
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    rules: {
+      clocks: clocks as LegalClock[],
+      appealRules: appealRules as AppealRule[],
+      incidentRules: incidentRules as IncidentRule[],
+    },
+  };
+}
+
+type Report = (field: string, problem: string) => void;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function onlyKeys(value: Json, allowed: string[], path: string, at: Report): void {
+  for (const key of Object.keys(value)) if (!allowed.includes(key)) at(`${path}.${key}`, 'unknown field');
+}
+
+function list(value: unknown, path: string, at: Report): unknown[] {
+  if (!Array.isArray(value)) {
+    at(path, 'must be an array');
+    return [];
+  }
+  if (value.length > MAX_RULES) at(path, `must have at most ${MAX_RULES} entries`);
+  return value;
+}
+
+function text(value: unknown, path: string, at: Report, max: number): string | undefined {
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
+    at(path, `must be a text of 1 to ${max} characters`);
+    return undefined;
+  }
+  return value;
+}
+
+function slug(value: unknown, path: string, at: Report): string | undefined {
+  if (typeof value !== 'string' || !SLUG.test(value)) {
+    at(path, 'must be 1-80 of a-z, 0-9, _ or -, starting with a letter or digit');
+    return undefined;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  value: unknown,
+  options: readonly T[],
+  path: string,
+  at: Report,
+): T | undefined {
+  if (typeof value !== 'string' || !options.includes(value as T)) {
+    at(path, `must be one of ${options.join(', ')}`);
+    return undefined;
+  }
+  return value as T;
+}
+
+function duration(value: unknown, path: string, at: Report, allowed: string[] = []): string | undefined {
+  if (typeof value === 'string' && (allowed.includes(value) || isDuration(value))) return value;
+  const extra = allowed.length ? ` or ${allowed.map((a) => `"${a}"`).join(' or ')}` : '';
+  at(path, `must be an ISO-8601 duration such as PT1H or P10D${extra}`);
+  return undefined;
+}
+
+function appealTypes(value: unknown, path: string, at: Report): AppealRule['appealTypes'] | undefined {
+  if (value === 'any') return 'any';
+  if (!Array.isArray(value) || value.length === 0) {
+    at(path, 'must be "any" or a non-empty list of appeal types');
+    return undefined;
+  }
+  value.forEach((type, i) => oneOf(type, APPEAL_TYPES, `${path}[${i}]`, at));
+  return value as AppealRule['appealTypes'];
+}
+
+function checkClock(value: unknown, path: string, at: Report): LegalClock | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'trigger', 'term', 'basis', 'confidence'], path, at);
+  const clock = {
+    id: slug(value.id, `${path}.id`, at),
+    trigger: text(value.trigger, `${path}.trigger`, at, 500),
+    term: duration(value.term, `${path}.term`, at),
+    basis: text(value.basis, `${path}.basis`, at, 2000),
+    confidence: oneOf(value.confidence, CONFIDENCES, `${path}.confidence`, at),
+  };
+  return Object.values(clock).includes(undefined) ? undefined : (clock as LegalClock);
+}
+
+function checkTask(
+  value: unknown,
+  path: string,
+  at: Report,
+  withDeadline: boolean,
+): TaskTemplate | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['kind', 'title', 'queue', 'due', 'priority', 'escalateAfter', 'basis'], path, at);
+  const deadlineWords = withDeadline ? ['deadline'] : [];
+  const task: TaskTemplate = {
+    kind: slug(value.kind, `${path}.kind`, at) as string,
+    title: text(value.title, `${path}.title`, at, 200) as string,
+    queue: oneOf(value.queue, TASK_QUEUES, `${path}.queue`, at) as TaskTemplate['queue'],
+    due: duration(value.due, `${path}.due`, at, deadlineWords) as string,
+    escalateAfter:
+      value.escalateAfter === null || value.escalateAfter === undefined
+        ? null
+        : (duration(value.escalateAfter, `${path}.escalateAfter`, at, deadlineWords) ?? null),
+    basis: text(value.basis, `${path}.basis`, at, 2000) as string,
+  };
+  if (value.priority !== undefined) {
+    task.priority = oneOf(value.priority, URGENCIES, `${path}.priority`, at);
+  }
+  return task;
+}
+
+function checkDeadline(
+  value: unknown,
+  path: string,
+  clockIds: Set<string>,
+  at: Report,
+): DeadlineTemplate | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['kind', 'clock', 'from', 'remindBefore'], path, at);
+  const clock = slug(value.clock, `${path}.clock`, at);
+  if (clock && !clockIds.has(clock)) at(`${path}.clock`, 'names no clock of this rule set');
+  const remindBefore = list(value.remindBefore, `${path}.remindBefore`, at).map(
+    (before, i) => duration(before, `${path}.remindBefore[${i}]`, at) as string,
+  );
+  if (new Set(remindBefore).size !== remindBefore.length) at(`${path}.remindBefore`, 'has a reminder twice');
+  return {
+    kind: slug(value.kind, `${path}.kind`, at) as string,
+    clock: clock as string,
+    from: oneOf(value.from, ['decisionReceivedAt'] as const, `${path}.from`, at) as 'decisionReceivedAt',
+    remindBefore,
+  };
+}
+
+function checkAppealRule(
+  value: unknown,
+  path: string,
+  clockIds: Set<string>,
+  at: Report,
+): AppealRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'appealTypes', 'requires', 'fallback', 'task', 'deadline'], path, at);
+  const hasDeadline = value.deadline !== undefined;
+  const rule: AppealRule = {
+    id: slug(value.id, `${path}.id`, at) as string,
+    appealTypes: appealTypes(value.appealTypes, `${path}.appealTypes`, at) as AppealRule['appealTypes'],
+    task: checkTask(value.task, `${path}.task`, at, hasDeadline) as TaskTemplate,
+  };
+  if (value.requires !== undefined) {
+    rule.requires = list(value.requires, `${path}.requires`, at).map(
+      (field, i) =>
+        oneOf(field, ['decisionReceivedAt'] as const, `${path}.requires[${i}]`, at) as 'decisionReceivedAt',
+    );
+  }
+  if (value.fallback !== undefined) {
+    if (typeof value.fallback !== 'boolean') at(`${path}.fallback`, 'must be true or false');
+    rule.fallback = value.fallback === true;
+  }
+  if (hasDeadline) {
+    rule.deadline = checkDeadline(value.deadline, `${path}.deadline`, clockIds, at);
+    // The term runs from the decision's date: without it there is nothing to count from.
+    if (!rule.requires?.includes('decisionReceivedAt')) {
+      at(`${path}.requires`, 'must include decisionReceivedAt when the rule sets a deadline');
+    }
+  }
+  return rule;
+}
+
+function checkIncidentRule(value: unknown, path: string, at: Report): IncidentRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'minPeople', 'appealTypes', 'task'], path, at);
+  const minPeople = value.minPeople;
+  if (typeof minPeople !== 'number' || !Number.isInteger(minPeople) || minPeople < 1 || minPeople > 500) {
+    at(`${path}.minPeople`, 'must be a whole number from 1 to 500');
+  }
+  return {
+    id: slug(value.id, `${path}.id`, at) as string,
+    minPeople: minPeople as number,
+    appealTypes: appealTypes(
+      value.appealTypes ?? 'any',
+      `${path}.appealTypes`,
+      at,
+    ) as IncidentRule['appealTypes'],
+    task: checkTask(value.task, `${path}.task`, at, false) as TaskTemplate,
+  };
+}

@@ -1,0 +1,147 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { decodeCursor, encodeCursor } from '@huquq/cases/shared/cursor';
+import { isUuid, requireId } from '@huquq/cases/shared/ids';
+import { EventStore } from '@huquq/event-store';
+import type { Actor } from '@huquq/identity';
+import { NotFound, Sql, TenantDatabase, ValidationFailed } from '@huquq/platform';
+import { PersonalDataProtector } from '@huquq/privacy';
+import { taskStreamId, TaskCompleted } from '../domain/follow-up.events';
+import { ListTasksRequest } from './list-tasks.request';
+import { TASK_COLUMNS, TaskQueueItem, TaskRow, toTaskQueueItem } from './task-item';
+
+export class ListTasks {
+  constructor(
+    readonly actor: Actor,
+    readonly filters: ListTasksRequest,
+  ) {}
+}
+
+export class GetTask {
+  constructor(
+    readonly actor: Actor,
+    readonly taskId: string,
+  ) {}
+}
+
+function queueCursor(cursor: string | undefined): { rank: number; dueAt: Date; taskId: string } | null {
+  const parts = decodeCursor(cursor, 3);
+  if (!parts) return null;
+  const [rank, dueAt, taskId] = parts;
+  const due = new Date(String(dueAt));
+  if (
+    !Number.isInteger(rank) ||
+    Number.isNaN(due.getTime()) ||
+    typeof taskId !== 'string' ||
+    !isUuid(taskId)
+  ) {
+    throw new ValidationFailed('The cursor is not valid', [
+      { field: 'cursor', problem: 'not a cursor from this API' },
+    ]);
+  }
+  return { rank: rank as number, dueAt: due, taskId };
+}
+
+/** Lawyers see the lawyers' queue; coordinators and admins every queue (escalations are theirs). */
+function queueFor(actor: Actor, wanted: string | undefined): string | undefined {
+  return actor.role === 'lawyer' ? 'lawyer' : wanted;
+}
+
+/**
+ * A queue page, most urgent first: priority, then due time, then id. The cursor is the last
+ * item's sort key, so tasks created meanwhile never shift or repeat a page.
+ */
+@QueryHandler(ListTasks)
+export class ListTasksHandler implements IQueryHandler<ListTasks> {
+  constructor(private readonly db: TenantDatabase) {}
+
+  execute({ actor, filters }: ListTasks) {
+    const limit = filters.limit ?? 50;
+    const after = queueCursor(filters.cursor);
+    // Row-level security confines the transaction to the caller's organization; the WHERE says so too.
+    return this.db.transaction(actor.orgId, async (tx) => {
+      const values: unknown[] = [actor.orgId, filters.status ?? 'open'];
+      const where = ['org_id = $1', 'status = $2'];
+      if (filters.assignee === 'me') {
+        values.push(actor.userId);
+        where.push(`assignee_id = $${values.length}`);
+      } else if (filters.assignee === 'none') {
+        where.push('assignee_id IS NULL');
+      }
+      const queue = queueFor(actor, filters.queue);
+      if (queue) {
+        values.push(queue);
+        where.push(`queue = $${values.length}`);
+      }
+      if (after) {
+        values.push(after.rank, after.dueAt, after.taskId);
+        const n = values.length;
+        where.push(
+          `(priority_rank, due_at, task_id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`,
+        );
+      }
+      values.push(limit + 1);
+      const { rows } = await tx.query<TaskRow>(
+        `SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE ${where.join(' AND ')}
+           ORDER BY priority_rank, due_at, task_id LIMIT $${values.length}`,
+        values,
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toTaskQueueItem),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor([last.priority_rank, last.due_at.toISOString(), last.task_id])
+            : null,
+      };
+    });
+  }
+}
+
+/** One task of the caller's organization, as the queues show it; another organization's answers 404. */
+export async function readTask(sql: Sql, actor: Actor, taskId: string): Promise<TaskQueueItem> {
+  const { rows } = await sql.query<TaskRow>(
+    `SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE task_id = $1 AND org_id = $2`,
+    [taskId, actor.orgId],
+  );
+  if (!rows[0] || (actor.role === 'lawyer' && rows[0].queue !== 'lawyer')) throw new NotFound('task');
+  return toTaskQueueItem(rows[0]);
+}
+
+export interface TaskDetail extends TaskQueueItem {
+  /** The completion note, opened for the reader; null when not done, or when the person was erased. */
+  result: string | null;
+  resultErased: boolean;
+}
+
+@QueryHandler(GetTask)
+export class GetTaskHandler implements IQueryHandler<GetTask> {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly store: EventStore,
+    private readonly protector: PersonalDataProtector,
+  ) {}
+
+  async execute({ actor, taskId }: GetTask): Promise<TaskDetail> {
+    const id = requireId(taskId, 'task');
+    const { item, events } = await this.db.transaction(actor.orgId, async (tx) => {
+      const found = await readTask(tx, actor, id);
+      return {
+        item: found,
+        events: found.status === 'done' ? await this.store.readStream(taskStreamId(id), { sql: tx }) : [],
+      };
+    });
+    if (item.status !== 'done') return { ...item, result: null, resultErased: false };
+    const completed = events.find((event) => event.type === 'task-completed') as
+      { data: TaskCompleted['data'] } | undefined;
+    const created = events[0]?.data as { clientId: string | null; incidentId: string | null } | undefined;
+    if (!completed || !created) return { ...item, result: null, resultErased: false };
+    const subjectId = created.clientId ?? created.incidentId ?? id;
+    const result = await this.protector.open(
+      { orgId: actor.orgId, subjectId },
+      completed.data.resultField,
+      completed.data.result,
+    );
+    return { ...item, result, resultErased: result === null };
+  }
+}
