@@ -72,6 +72,7 @@ describe('who may see and do what', () => {
       ],
       ['post', `/v1/cases/%/close`, { outcome: 'other', expectedVersion: 1 }],
       ['post', `/v1/cases/%/reopen`, { reason: 'x', expectedVersion: 1 }],
+      ['get', `/v1/cases/%/integrity`, {}],
     ];
     for (const [method, path, body] of routes) {
       const call = (id: string) => {

@@ -1,4 +1,5 @@
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 describe('intake over HTTP', () => {
   let t: TestApp;
@@ -49,7 +50,6 @@ describe('intake over HTTP', () => {
         description: 'Detained at the dormitory during a raid',
       },
       deadlines: [],
-      openTasks: [],
       version: 1,
       closedAt: null,
       outcome: null,
@@ -66,6 +66,32 @@ describe('intake over HTTP', () => {
         actorId: org.users.intake.id,
         position: expect.any(Number),
       }),
+    ]);
+  });
+
+  it('shows the follow-up work of an expulsion ruling beside the case', async () => {
+    const body = appealBody({
+      appealType: 'expulsion_order',
+      decisionReceivedAt: '2024-03-29T15:00:00+03:00',
+    });
+    const created = await t.http.post('/v1/appeals').set(bearer(token)).send(body).expect(201);
+    const view = await waitFor(
+      async () => {
+        const res = await t.http.get(`/v1/cases/${created.body.caseId}`).set(bearer(token)).expect(200);
+        return res.body.openTasks.length && res.body.deadlines.length ? res.body : null;
+      },
+      { what: 'the follow-up task and deadline in the case view' },
+    );
+    expect(view.version).toBe(1);
+    expect(view.deadlines).toEqual([
+      expect.objectContaining({
+        dueAt: '2024-04-08T12:00:00.000Z',
+        source: 'rule',
+        basis: expect.stringContaining('30.3'),
+      }),
+    ]);
+    expect(view.openTasks).toEqual([
+      expect.objectContaining({ caseId: created.body.caseId, status: 'open', basis: expect.any(String) }),
     ]);
   });
 

@@ -61,6 +61,23 @@ describe('reminders and escalations (short delays)', () => {
     });
   });
 
+  it('does not escalate work on a case that was closed first', async () => {
+    // An eviction's contact task escalates after 48 h: 1.7 s at this scale, time enough to close.
+    const caseId = await logAppeal({ appealType: 'eviction', urgency: 'normal' });
+    const task = await taskOfCase(t, caseId, 'contact_client');
+    await t.http
+      .post(`/v1/cases/${caseId}/close`)
+      .set(as('coordinator'))
+      .send({ outcome: 'settled', expectedVersion: 1 })
+      .expect(200);
+    const job = await until(async () => {
+      const row = await ledgerRow(t.db, `escalate.${task.task_id}`);
+      return row?.done_at && row;
+    });
+    expect(job.outcome).toBe('skipped: case_closed');
+    expect((await tasksOfCase(t.db, caseId)).map((x) => x.kind)).toEqual(['contact_client']);
+  });
+
   it('reminds 5, 2 and 1 days before an appeal deadline, then escalates the missed deadline; a task done in time stays quiet', async () => {
     const decisionReceivedAt = new Date(Date.now() - 1000).toISOString();
     const [open, handled] = await Promise.all([

@@ -1,4 +1,5 @@
 import { appealBody, bearer, RoleName, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 const ROLES: RoleName[] = ['intake', 'lawyer', 'coordinator', 'admin'];
 
@@ -20,15 +21,13 @@ const ROUTES: Route[] = [
     name: 'POST /v1/incidents',
     allowed: ROLES,
     call: (t) =>
-      t.http
-        .post('/v1/incidents')
-        .send({
-          kind: 'raid',
-          description: 'd',
-          appealType: 'detention',
-          channel: 'hotline',
-          people: [{ fullName: 'A B', nationality: 'TJ' }],
-        }),
+      t.http.post('/v1/incidents').send({
+        kind: 'raid',
+        description: 'd',
+        appealType: 'detention',
+        channel: 'hotline',
+        people: [{ fullName: 'A B', nationality: 'TJ' }],
+      }),
   },
   { name: 'GET /v1/cases', allowed: ROLES, call: (t) => t.http.get('/v1/cases') },
   { name: 'GET /v1/cases/:id', allowed: ROLES, call: (t, { caseId }) => t.http.get(`/v1/cases/${caseId}`) },
@@ -86,6 +85,37 @@ const ROUTES: Route[] = [
     allowed: ['admin'],
     call: (t, { clientId }) => t.http.delete(`/v1/clients/${clientId}/personal-data`),
   },
+  {
+    name: 'GET /v1/tasks',
+    allowed: ['lawyer', 'coordinator', 'admin'],
+    call: (t) => t.http.get('/v1/tasks?status=open&assignee=none'),
+  },
+  {
+    name: 'GET /v1/tasks/:id',
+    allowed: ['lawyer', 'coordinator', 'admin'],
+    call: (t, { taskId }) => t.http.get(`/v1/tasks/${taskId}`),
+  },
+  {
+    name: 'POST /v1/tasks/:id/claim',
+    allowed: ['lawyer', 'coordinator'],
+    call: (t, { taskId }) => t.http.post(`/v1/tasks/${taskId}/claim`),
+  },
+  {
+    name: 'POST /v1/tasks/:id/complete',
+    allowed: ['lawyer', 'coordinator'],
+    call: (t, { taskId }) =>
+      t.http.post(`/v1/tasks/${taskId}/complete`).send({ result: 'called the family' }),
+  },
+  {
+    name: 'GET /v1/follow-up-rules',
+    allowed: ['coordinator', 'admin'],
+    call: (t) => t.http.get('/v1/follow-up-rules'),
+  },
+  {
+    name: 'PUT /v1/follow-up-rules',
+    allowed: ['admin'],
+    call: (t) => t.http.put('/v1/follow-up-rules').send({}),
+  },
 ];
 
 describe('role × route matrix', () => {
@@ -109,7 +139,14 @@ describe('role × route matrix', () => {
       .set(bearer(org.users.coordinator.token))
       .send({ lawyerId: org.users.lawyer.id, expectedVersion: 1 })
       .expect(200);
-    return { caseId: created.body.caseId as string, clientId: created.body.clientId as string };
+    const caseId = created.body.caseId as string;
+    const taskId = await waitFor(
+      async () =>
+        (await t.db.query('SELECT task_id FROM follow_up_tasks WHERE case_id = $1', [caseId])).rows[0]
+          ?.task_id,
+      { what: "the case's first follow-up task" },
+    );
+    return { caseId, clientId: created.body.clientId as string, taskId: taskId as string };
   }
 
   const cells = ROUTES.flatMap((route) =>

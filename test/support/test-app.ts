@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
@@ -66,8 +67,32 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await db.close();
       await dropDatabase(url);
+      await forgetQueueKeys(config);
     },
   };
+}
+
+/** Removes what this test's queues left in the shared Redis (all under its own random prefix). */
+async function forgetQueueKeys(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis is away in tests that make it so: nothing to clean there.
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,4 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups/case-follow-ups';
 import { TenantDatabase } from '@huquq/platform';
 import { Actor } from '../domain/vocabulary';
 import { CaseNotFound } from '../domain/case.decider';
@@ -27,11 +28,23 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
 
   async execute({ actor, caseId }: GetCase) {
     const id = requireId(caseId, 'case');
-    const { rows } = await this.db.transaction(actor.orgId, (tx) =>
-      tx.query<CaseRow>(`${CASE_WITH_CLIENT} WHERE c.case_id = $1 AND c.org_id = $2`, [id, actor.orgId]),
-    );
-    if (!rows[0]) throw new CaseNotFound();
-    return toCaseResource(await this.revealer.full(rows[0]));
+    const found = await this.db.transaction(actor.orgId, async (tx) => {
+      const { rows } = await tx.query<CaseRow>(`${CASE_WITH_CLIENT} WHERE c.case_id = $1 AND c.org_id = $2`, [
+        id,
+        actor.orgId,
+      ]);
+      if (!rows[0]) return null;
+      // Follow-up work lives in streams of its own; the case view shows it beside the case.
+      const [openTasks, ruleDeadlines] = await Promise.all([
+        openTasksForCase(tx, actor.orgId, id),
+        ruleDeadlinesForCase(tx, actor.orgId, id),
+      ]);
+      return { row: rows[0], openTasks, ruleDeadlines };
+    });
+    if (!found) throw new CaseNotFound();
+    const view = toCaseResource(await this.revealer.full(found.row), found.openTasks);
+    const manual = view.deadlines.map((d) => ({ ...d, source: 'manual' }));
+    return { ...view, deadlines: [...manual, ...found.ruleDeadlines] };
   }
 }
 
@@ -146,6 +159,8 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
       actorId: r.actor_id,
       data: r.data,
     }));
-    return { events: await Promise.all(events.map((e) => this.revealer.historyEvent(actor.orgId, clientId, e))) };
+    return {
+      events: await Promise.all(events.map((e) => this.revealer.historyEvent(actor.orgId, clientId, e))),
+    };
   }
 }

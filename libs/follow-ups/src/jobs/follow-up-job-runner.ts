@@ -14,6 +14,8 @@ import {
   TriggerEvent,
 } from '../rules/plan-follow-ups';
 import { FollowUpRulebook } from '../rules/rulebook';
+import { foldCase } from '@huquq/cases/domain/case.decider';
+import { CaseEvent, caseStreamId } from '@huquq/cases/domain/case.events';
 
 export interface JobResult {
   jobId: string;
@@ -111,6 +113,7 @@ export class FollowUpJobRunner {
       asEvents<TaskEvent>(await this.store.readStream(taskStreamId(taskId), { sql: tx })),
     );
     if (!task) throw new Error(`Task ${taskId} of an escalation job does not exist`);
+    if (await this.caseIsClosed(tx, task.caseId)) return 'skipped: case_closed';
     const now = this.clock();
     const decision = decideEscalation(task, now);
     if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
@@ -180,6 +183,7 @@ export class FollowUpJobRunner {
     const task = foldTask(
       asEvents<TaskEvent>(await this.store.readStream(taskStreamId(deadline.taskId), { sql: tx })),
     );
+    if (await this.caseIsClosed(tx, task?.caseId ?? null)) return 'skipped: case_closed';
     const decision = decideReminder(deadline, task, before, this.clock());
     if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
     await this.store.append(
@@ -189,6 +193,13 @@ export class FollowUpJobRunner {
       { orgId, sql: tx },
     );
     return `reminded: ${before} before`;
+  }
+
+  /** Closed is closed: nobody is reminded of, or escalated for, work on a case that ended. */
+  private async caseIsClosed(tx: Sql, caseId: string | null): Promise<boolean> {
+    if (!caseId) return false;
+    const events = asEvents<CaseEvent>(await this.store.readStream(caseStreamId(caseId), { sql: tx }));
+    return foldCase(events).status === 'closed';
   }
 }
 
