@@ -9,7 +9,7 @@ interface Route {
   /** Makes the request for a fresh case assigned to the org's lawyer. */
   call: (
     t: TestApp,
-    ids: { caseId: string; clientId: string },
+    ids: { caseId: string; clientId: string; taskId: string },
     org: TestOrg,
   ) => ReturnType<TestApp['http']['get']>;
 }

@@ -1,7 +1,21 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Database } from '@huquq/platform';
-import { EnvelopeProtector, keyStoreFromConfig, SubjectKeyStore } from './crypto';
+import { EnvelopeProtector, KeyErasureListener, keyStoreFromConfig, SubjectKeyStore } from './crypto';
 import { PersonalDataProtector } from './personal-data-protector';
+
+@Injectable()
+class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly listener: KeyErasureListener;
+  constructor(config: AppConfig, keys: SubjectKeyStore) {
+    this.listener = new KeyErasureListener(config.DATABASE_URL, keys);
+  }
+  onApplicationBootstrap() {
+    return this.listener.start();
+  }
+  onApplicationShutdown() {
+    return this.listener.stop();
+  }
+}
 
 /**
  * Per-person keys and the sealing of personal data, for every module of the process. The key
@@ -21,6 +35,7 @@ import { PersonalDataProtector } from './personal-data-protector';
       inject: [SubjectKeyStore],
       useFactory: (keys: SubjectKeyStore) => new EnvelopeProtector(keys),
     },
+    ErasureNotices,
   ],
   exports: [SubjectKeyStore, PersonalDataProtector],
 })

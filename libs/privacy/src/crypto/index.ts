@@ -6,3 +6,5 @@ export { keyStoreFromConfig, type MasterKeyConfig } from './from-config';
 export { SubjectKeyStore, type SubjectKeyStoreOptions } from './key-store';
 export { InvalidMasterKey, MasterKey } from './master-key';
 export { rotateMasterKey } from './rotate-master-key';
+export { KeyErasureListener } from './key-erasure-listener';
+export { KEY_ERASED_CHANNEL } from './key-store';

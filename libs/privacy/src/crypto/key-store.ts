@@ -43,6 +43,9 @@ const SUBJECT_LOCK_CLASS = 7285100;
  * Destroying it is the erasure: with the key gone, every value sealed for the subject, in
  * every event, view, backup and queue payload, is noise for good.
  */
+/** Where erasures are announced, so every process drops its cached key at once. */
+export const KEY_ERASED_CHANNEL = 'huquq_keys_erased';
+
 export class SubjectKeyStore {
   readonly #cache: KeyCache;
   readonly #masters: Map<string, MasterKey>;
@@ -135,11 +138,24 @@ export class SubjectKeyStore {
           'INSERT INTO erased_subjects (subject_id, org_id) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING',
           [subjectId, orgId],
         );
+        // Other processes drop their cached copy at commit (see KeyErasureListener).
+        await tx.query(`SELECT pg_notify('${KEY_ERASED_CHANNEL}', $1)`, [subjectId]);
       },
       { orgId },
     );
+    this.forget(subjectId);
+  }
+
+  /** Drops a cached key: the subject was erased, here or by another process. */
+  forget(subjectId: string): void {
     this.#destroys += 1;
-    this.#cache.delete(subjectId);
+    this.#cache.delete(subjectId.toLowerCase());
+  }
+
+  /** Drops every cached key, when erasures may have been missed (a lost notification connection). */
+  forgetAll(): void {
+    this.#destroys += 1;
+    this.#cache.clear();
   }
 
   async isErased(subjectId: string): Promise<boolean> {
