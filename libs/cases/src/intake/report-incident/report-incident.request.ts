@@ -11,36 +11,16 @@ import {
 } from 'class-validator';
 import { APPEAL_TYPES, AppealType, Channel, CHANNELS, URGENCIES, Urgency } from '../../domain/vocabulary';
 import { IsTimeWithOffset } from '../../shared/validators';
-import { ClientRequest } from '../appeal.request';
+import { ClientRequest, IncidentRequest } from '../appeal.request';
 
-/** A raid or other event that touched many people at once: one case each, all or none. */
-export class ReportIncidentRequest {
+/**
+ * A raid or other event that touched many people at once: one case each, all or none. The
+ * incident's own fields are those of a single appeal's incident.
+ */
+export class ReportIncidentRequest extends IncidentRequest {
   @IsString()
   @Length(1, 100)
   kind: string;
-
-  @IsOptional()
-  @IsTimeWithOffset()
-  occurredAt?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  region?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  city?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  location?: string | null;
-
-  @IsString()
-  @Length(1, 20000)
-  description: string;
 
   @IsIn(APPEAL_TYPES)
   appealType: AppealType;
