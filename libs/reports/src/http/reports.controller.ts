@@ -1,0 +1,53 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, CurrentActor, Roles } from '@huquq/identity';
+import { BacklogReport, GetBacklogReport } from '../backlog/backlog-report';
+import { backlogReportCsv, CsvFile, loadReportCsv } from '../csv/report-csv';
+import { GetLoadReport, LoadReport } from '../load/load-report';
+import { BacklogReportRequest, LoadReportRequest } from './report.requests';
+
+/** Coordinators' reports (API.md "Reports"): counts and ids, never a name or free text. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiProduces('application/json', 'text/csv')
+@Roles('coordinator', 'admin')
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('load')
+  async load(
+    @CurrentActor() actor: Actor,
+    @Query() query: LoadReportRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const report: LoadReport = await this.queries.execute(new GetLoadReport(actor, query));
+    return wantsCsv(req, res) ? sendCsv(res, loadReportCsv(report)) : report;
+  }
+
+  @Get('backlog')
+  async backlog(
+    @CurrentActor() actor: Actor,
+    @Query() query: BacklogReportRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const report: BacklogReport = await this.queries.execute(new GetBacklogReport(actor, query));
+    return wantsCsv(req, res) ? sendCsv(res, backlogReportCsv(report)) : report;
+  }
+}
+
+/** JSON unless the client prefers CSV; `*\/*` and no Accept at all get JSON. */
+function wantsCsv(req: Request, res: Response): boolean {
+  res.vary('Accept');
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+function sendCsv(res: Response, file: CsvFile): string {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  return file.body;
+}

@@ -1,0 +1,9 @@
+export * from './reports.module';
+export * from './projections';
+export { REPORT_TABLES } from './projection/report.projection';
+export { GetLoadReport, GetLoadReportHandler } from './load/load-report';
+export type { LoadReport, LoadRow } from './load/load-report';
+export { GetBacklogReport, GetBacklogReportHandler } from './backlog/backlog-report';
+export type { BacklogReport, Median } from './backlog/backlog-report';
+export { GROUP_BYS } from './shared/dimensions';
+export type { GroupBy } from './shared/dimensions';

@@ -1,0 +1,205 @@
+import { ProblemDetail } from '@huquq/platform';
+
+/** A report's range: [from, to) as instants, and the time zone its days and weeks are in. */
+export interface Period {
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+  timeZone: string;
+}
+
+export interface PeriodQuery {
+  from?: string;
+  to?: string;
+  tz?: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+export const DEFAULT_DAYS = 30;
+const MAX_YEARS = 2;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A '+' in a query string decodes to a space when the client did not encode it (curl users
+// rarely do); a space before the offset is taken for the '+' it was.
+const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+\- ]\d{2}:\d{2})$/;
+
+type Parsed = { kind: 'date'; y: number; m: number; d: number } | { kind: 'time'; at: Date };
+
+/**
+ * Reads from/to/tz as API.md and decision 0011 define them: a date is a whole day in the time
+ * zone (`to` included), a time with offset is an instant (`to` excluded) and must fall on a whole
+ * hour, since counts are kept by the hour. Without from/to: the last 30 days up to today. Every
+ * problem is named, not just the first.
+ */
+export function parsePeriod(
+  query: PeriodQuery,
+  now: Date,
+  defaultDays = DEFAULT_DAYS,
+): Period | ProblemDetail[] {
+  const problems: ProblemDetail[] = [];
+  const timeZone = query.tz ?? 'UTC';
+  const zoneOk = isTimeZone(timeZone);
+  if (!zoneOk)
+    problems.push({ field: 'tz', problem: 'must be an IANA time zone such as UTC or Europe/Moscow' });
+  const zone = zoneOk ? timeZone : 'UTC';
+
+  const from = query.from === undefined ? null : parse(query.from, 'from', problems);
+  const to = query.to === undefined ? null : parse(query.to, 'to', problems);
+  if (problems.length) return problems;
+
+  const today = localDate(now, zone);
+  const toInstant = to
+    ? to.kind === 'time'
+      ? to.at
+      : startOfLocalDay(to.y, to.m, to.d + 1, zone)
+    : startOfLocalDay(today.y, today.m, today.d + 1, zone);
+  let fromInstant: Date;
+  if (from) fromInstant = from.kind === 'time' ? from.at : startOfLocalDay(from.y, from.m, from.d, zone);
+  else {
+    const last = localDate(new Date(toInstant.getTime() - 1), zone);
+    fromInstant = startOfLocalDay(last.y, last.m, last.d - (defaultDays - 1), zone);
+  }
+
+  for (const [field, at, given] of [
+    ['from', fromInstant, from],
+    ['to', toInstant, to],
+  ] as const) {
+    if (at.getTime() % HOUR_MS === 0) continue;
+    problems.push({
+      field,
+      problem:
+        given?.kind === 'time'
+          ? 'must fall on a whole hour: reports count by the hour'
+          : `the time zone ${zone} is not a whole number of hours from UTC on that day`,
+    });
+  }
+  if (toInstant < fromInstant) problems.push({ field: 'to', problem: 'must not be before from' });
+  const limit = new Date(fromInstant);
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_YEARS);
+  if (toInstant > limit)
+    problems.push({ field: 'to', problem: `must be at most ${MAX_YEARS} years after from` });
+  if (problems.length) return problems;
+  return { from: fromInstant, to: toInstant, timeZone: zone };
+}
+
+function parse(value: string, field: string, problems: ProblemDetail[]): Parsed | null {
+  const date = DATE.exec(value);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!realDate(y, m, d)) {
+      problems.push({ field, problem: 'is not a real date' });
+      return null;
+    }
+    return { kind: 'date', y, m, d };
+  }
+  const time = TIME.exec(value);
+  if (time) {
+    const [y, m, d, hh, mm] = [1, 2, 3, 4, 5].map((i) => Number(time[i]));
+    const offset = time[8] === 'Z' ? 'Z' : `${time[8][0] === ' ' ? '+' : time[8][0]}${time[8].slice(1)}`;
+    const text = `${time[1]}-${time[2]}-${time[3]}T${time[4]}:${time[5]}:${time[6] ?? '00'}${time[7] ? `.${time[7]}` : ''}${offset}`;
+    const at = new Date(text);
+    if (!realDate(y, m, d) || hh > 23 || mm > 59 || Number.isNaN(at.getTime())) {
+      problems.push({ field, problem: 'is not a real time' });
+      return null;
+    }
+    return { kind: 'time', at };
+  }
+  problems.push({
+    field,
+    problem: 'must be a date (2024-03-01) or a time with offset (2024-03-01T00:00:00+03:00)',
+  });
+  return null;
+}
+
+function realDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function isTimeZone(zone: string): boolean {
+  if (zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall-clock date and time at `at` in `zone`. */
+function wallClock(at: Date, zone: string) {
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    y: Number(parts.year),
+    m: Number(parts.month),
+    d: Number(parts.day),
+    hh: Number(parts.hour),
+    mm: Number(parts.minute),
+    ss: Number(parts.second),
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at `at`. */
+function offsetAt(at: Date, zone: string): number {
+  const w = wallClock(at, zone);
+  const asUtc = Date.UTC(w.y, w.m - 1, w.d, w.hh, w.mm, w.ss);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+export function localDate(at: Date, zone: string): { y: number; m: number; d: number } {
+  const w = wallClock(at, zone);
+  return { y: w.y, m: w.m, d: w.d };
+}
+
+/** The instant a local day begins (day may overflow: d + 1 is the next day). */
+export function startOfLocalDay(y: number, m: number, d: number, zone: string): Date {
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - offsetAt(new Date(guess), zone);
+  const second = guess - offsetAt(new Date(first), zone);
+  return new Date(second);
+}
+
+export function isoDate(p: { y: number; m: number; d: number }): string {
+  const date = new Date(Date.UTC(p.y, p.m - 1, p.d));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Every local day (or ISO week's Monday) that [from, to) touches, as YYYY-MM-DD. */
+export function bucketKeys(period: Period, unit: 'day' | 'week'): string[] {
+  if (period.to <= period.from) return [];
+  const first = localDate(period.from, period.timeZone);
+  const last = localDate(new Date(period.to.getTime() - 1), period.timeZone);
+  let cursor = Date.UTC(first.y, first.m - 1, first.d);
+  const end = Date.UTC(last.y, last.m - 1, last.d);
+  if (unit === 'week') cursor -= ((new Date(cursor).getUTCDay() + 6) % 7) * DAY_MS;
+  const keys: string[] = [];
+  for (; cursor <= end; cursor += unit === 'week' ? 7 * DAY_MS : DAY_MS) {
+    keys.push(new Date(cursor).toISOString().slice(0, 10));
+  }
+  return keys;
+}
