@@ -66,6 +66,8 @@ describe('EventStore append', () => {
       result.firstPosition + 1,
       result.lastPosition,
     ]);
+    // The transaction of the last event, so a reader's checkpoint can be compared without a lookup.
+    expect(result.lastTransactionId).toBe(events[2].transactionId);
     expect(await store.streamVersion('case-new')).toBe(3);
     expect(await store.readStream('case-new', { fromVersion: 3 })).toHaveLength(1);
   });
@@ -262,6 +264,7 @@ describe('EventStore append', () => {
       nextVersion: 2,
       firstPosition: 0,
       lastPosition: 0,
+      lastTransactionId: null,
       alreadyStored: false,
     });
     await expect(store.append('case-empty', 1, [])).rejects.toMatchObject({ currentVersion: 2 });

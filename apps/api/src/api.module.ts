@@ -6,6 +6,7 @@ import { CasesModule } from '@huquq/cases';
 import { FollowUpsModule } from '@huquq/follow-ups';
 import { AuthGuard, IdentityModule } from '@huquq/identity';
 import { PrivacyModule } from '@huquq/privacy';
+import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
 import { BackgroundModule } from '../../worker/src/background.module';
 import { HealthController } from './health/health.controller';
@@ -23,6 +24,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
         FollowUpsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -37,7 +37,8 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
   const flags = parseFlags(rest);
   await ensureDatabase(config.DATABASE_URL);
   await runMigrations(config.DATABASE_URL);
-  const db = new Database(config.DATABASE_URL, 4);
+  // Enough for a rebuild to apply a page to every projection at once while it reads the next.
+  const db = new Database(config.DATABASE_URL, 10);
   try {
     switch (command) {
       case 'org:create':

@@ -8,7 +8,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ReadYourWrites } from '@huquq/cases';
+import { ReadYourWrites, WrittenEvent } from '@huquq/cases';
 import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { FollowUpJobsModule } from '@huquq/follow-ups';
 import { AppConfig, Database, LOGGER } from '@huquq/platform';
@@ -55,6 +55,17 @@ class ProjectionReadYourWrites extends ReadYourWrites {
     const caughtUp = await Promise.all(globalPositions.map((p) => this.runner.waitForPosition(p, timeout)));
     // The write is safe in the log either way; a lagging view is an operator's matter, not the caller's.
     if (caughtUp.includes(false)) this.logger.warn({ globalPositions }, 'read models lag behind a write');
+  }
+
+  override async waitForEvents(...events: WrittenEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const caughtUp = await this.runner.waitForEvents(events, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
+    if (!caughtUp) {
+      this.logger.warn(
+        { globalPositions: events.map((event) => event.globalPosition) },
+        'read models lag behind a write',
+      );
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 import { caseProjections } from '@huquq/cases';
 import { followUpProjections } from '@huquq/follow-ups';
 import { PersonalDataProtector } from '@huquq/privacy';
+import { reportProjections } from '@huquq/reports';
 
 /** Every read model the worker keeps up to date, in the order they are rebuilt. */
 export const allProjections = (protector: PersonalDataProtector) => [
   ...caseProjections(protector),
   ...followUpProjections(),
+  ...reportProjections(),
 ];

@@ -38,7 +38,7 @@ WITH input AS (
     WITH ORDINALITY AS i(stream_id, event_id, type, schema_version, data, metadata, org_id, ord)
 ),
 stored AS (
-  SELECT i.ord, e.event_id, e.global_position, e.stream_version
+  SELECT i.ord, e.event_id, e.global_position, e.stream_version, e.transaction_id
   FROM input i JOIN events e ON e.event_id = i.event_id
 ),
 fresh AS (
@@ -65,13 +65,14 @@ inserted AS (
   FROM fresh f JOIN streams s ON s.stream_id = f.stream_id
   WHERE NOT EXISTS (SELECT 1 FROM stale)
   ORDER BY f.ord
-  RETURNING stream_id, event_id, global_position, stream_version
+  RETURNING stream_id, event_id, global_position, stream_version, transaction_id
 )
-SELECT 'inserted' AS kind, stream_id, event_id, global_position, stream_version, false AS stale FROM inserted
+SELECT 'inserted' AS kind, stream_id, event_id, global_position, stream_version, false AS stale,
+       transaction_id::text AS transaction_id FROM inserted
 UNION ALL
-SELECT 'stored', NULL, event_id, global_position, stream_version, false FROM stored
+SELECT 'stored', NULL, event_id, global_position, stream_version, false, transaction_id::text FROM stored
 UNION ALL
-SELECT 'stream', s.stream_id, NULL, NULL, s.current, EXISTS (SELECT 1 FROM stale t WHERE t.stream_id = s.stream_id)
+SELECT 'stream', s.stream_id, NULL, NULL, s.current, EXISTS (SELECT 1 FROM stale t WHERE t.stream_id = s.stream_id), NULL
 FROM streams s`;
 
 interface AppendRow {
@@ -81,11 +82,14 @@ interface AppendRow {
   global_position: string | null;
   stream_version: number;
   stale: boolean;
+  /** xid8 as text: it runs past 2^53. */
+  transaction_id: string | null;
 }
 
 export async function runAppend(sql: Sql, appends: readonly StreamAppend[]): Promise<AppendOutcome> {
   const prepared = prepare(appends);
-  const { rows } = await sql.query<AppendRow>(APPEND, prepared.parameters);
+  // Prepared once per connection: parsed once there, not at every append.
+  const { rows } = await sql.query<AppendRow>({ name: 'huquq_append', text: APPEND }, prepared.parameters);
   return decode(prepared.appends, rows);
 }
 
@@ -197,6 +201,11 @@ function decode(appends: readonly PreparedAppend[], rows: readonly AppendRow[]):
     const stored = append.eventIds.map((id) => storedById.get(id)).filter((row): row is AppendRow => !!row);
     const touched = [...inserted, ...stored];
     const positions = touched.map((row) => Number(row.global_position));
+    const last = touched.reduce<AppendRow | null>(
+      (latest, row) =>
+        !latest || Number(row.global_position) > Number(latest.global_position) ? row : latest,
+      null,
+    );
     // A retry reports the versions its events got the first time, not the stream's later ones.
     const versions = (inserted.length > 0 ? inserted : stored).map((row) => row.stream_version);
     return {
@@ -204,6 +213,7 @@ function decode(appends: readonly PreparedAppend[], rows: readonly AppendRow[]):
       nextVersion: versions.length > 0 ? largest(versions) : (current.get(append.streamId) ?? 0),
       firstPosition: positions.length > 0 ? smallest(positions) : 0,
       lastPosition: positions.length > 0 ? largest(positions) : 0,
+      lastTransactionId: last?.transaction_id ?? null,
       alreadyStored: append.eventIds.length > 0 && inserted.length === 0,
     };
   });

@@ -61,6 +61,11 @@ export interface AppendResult {
   nextVersion: number;
   firstPosition: number;
   lastPosition: number;
+  /**
+   * The transaction that wrote the event at lastPosition (xid8 as text); with it, a reader's
+   * checkpoint can be compared with the event without looking it up. Null when nothing was touched.
+   */
+  lastTransactionId: string | null;
   /** Every event id was in the log already: nothing was written, the originals are returned. */
   alreadyStored: boolean;
 }

@@ -67,6 +67,8 @@ export class EventNotifications {
       connectionString: this.url,
       application_name: 'huquq-event-notifications',
       keepAlive: true,
+      // A server that does not answer at all must not hold the reconnect loop for minutes.
+      connectionTimeoutMillis: 5000,
     });
     this.current = client;
     client.on('notification', (message) => {
@@ -106,7 +108,8 @@ export class EventNotifications {
 
   private scheduleReconnect(): void {
     const min = this.options.minReconnectDelayMs ?? 100;
-    const max = this.options.maxReconnectDelayMs ?? 30000;
+    // Capped low: once the database is back, readers are woken within seconds (they poll meanwhile).
+    const max = this.options.maxReconnectDelayMs ?? 5000;
     const delay = Math.min(max, min * 2 ** this.failedAttempts);
     this.failedAttempts += 1;
     this.reconnectTimer = setTimeout(() => {

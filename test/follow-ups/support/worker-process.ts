@@ -15,7 +15,8 @@ export class WorkerProcess {
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': only then is all of the child's output read, which tests look at.
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   }
 
   static start(config: AppConfig, env: Record<string, string> = {}): WorkerProcess {

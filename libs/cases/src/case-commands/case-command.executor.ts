@@ -6,7 +6,7 @@ import { CaseNotFound, decide, foldCase } from '../domain/case.decider';
 import { CaseEvent, caseStreamId } from '../domain/case.events';
 import { CommandContext, metadataFor } from '../shared/command-context';
 import { requireId } from '../shared/ids';
-import { ReadYourWrites } from '../shared/read-your-writes';
+import { ReadYourWrites, writtenEvents } from '../shared/read-your-writes';
 
 type CommandBody<C extends CaseCommand> = Omit<C['data'], 'actor' | 'now'>;
 
@@ -49,13 +49,13 @@ export class CaseCommandExecutor {
       const data = typeof body === 'function' ? await body(facts) : body;
       const command = { type, data: { ...data, actor: context.actor, now: new Date().toISOString() } } as CaseCommand;
       const events = decide(command, state);
-      if (!events.length) return { nextVersion: state.version, lastPosition: null };
+      if (!events.length) return { nextVersion: state.version, written: [] };
       const metadata = metadataFor(context);
       const newEvents = events.map((e) => ({ type: e.type, data: e.data, metadata }));
-      return this.store.append(streamId, state.version, newEvents, { orgId, sql });
+      const appended = await this.store.append(streamId, state.version, newEvents, { orgId, sql });
+      return { nextVersion: appended.nextVersion, written: writtenEvents([{ events: newEvents }], [appended]) };
     });
-    if (result.lastPosition === null) return { version: result.nextVersion };
-    await this.readModels.waitFor(result.lastPosition);
+    await this.readModels.waitForEvents(...result.written);
     return { version: result.nextVersion };
   }
 }

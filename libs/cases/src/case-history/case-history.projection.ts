@@ -29,6 +29,6 @@ export class CaseHistoryProjection implements Projection {
   }
 
   async reset(sql: Sql): Promise<void> {
-    await sql.query('DELETE FROM case_history');
+    await sql.query('TRUNCATE case_history');
   }
 }

@@ -1,12 +1,18 @@
 import { Projection, StoredEvent } from '@huquq/event-store';
 import { Sql } from '@huquq/platform';
 import { PersonalFields } from '../shared/personal-fields';
-import { CLIENT_EVENT_TYPES, ClientEvent } from './client.events';
+import { CLIENT_EVENT_TYPES, ClientEvent, ClientRegistered } from './client.events';
+
+type Registration = StoredEvent<ClientRegistered['data']>;
 
 /**
  * Clients (their fields still sealed) and their blind-index entries, which intake searches for
  * possible duplicates. The entries are opened from the event here: once a person is erased
  * they can't be, so a rebuild never brings them back.
+ *
+ * Registrations are written a page at a time: their entries opened with one key lookup for all
+ * the people of the page, then one insert of clients and one of entries. An erasure is applied
+ * in its place, after the registrations before it.
  */
 export class ClientDirectoryProjection implements Projection {
   readonly name = 'client-directory';
@@ -15,34 +21,65 @@ export class ClientDirectoryProjection implements Projection {
   constructor(private readonly personal: PersonalFields) {}
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
+    let registrations: Registration[] = [];
     for (const stored of events) {
       const event = { type: stored.type, data: stored.data } as ClientEvent;
-      const orgId = stored.orgId!;
       if (event.type === 'client-registered') {
-        const d = event.data;
-        await sql.query(
-          `INSERT INTO client_views (client_id, org_id, personal, nationality, language, registered_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id) DO NOTHING`,
-          [d.clientId, orgId, JSON.stringify(d.personal), d.nationality, d.language, stored.recordedAt],
-        );
-        const opened = await this.personal.open({ orgId, subjectId: d.clientId }, 'matchKeys', d.matchKeys);
-        if (!opened) continue;
-        await sql.query(
-          `INSERT INTO client_match_keys (org_id, match_key, client_id)
-           SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING`,
-          [orgId, JSON.parse(opened), d.clientId],
-        );
+        registrations.push(stored as Registration);
       } else if (event.type === 'client-personal-data-erased') {
+        await this.register(sql, registrations);
+        registrations = [];
         await sql.query('UPDATE client_views SET personal = NULL, erased = true WHERE client_id = $1', [
           event.data.clientId,
         ]);
         await sql.query('DELETE FROM client_match_keys WHERE client_id = $1', [event.data.clientId]);
       }
     }
+    await this.register(sql, registrations);
   }
 
   async reset(sql: Sql): Promise<void> {
-    await sql.query('DELETE FROM client_match_keys');
-    await sql.query('DELETE FROM client_views');
+    await sql.query('TRUNCATE client_match_keys, client_views');
+  }
+
+  private async register(sql: Sql, registrations: Registration[]): Promise<void> {
+    if (registrations.length === 0) return;
+    await sql.query(
+      `INSERT INTO client_views (client_id, org_id, personal, nationality, language, registered_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (client_id) DO NOTHING`,
+      [
+        registrations.map((e) => e.data.clientId),
+        registrations.map((e) => e.orgId),
+        registrations.map((e) => JSON.stringify(e.data.personal)),
+        registrations.map((e) => e.data.nationality),
+        registrations.map((e) => e.data.language),
+        registrations.map((e) => e.recordedAt),
+      ],
+    );
+    // null for an erased person (their key is gone): no entries, in a rebuild either.
+    const opened = await this.personal.openMany(
+      registrations.map((e) => ({
+        subject: { orgId: e.orgId!, subjectId: e.data.clientId },
+        field: 'matchKeys',
+        sealed: e.data.matchKeys,
+      })),
+    );
+    const entries = { orgIds: [] as string[], keys: [] as string[], clientIds: [] as string[] };
+    registrations.forEach((e, i) => {
+      const keys = opened[i];
+      if (!keys) return;
+      for (const key of JSON.parse(keys) as string[]) {
+        entries.orgIds.push(e.orgId!);
+        entries.keys.push(key);
+        entries.clientIds.push(e.data.clientId);
+      }
+    });
+    if (entries.keys.length === 0) return;
+    await sql.query(
+      `INSERT INTO client_match_keys (org_id, match_key, client_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`,
+      [entries.orgIds, entries.keys, entries.clientIds],
+    );
   }
 }

@@ -26,11 +26,17 @@ export class ClientDirectory {
     matchKeys: string[],
     clientId: string | null,
   ): Promise<string[]> {
+    // From the few clients that match to their cases (case_views_by_client), never the other way:
+    // with `client_id IN (…) OR client_id = $3` the planner walked the organization's cases
+    // newest first looking for 20 matches, which for a new person (no match, the usual case)
+    // read every case of the organization — 21 ms at 12,000 cases, growing with each appeal.
     const { rows } = await sql.query<{ case_id: string }>(
-      `SELECT c.case_id FROM case_views c
-       WHERE c.org_id = $1 AND c.status <> 'closed'
-         AND (c.client_id IN (SELECT k.client_id FROM client_match_keys k WHERE k.org_id = $1 AND k.match_key = ANY($2))
-              OR c.client_id = $3)
+      `WITH clients AS MATERIALIZED (
+         SELECT k.client_id FROM client_match_keys k WHERE k.org_id = $1 AND k.match_key = ANY($2)
+         UNION SELECT $3::uuid WHERE $3::uuid IS NOT NULL
+       )
+       SELECT c.case_id FROM clients JOIN case_views c ON c.org_id = $1 AND c.client_id = clients.client_id
+       WHERE c.status <> 'closed'
        ORDER BY c.opened_at DESC LIMIT 20`,
       [orgId, matchKeys, clientId],
     );

@@ -1,7 +1,7 @@
 import { Database } from '@huquq/platform';
-import { compareCheckpoints } from '../checkpoint';
+import { compareCheckpoints, sameCheckpoint } from '../checkpoint';
 import { Checkpoint } from '../events';
-import { EventStore } from '../event-store';
+import { EventStore, ReadPage } from '../event-store';
 import { EventNotifications } from '../notifications';
 import { Projection } from './projection';
 import { readCheckpoints, readCheckpointStatus } from './projection-checkpoints';
@@ -10,6 +10,8 @@ import { ProjectionWorker, StepResult } from './projection-worker';
 export interface ProjectionRunnerOptions {
   /** Most events applied in one transaction. */
   batchSize?: number;
+  /** Page size of a rebuild, which reads each page once for all the projections it rebuilds. */
+  rebuildBatchSize?: number;
   /** How often an idle projection looks again without a wake. A fallback, not the main path. */
   pollIntervalMs?: number;
   /** Failures of one event before it is parked. */
@@ -48,6 +50,7 @@ export class ProjectionRunner {
   private readonly workers: ProjectionWorker[];
   private readonly pollIntervalMs: number;
   private readonly waitPollMs: number;
+  private readonly rebuildBatchSize: number;
   private running = false;
   private loops: Promise<void>[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -58,7 +61,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly db: Database,
-    store: EventStore,
+    private readonly store: EventStore,
     private readonly notifications: EventNotifications | null,
     projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
@@ -70,6 +73,7 @@ export class ProjectionRunner {
     }
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.waitPollMs = options.waitPollMs ?? 50;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 2000;
     const settings = {
       batchSize: options.batchSize ?? 500,
       maxAttempts: options.maxAttempts ?? 5,
@@ -137,8 +141,67 @@ export class ProjectionRunner {
     await this.db.transaction(async (tx) => {
       for (const worker of targets) await worker.reset(tx);
     });
+    await this.replayTogether(targets);
+    // Whatever sharing left (a failing event to isolate and park, another instance ahead): one by one.
     await this.catchUpWorkers(targets);
     if (wasRunning) this.start();
+  }
+
+  /**
+   * Replays the log into several projections at the same checkpoint with one read per page
+   * for all of them; the next page is read while this one is applied. Each projection applies
+   * its part of the page in a transaction of its own, as a step does (its rows and checkpoint
+   * together), all of them at once. A projection that fails, or whose checkpoint another
+   * instance moved, leaves the group; catchUpWorkers then takes it on alone, with the isolation
+   * of a poison event that steps do.
+   */
+  private async replayTogether(workers: readonly ProjectionWorker[]): Promise<void> {
+    if (workers.length < 2) return;
+    const run = workers.reduceRight<() => Promise<void>>(
+      (inner, worker) => () => worker.whileIdle(inner),
+      () => this.sharedPages(workers),
+    );
+    await run().catch((error: unknown) => workers[0].report(error));
+  }
+
+  private async sharedPages(workers: readonly ProjectionWorker[]): Promise<void> {
+    let from = await workers[0].currentCheckpoint();
+    let group: ProjectionWorker[] = [];
+    for (const worker of workers) {
+      if (sameCheckpoint(await worker.currentCheckpoint(), from)) group.push(worker);
+    }
+    const types = group.some((worker) => worker.projection.eventTypes.length === 0)
+      ? []
+      : [...new Set(group.flatMap((worker) => worker.projection.eventTypes))];
+    const read = (after: Checkpoint) => this.store.readPage(after, this.rebuildBatchSize, { types });
+    let next: Promise<ReadPage> | null = read(from);
+    try {
+      while (group.length > 1) {
+        const page: ReadPage = await next!;
+        next = null;
+        if (page.events.length === 0 && sameCheckpoint(page.end, from)) return;
+        next = read(page.end);
+        const start = from;
+        const applied = await Promise.all(
+          group.map((worker) =>
+            this.db
+              .transaction((tx) => worker.applyShared(tx, start, page))
+              .catch((error: unknown) => {
+                worker.report(error);
+                return false;
+              }),
+          ),
+        );
+        group = group.filter((worker, i) => {
+          if (applied[i]) worker.adopt(page.end);
+          return applied[i];
+        });
+        from = page.end;
+      }
+    } finally {
+      // A page read ahead and not used: its failure, if any, is of no interest.
+      await next?.catch(() => undefined);
+    }
   }
 
   /**
@@ -156,33 +219,64 @@ export class ProjectionRunner {
    */
   async waitForPosition(globalPosition: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    let event: { checkpoint: Checkpoint; workers: ProjectionWorker[] } | null = null;
-    let checkDatabase = true;
     for (;;) {
-      if (!event) {
-        const { rows } = await this.db.query<{ transaction_id: string; type: string }>(
-          'SELECT transaction_id::text AS transaction_id, type FROM events WHERE global_position = $1',
-          [globalPosition],
-        );
-        if (rows.length > 0) {
-          event = {
-            checkpoint: { transactionId: rows[0].transaction_id, globalPosition },
-            workers: this.workers.filter((worker) => worker.handles(rows[0].type)),
-          };
-        }
+      const { rows } = await this.db.query<{ transaction_id: string; type: string }>(
+        'SELECT transaction_id::text AS transaction_id, type FROM events WHERE global_position = $1',
+        [globalPosition],
+      );
+      if (rows.length > 0) {
+        const target = {
+          checkpoint: { transactionId: rows[0].transaction_id, globalPosition },
+          workers: this.workers.filter((worker) => worker.handles(rows[0].type)),
+        };
+        return this.waitUntilProcessed([target], deadline, true);
       }
-      if (event) {
-        const target = event.checkpoint;
-        const done = (checkpoint: Checkpoint | null | undefined) =>
-          !!checkpoint && compareCheckpoints(checkpoint, target) >= 0;
-        if (event.workers.every((worker) => done(worker.knownCheckpoint))) return true;
-        if (checkDatabase || !this.running) {
-          // Another instance may be running these projections, or be ahead of ours.
-          const stored = await readCheckpoints(
-            this.db,
-            event.workers.map((worker) => worker.name),
-          );
-          if (event.workers.every((worker) => done(stored.get(worker.name)))) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await this.nextAdvanceOrTimeout(Math.min(remaining, this.waitPollMs));
+    }
+  }
+
+  /**
+   * waitForPosition for events whose transaction and type the caller knows (an append answers
+   * them): one wait for all of them, with nothing to look up. While this process runs the
+   * projections it waits on their local progress, and asks the database only every
+   * `waitPollMs` (another instance may be the one running them, or be ahead).
+   */
+  async waitForEvents(
+    events: readonly { globalPosition: number; transactionId: string; type: string }[],
+    timeoutMs: number,
+  ): Promise<boolean> {
+    const targets = events.map((event) => ({
+      checkpoint: { transactionId: event.transactionId, globalPosition: event.globalPosition },
+      workers: this.workers.filter((worker) => worker.handles(event.type)),
+    }));
+    return this.waitUntilProcessed(targets, Date.now() + timeoutMs, !this.running);
+  }
+
+  private async waitUntilProcessed(
+    targets: readonly { checkpoint: Checkpoint; workers: readonly ProjectionWorker[] }[],
+    deadline: number,
+    checkDatabaseFirst: boolean,
+  ): Promise<boolean> {
+    const done = (checkpoint: Checkpoint | null | undefined, target: Checkpoint) =>
+      !!checkpoint && compareCheckpoints(checkpoint, target) >= 0;
+    let checkDatabase = checkDatabaseFirst;
+    for (;;) {
+      const pending = targets.filter(
+        (target) => !target.workers.every((worker) => done(worker.knownCheckpoint, target.checkpoint)),
+      );
+      if (pending.length === 0) return true;
+      if (checkDatabase || !this.running) {
+        // Another instance may be running these projections, or be ahead of ours.
+        const names = [...new Set(pending.flatMap((target) => target.workers.map((worker) => worker.name)))];
+        const stored = await readCheckpoints(this.db, names);
+        if (
+          pending.every((target) =>
+            target.workers.every((worker) => done(stored.get(worker.name), target.checkpoint)),
+          )
+        ) {
+          return true;
         }
       }
       const remaining = deadline - Date.now();

@@ -67,6 +67,39 @@ export class ProjectionWorker {
     return this.exclusive(() => this.stepOnce());
   }
 
+  /** Runs `work` while no step of this worker runs (for the runner's shared pages). */
+  whileIdle<T>(work: () => Promise<T>): Promise<T> {
+    return this.exclusive(work);
+  }
+
+  /** The checkpoint this projection is at, read from the database when not known yet. */
+  async currentCheckpoint(): Promise<Checkpoint> {
+    this.checkpoint ??= await readCheckpoint(this.db, this.name);
+    return this.checkpoint;
+  }
+
+  /**
+   * Applies this projection's part of a page read once for several projections, inside the
+   * caller's transaction, and moves the checkpoint there. False, with nothing done, when the
+   * stored checkpoint is not `from` (another instance moved it). Call adopt() once the
+   * transaction has committed.
+   */
+  async applyShared(tx: Sql, from: Checkpoint, page: ReadPage): Promise<boolean> {
+    const locked = await lockCheckpoint(tx, this.name);
+    if (!sameCheckpoint(locked, from)) return false;
+    const events = page.events.filter((event) => this.handles(event.type));
+    if (events.length > 0) await this.projection.apply(tx, events);
+    await saveCheckpoint(tx, this.name, page.end, page.endRecordedAt);
+    return true;
+  }
+
+  /** After the transaction of applyShared committed. */
+  adopt(checkpoint: Checkpoint): void {
+    this.advanceTo(checkpoint);
+    this.consecutiveFailures = 0;
+    this.failingEvent = null;
+  }
+
   /** Resets the projection's rows and checkpoint inside the caller's transaction. */
   reset(tx: Sql): Promise<void> {
     return this.exclusive(async () => {
@@ -139,8 +172,8 @@ export class ProjectionWorker {
     this.onAdvance();
   }
 
-  /** `page` is the page whose apply threw, or null when the failure was not the projection's. */
-  private report(error: unknown): void {
+  /** Tells the runner's error reporter; never throws. */
+  report(error: unknown): void {
     try {
       this.settings.onError?.(this.name, error);
     } catch {
@@ -148,6 +181,7 @@ export class ProjectionWorker {
     }
   }
 
+  /** `page` is the page whose apply threw, or null when the failure was not the projection's. */
   private async failed(error: unknown, page: ReadPage | null): Promise<StepResult> {
     this.report(error);
     this.consecutiveFailures += 1;

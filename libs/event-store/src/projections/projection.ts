@@ -12,6 +12,11 @@ export interface Projection {
   eventTypes: string[];
   /** Events in log order. Must write only through `sql`, the runner's transaction. */
   apply(sql: Sql, events: StoredEvent[]): Promise<void>;
-  /** Deletes every row this projection wrote, before a rebuild from the start of the log. */
+  /**
+   * Deletes every row this projection wrote, before a rebuild from the start of the log.
+   * TRUNCATE where the tables are the projection's alone: the rebuild then refills clean tables
+   * and indexes rather than ones full of dead rows (it holds the tables locked only until the
+   * reset commits).
+   */
   reset(sql: Sql): Promise<void>;
 }

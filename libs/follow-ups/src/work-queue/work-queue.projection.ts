@@ -3,144 +3,336 @@ import type { Sql } from '@huquq/platform';
 import { PRIORITY_RANK } from '../domain/priorities';
 import { DEADLINE_EVENT_TYPES, DeadlineEvent, TASK_EVENT_TYPES, TaskEvent } from '../domain/follow-up.events';
 
+/** Timestamps are Dates when read back and the events' ISO text when new: PostgreSQL takes either. */
+type Time = Date | string;
+
+interface TaskRow {
+  task_id: string;
+  org_id: string;
+  case_id: string | null;
+  incident_id: string | null;
+  client_id: string | null;
+  kind: string;
+  title: string;
+  queue: string;
+  priority: string;
+  priority_rank: number;
+  due_at: Time;
+  escalate_at: Time | null;
+  basis: string;
+  rule_id: string;
+  deadline_id: string | null;
+  escalation_of: string | null;
+  status: string;
+  assignee_id: string | null;
+  claimed_at: Time | null;
+  completed_at: Time | null;
+  completed_by: string | null;
+  escalated_at: Time | null;
+  escalation_task_id: string | null;
+  reminders_sent: number;
+  last_reminder_at: Time | null;
+  version: number;
+  created_at: Time;
+}
+
+interface DeadlineRow {
+  deadline_id: string;
+  org_id: string;
+  case_id: string;
+  task_id: string;
+  kind: string;
+  due_at: Time;
+  basis: string;
+  confidence: string;
+  clock: string;
+  rule_id: string;
+  status: string;
+  reminders_sent: number;
+  last_reminder_at: Time | null;
+  version: number;
+  set_at: Time;
+}
+
+const TASK_COLUMNS: Record<keyof TaskRow, string> = {
+  task_id: 'uuid',
+  org_id: 'uuid',
+  case_id: 'uuid',
+  incident_id: 'uuid',
+  client_id: 'uuid',
+  kind: 'text',
+  title: 'text',
+  queue: 'text',
+  priority: 'text',
+  priority_rank: 'smallint',
+  due_at: 'timestamptz',
+  escalate_at: 'timestamptz',
+  basis: 'text',
+  rule_id: 'text',
+  deadline_id: 'uuid',
+  escalation_of: 'uuid',
+  status: 'text',
+  assignee_id: 'uuid',
+  claimed_at: 'timestamptz',
+  completed_at: 'timestamptz',
+  completed_by: 'uuid',
+  escalated_at: 'timestamptz',
+  escalation_task_id: 'uuid',
+  reminders_sent: 'int',
+  last_reminder_at: 'timestamptz',
+  version: 'int',
+  created_at: 'timestamptz',
+};
+
+const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
+  deadline_id: 'uuid',
+  org_id: 'uuid',
+  case_id: 'uuid',
+  task_id: 'uuid',
+  kind: 'text',
+  due_at: 'timestamptz',
+  basis: 'text',
+  confidence: 'text',
+  clock: 'text',
+  rule_id: 'text',
+  status: 'text',
+  reminders_sent: 'int',
+  last_reminder_at: 'timestamptz',
+  version: 'int',
+  set_at: 'timestamptz',
+};
+
 /**
  * The lawyers' and coordinators' queues (follow_up_tasks) and the rule-made deadlines
  * (follow_up_deadlines). Each change is guarded by its stream's version, so an event applied
  * twice changes nothing twice.
+ *
+ * A page is applied in memory: the tasks and deadlines it touches are read (two statements),
+ * its events folded over them in log order, and what changed written back (two statements),
+ * whatever the page's size. Only this projection writes these tables, and only while it holds
+ * its checkpoint's lock, so what it read stays true until it writes.
  */
 export class WorkQueueProjection implements Projection {
   readonly name = 'follow-up-work-queues';
   readonly eventTypes: string[] = [...TASK_EVENT_TYPES, ...DEADLINE_EVENT_TYPES];
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
+    const state = await load(sql, events);
     for (const event of events) {
-      if ((TASK_EVENT_TYPES as string[]).includes(event.type)) await this.applyTask(sql, event);
-      else await this.applyDeadline(sql, event);
+      if ((TASK_EVENT_TYPES as string[]).includes(event.type)) applyTask(state, event);
+      else applyDeadline(state, event);
     }
+    await save(
+      sql,
+      'follow_up_tasks',
+      'task_id',
+      TASK_COLUMNS,
+      [...state.changedTasks].map((id) => state.tasks.get(id)!),
+    );
+    await save(
+      sql,
+      'follow_up_deadlines',
+      'deadline_id',
+      DEADLINE_COLUMNS,
+      [...state.changedDeadlines].map((id) => state.deadlines.get(id)!),
+    );
   }
 
   async reset(sql: Sql): Promise<void> {
-    await sql.query('DELETE FROM follow_up_tasks');
-    await sql.query('DELETE FROM follow_up_deadlines');
+    await sql.query('TRUNCATE follow_up_tasks, follow_up_deadlines');
   }
+}
 
-  private async applyTask(sql: Sql, stored: StoredEvent): Promise<void> {
-    const event = { type: stored.type, data: stored.data } as TaskEvent;
-    const version = stored.streamVersion;
-    switch (event.type) {
-      case 'task-created': {
-        const t = event.data;
-        await sql.query(
-          `INSERT INTO follow_up_tasks (task_id, org_id, case_id, incident_id, client_id, kind, title, queue,
-             priority, priority_rank, due_at, escalate_at, basis, rule_id, deadline_id, escalation_of, version, created_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
-           ON CONFLICT (task_id) DO NOTHING`,
-          [
-            t.taskId,
-            stored.orgId,
-            t.caseId,
-            t.incidentId,
-            t.clientId,
-            t.kind,
-            t.title,
-            t.queue,
-            t.priority,
-            PRIORITY_RANK[t.priority],
-            t.dueAt,
-            t.escalateAt,
-            t.basis,
-            t.ruleId,
-            t.deadlineId,
-            t.escalationOf,
-            version,
-            t.createdAt,
-          ],
-        );
-        return;
-      }
-      case 'task-claimed':
-        await sql.query(
-          `UPDATE follow_up_tasks SET assignee_id = $2, claimed_at = $3, version = $4
-           WHERE task_id = $1 AND version < $4`,
-          [event.data.taskId, event.data.userId, event.data.claimedAt, version],
-        );
-        return;
-      case 'task-completed': {
-        const { rowCount } = await sql.query(
-          `UPDATE follow_up_tasks
-           SET status = 'done', completed_at = $3, completed_by = $2,
-               assignee_id = coalesce(assignee_id, $2), claimed_at = coalesce(claimed_at, $3), version = $4
-           WHERE task_id = $1 AND version < $4`,
-          [event.data.taskId, event.data.userId, event.data.completedAt, version],
-        );
-        if (rowCount) {
-          await sql.query(
-            `UPDATE follow_up_deadlines SET status = 'met'
-             WHERE task_id = $1 AND status = 'open' AND due_at >= $2`,
-            [event.data.taskId, event.data.completedAt],
-          );
-        }
-        return;
-      }
-      case 'task-escalated':
-        await sql.query(
-          `UPDATE follow_up_tasks SET escalated_at = $2, escalation_task_id = $3, version = $4
-           WHERE task_id = $1 AND version < $4`,
-          [event.data.taskId, event.data.escalatedAt, event.data.escalationTaskId, version],
-        );
-        return;
+interface PageState {
+  tasks: Map<string, TaskRow>;
+  deadlines: Map<string, DeadlineRow>;
+  changedTasks: Set<string>;
+  changedDeadlines: Set<string>;
+}
+
+/** Every row the page's events can touch: by their own ids, and deadlines by completed tasks. */
+async function load(sql: Sql, events: StoredEvent[]): Promise<PageState> {
+  const taskIds = new Set<string>();
+  const deadlineIds = new Set<string>();
+  const completedTaskIds = new Set<string>();
+  for (const event of events) {
+    const data = event.data as { taskId?: string | null; deadlineId?: string };
+    if ((TASK_EVENT_TYPES as string[]).includes(event.type)) {
+      taskIds.add(data.taskId!);
+      if (event.type === 'task-completed') completedTaskIds.add(data.taskId!);
+    } else {
+      deadlineIds.add(data.deadlineId!);
+      if (event.type === 'deadline-reminder-due' && data.taskId) taskIds.add(data.taskId);
     }
   }
-
-  private async applyDeadline(sql: Sql, stored: StoredEvent): Promise<void> {
-    const event = { type: stored.type, data: stored.data } as DeadlineEvent;
-    const version = stored.streamVersion;
-    switch (event.type) {
-      case 'legal-deadline-set': {
-        const d = event.data;
-        await sql.query(
-          `INSERT INTO follow_up_deadlines (deadline_id, org_id, case_id, task_id, kind, due_at, basis, confidence,
-             clock, rule_id, version, set_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
-           ON CONFLICT (deadline_id) DO NOTHING`,
-          [
-            d.deadlineId,
-            stored.orgId,
-            d.caseId,
-            d.taskId,
-            d.kind,
-            d.dueAt,
-            d.basis,
-            d.confidence,
-            d.clock,
-            d.ruleId,
-            version,
-            d.setAt,
-          ],
-        );
-        return;
-      }
-      case 'deadline-reminder-due': {
-        const { rowCount } = await sql.query(
-          `UPDATE follow_up_deadlines SET reminders_sent = reminders_sent + 1, last_reminder_at = $2, version = $3
-           WHERE deadline_id = $1 AND version < $3`,
-          [event.data.deadlineId, event.data.remindedAt, version],
-        );
-        if (rowCount) {
-          await sql.query(
-            'UPDATE follow_up_tasks SET reminders_sent = reminders_sent + 1, last_reminder_at = $2 WHERE task_id = $1',
-            [event.data.taskId, event.data.remindedAt],
-          );
-        }
-        return;
-      }
-      case 'legal-deadline-missed':
-        await sql.query(
-          `UPDATE follow_up_deadlines SET status = 'missed', version = $2
-           WHERE deadline_id = $1 AND version < $2`,
-          [event.data.deadlineId, version],
-        );
-        return;
-    }
+  const state: PageState = {
+    tasks: new Map(),
+    deadlines: new Map(),
+    changedTasks: new Set(),
+    changedDeadlines: new Set(),
+  };
+  if (taskIds.size > 0) {
+    const { rows } = await sql.query<TaskRow>(
+      `SELECT ${Object.keys(TASK_COLUMNS).join(', ')} FROM follow_up_tasks WHERE task_id = ANY($1::uuid[])`,
+      [[...taskIds]],
+    );
+    for (const row of rows) state.tasks.set(row.task_id, row);
   }
+  if (deadlineIds.size > 0 || completedTaskIds.size > 0) {
+    const { rows } = await sql.query<DeadlineRow>(
+      `SELECT ${Object.keys(DEADLINE_COLUMNS).join(', ')} FROM follow_up_deadlines
+       WHERE deadline_id = ANY($1::uuid[]) OR task_id = ANY($2::uuid[])`,
+      [[...deadlineIds], [...completedTaskIds]],
+    );
+    for (const row of rows) state.deadlines.set(row.deadline_id, row);
+  }
+  return state;
+}
+
+function applyTask(state: PageState, stored: StoredEvent): void {
+  const event = { type: stored.type, data: stored.data } as TaskEvent;
+  const version = stored.streamVersion;
+  if (event.type === 'task-created') {
+    const t = event.data;
+    if (state.tasks.has(t.taskId)) return;
+    state.tasks.set(t.taskId, {
+      task_id: t.taskId,
+      org_id: stored.orgId!,
+      case_id: t.caseId,
+      incident_id: t.incidentId,
+      client_id: t.clientId,
+      kind: t.kind,
+      title: t.title,
+      queue: t.queue,
+      priority: t.priority,
+      priority_rank: PRIORITY_RANK[t.priority],
+      due_at: t.dueAt,
+      escalate_at: t.escalateAt,
+      basis: t.basis,
+      rule_id: t.ruleId,
+      deadline_id: t.deadlineId,
+      escalation_of: t.escalationOf,
+      status: 'open',
+      assignee_id: null,
+      claimed_at: null,
+      completed_at: null,
+      completed_by: null,
+      escalated_at: null,
+      escalation_task_id: null,
+      reminders_sent: 0,
+      last_reminder_at: null,
+      version,
+      created_at: t.createdAt,
+    });
+    state.changedTasks.add(t.taskId);
+    return;
+  }
+  const task = state.tasks.get(event.data.taskId);
+  if (!task || task.version >= version) return;
+  task.version = version;
+  state.changedTasks.add(task.task_id);
+  switch (event.type) {
+    case 'task-claimed':
+      task.assignee_id = event.data.userId;
+      task.claimed_at = event.data.claimedAt;
+      return;
+    case 'task-completed': {
+      const { userId, completedAt } = event.data;
+      task.status = 'done';
+      task.completed_at = completedAt;
+      task.completed_by = userId;
+      task.assignee_id ??= userId;
+      task.claimed_at ??= completedAt;
+      // Done in time: its open deadlines are met.
+      for (const deadline of state.deadlines.values()) {
+        if (
+          deadline.task_id === task.task_id &&
+          deadline.status === 'open' &&
+          at(deadline.due_at) >= at(completedAt)
+        ) {
+          deadline.status = 'met';
+          state.changedDeadlines.add(deadline.deadline_id);
+        }
+      }
+      return;
+    }
+    case 'task-escalated':
+      task.escalated_at = event.data.escalatedAt;
+      task.escalation_task_id = event.data.escalationTaskId;
+      return;
+  }
+}
+
+function applyDeadline(state: PageState, stored: StoredEvent): void {
+  const event = { type: stored.type, data: stored.data } as DeadlineEvent;
+  const version = stored.streamVersion;
+  if (event.type === 'legal-deadline-set') {
+    const d = event.data;
+    if (state.deadlines.has(d.deadlineId)) return;
+    state.deadlines.set(d.deadlineId, {
+      deadline_id: d.deadlineId,
+      org_id: stored.orgId!,
+      case_id: d.caseId,
+      task_id: d.taskId,
+      kind: d.kind,
+      due_at: d.dueAt,
+      basis: d.basis,
+      confidence: d.confidence,
+      clock: d.clock,
+      rule_id: d.ruleId,
+      status: 'open',
+      reminders_sent: 0,
+      last_reminder_at: null,
+      version,
+      set_at: d.setAt,
+    });
+    state.changedDeadlines.add(d.deadlineId);
+    return;
+  }
+  const deadline = state.deadlines.get(event.data.deadlineId);
+  if (!deadline || deadline.version >= version) return;
+  deadline.version = version;
+  state.changedDeadlines.add(deadline.deadline_id);
+  switch (event.type) {
+    case 'deadline-reminder-due': {
+      deadline.reminders_sent += 1;
+      deadline.last_reminder_at = event.data.remindedAt;
+      // The task shows how often it was reminded; its own version stays the task stream's.
+      const task = state.tasks.get(event.data.taskId);
+      if (task) {
+        task.reminders_sent += 1;
+        task.last_reminder_at = event.data.remindedAt;
+        state.changedTasks.add(task.task_id);
+      }
+      return;
+    }
+    case 'legal-deadline-missed':
+      deadline.status = 'missed';
+      return;
+  }
+}
+
+/** The changed rows in one statement: new ones inserted, the others overwritten with what was folded. */
+async function save<Row extends object>(
+  sql: Sql,
+  table: string,
+  key: keyof Row & string,
+  columns: Record<keyof Row, string>,
+  rows: Row[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns) as (keyof Row & string)[];
+  await sql.query(
+    `INSERT INTO ${table} (${names.join(', ')})
+     SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(', ')})
+     ON CONFLICT (${key}) DO UPDATE SET ${names
+       .filter((name) => name !== key)
+       .map((name) => `${name} = EXCLUDED.${name}`)
+       .join(', ')}`,
+    names.map((name) => rows.map((row) => row[name])),
+  );
+}
+
+function at(time: Time): number {
+  return (time instanceof Date ? time : new Date(time)).getTime();
 }

@@ -1,5 +1,6 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { NotFound } from '../errors/domain-errors';
+import { survivesLostConnections } from './database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,8 +13,9 @@ export class TenantDatabase {
   readonly pool: Pool;
 
   constructor(url: string, max = 20) {
-    this.pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
-    this.pool.on('error', () => undefined);
+    this.pool = survivesLostConnections(
+      new Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 }),
+    );
   }
 
   async transaction<T>(orgId: string, work: (tx: PoolClient) => Promise<T>): Promise<T> {
@@ -31,6 +33,32 @@ export class TenantDatabase {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * One statement in a transaction of its own, with the organization set, in ONE round trip:
+   * both go as one simple-protocol query, which PostgreSQL runs as one implicit transaction
+   * (committed at its end, rolled back on error). For a statement on a hot row, whose lock is
+   * then held for the statement and its commit only, never for a round trip to the client.
+   *
+   * The simple protocol takes no parameters: `statement` must be built only from values the
+   * caller has checked to be plain literals (integers, UUIDs), never from text a client sent.
+   * `durable: false` commits without waiting for the WAL flush: only for a write whose loss in
+   * a crash is harmless because nothing that depends on it can be durable before it (a later
+   * synchronous commit flushes the WAL up to and past it).
+   */
+  async statementAlone<R extends QueryResultRow>(
+    orgId: string,
+    statement: string,
+    options: { durable?: boolean } = {},
+  ): Promise<R[]> {
+    if (!UUID.test(orgId)) throw new NotFound('organization');
+    const settings = [`set_config('huquq.org_id', '${orgId.toLowerCase()}', true)`];
+    if (options.durable === false) settings.push("set_config('synchronous_commit', 'off', true)");
+    const results = (await this.pool.query(
+      `SELECT ${settings.join(', ')}; ${statement}`,
+    )) as unknown as QueryResult<R>[];
+    return results[results.length - 1].rows;
   }
 
   async close(): Promise<void> {

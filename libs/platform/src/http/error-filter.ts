@@ -29,6 +29,46 @@ interface BodyParserError {
   status?: number;
 }
 
+/** Socket errors of a connection refused, reset or unreachable. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs of a server that is away or on its way: class 08 (connection exception), 57P01-03
+ * (terminated by a shutdown, a crash, or "the database system is starting up / shutting down"),
+ * 53300 (too many connections).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/** pg's and pg-pool's own errors of a lost connection or of a connect that did not finish in time. */
+const LOST_CONNECTION_MESSAGE =
+  /^(Connection terminated|timeout expired$|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+/** Whether the error says the database is away (or coming back), not that the request was wrong. */
+function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
+    return true;
+  if (typeof message === 'string' && LOST_CONNECTION_MESSAGE.test(message)) return true;
+  // AggregateError of a connect to several addresses; an error wrapping its cause.
+  if (Array.isArray(errors) && errors.some((e) => databaseUnavailable(e, depth + 1))) return true;
+  return databaseUnavailable(cause, depth + 1);
+}
+
 /**
  * The one error shape of API.md. Messages are ours, never a driver's or a stack trace, because
  * a database error can quote the values it choked on.
@@ -62,10 +102,7 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     const message = status === 404 ? 'No such route' : error.message;
     return { status, body: { error: CODES_BY_STATUS[status] ?? 'error', message, details: [] } };
   }
-  if (
-    (error as { code?: string })?.code === 'ECONNREFUSED' ||
-    (error as { code?: string })?.code === '57P01'
-  ) {
+  if (databaseUnavailable(error)) {
     return {
       status: 503,
       body: {
@@ -101,7 +138,10 @@ export class ErrorFilter implements ExceptionFilter {
         'request failed',
       );
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (response.headersSent) return;
+    // The database is away: a client may retry (with the same Idempotency-Key) shortly.
+    if (status === 503) response.setHeader('Retry-After', '2');
+    response.status(status).json(body);
   }
 }
 

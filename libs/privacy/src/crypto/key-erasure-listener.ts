@@ -30,14 +30,24 @@ export class KeyErasureListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      keepAlive: true,
+      connectionTimeoutMillis: 5000,
+    });
     client.on('notification', (message) => {
       if (message.channel === KEY_ERASED_CHANNEL && message.payload) this.keys.forget(message.payload);
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(`LISTEN ${KEY_ERASED_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${KEY_ERASED_CHANNEL}`);
+    } catch (error) {
+      // Connected but not listening (the server went away meanwhile): not a connection to keep.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (this.#stopped) {
       await client.end();
       return;

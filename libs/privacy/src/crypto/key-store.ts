@@ -225,15 +225,17 @@ export class SubjectKeyStore {
         // Serializes with destroy(): otherwise a destroy committing between our erased check
         // and our insert would leave an erased subject with a fresh key.
         await lockSubject(tx, subjectId);
-        const erased = await tx.query('SELECT 1 FROM erased_subjects WHERE subject_id = $1', [subjectId]);
-        if (erased.rowCount) throw new SubjectErased();
-        // A concurrent creator may have won; its key is the key, ours is discarded unseen.
-        await tx.query(
-          `INSERT INTO subject_keys (subject_id, org_id, wrapped_key, master_key_id)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING`,
-          [subjectId, orgId, wrapped, this.master.id],
-        );
-        return this.readRow(tx, subjectId);
+        // One statement after the lock, so its snapshot sees whatever a destroy or another
+        // creator committed before we got the lock. A concurrent creator may have won: its key
+        // is the key, ours is discarded unseen.
+        const { rows } = await tx.query<KeyRow & { erased: boolean }>(CREATE_KEY, [
+          subjectId,
+          orgId,
+          wrapped,
+          this.master.id,
+        ]);
+        if (rows[0].erased) throw new SubjectErased();
+        return rows[0].subject_id ? rows[0] : null;
       },
       { orgId },
     );
@@ -267,6 +269,28 @@ export class SubjectKeyStore {
     return rows[0] ?? null;
   }
 }
+
+/**
+ * The key of an unerased subject: inserted unless one exists, and the row that stands either
+ * way (this statement's own insert is not in its snapshot, hence the union). `erased` is true,
+ * and nothing inserted, when the subject was erased.
+ */
+const CREATE_KEY = `
+  WITH erased AS (SELECT 1 FROM erased_subjects WHERE subject_id = $1),
+  inserted AS (
+    INSERT INTO subject_keys (subject_id, org_id, wrapped_key, master_key_id)
+    SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM erased)
+    ON CONFLICT (subject_id) DO NOTHING
+    RETURNING subject_id, org_id, wrapped_key, master_key_id
+  ),
+  standing AS (
+    SELECT subject_id, org_id, wrapped_key, master_key_id FROM inserted
+    UNION ALL
+    SELECT subject_id, org_id, wrapped_key, master_key_id FROM subject_keys
+    WHERE subject_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)
+  )
+  SELECT EXISTS (SELECT 1 FROM erased) AS erased, standing.*
+  FROM (SELECT 1) AS one LEFT JOIN standing ON true`;
 
 async function lockSubject(tx: Sql, subjectId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK_CLASS, subjectId]);

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@huquq/event-store';
 import { AppConfig, deterministicUuid, TenantDatabase } from '@huquq/platform';
 import { caseStreamId } from '../../domain/case.events';
-import { ReadYourWrites } from '../../shared/read-your-writes';
+import { ReadYourWrites, writtenEvents } from '../../shared/read-your-writes';
 import { requestFingerprint } from '../../shared/request-fingerprint';
 import { AppealIntake, LoggedAppeal } from '../appeal-intake';
 import { CaseNumbers } from '../case-numbers';
@@ -39,7 +39,7 @@ export class LogAppealHandler implements ICommandHandler<LogAppealCommand, Logge
     const newClientId = idempotencyKey ? deterministicUuid(orgId, 'client', idempotencyKey) : randomUUID();
     const extra = fingerprint ? { requestFingerprint: fingerprint } : {};
 
-    const { answer, positions } = await this.db.transaction(orgId, async (sql) => {
+    const { answer, written } = await this.db.transaction(orgId, async (sql) => {
       const { appends, answers } = await this.intake.prepare(
         sql,
         context,
@@ -51,11 +51,11 @@ export class LogAppealHandler implements ICommandHandler<LogAppealCommand, Logge
       const results = await this.store.appendMany(appends, { sql });
       if (results.every((r) => r.alreadyStored)) {
         // A twin request with the same key won the race: answer as it did.
-        return { answer: AppealIntake.answerFrom((await replay(sql))!), positions: [] };
+        return { answer: AppealIntake.answerFrom((await replay(sql))!), written: [] };
       }
-      return { answer: answers[0], positions: results.map((r) => r.lastPosition) };
+      return { answer: answers[0], written: writtenEvents(appends, results) };
     });
-    await this.readModels.waitFor(...positions);
+    await this.readModels.waitForEvents(...written);
     return answer;
   }
 }

@@ -5,7 +5,7 @@ import { AppConfig, deterministicUuid, TenantDatabase } from '@huquq/platform';
 import { IncidentReported, incidentStreamId } from '../../incidents/incident.events';
 import { metadataFor } from '../../shared/command-context';
 import { PersonalFields } from '../../shared/personal-fields';
-import { ReadYourWrites } from '../../shared/read-your-writes';
+import { ReadYourWrites, writtenEvents } from '../../shared/read-your-writes';
 import { requestFingerprint } from '../../shared/request-fingerprint';
 import { AppealIntake } from '../appeal-intake';
 import { CaseNumbers } from '../case-numbers';
@@ -63,7 +63,7 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
     const extra = fingerprint ? { requestFingerprint: fingerprint } : {};
     const numbers = await this.caseNumbers.allocate(orgId, appeals.length, now);
     const metadata = metadataFor(context, extra);
-    const { reported, positions } = await this.db.transaction(orgId, async (sql) => {
+    const { reported, written } = await this.db.transaction(orgId, async (sql) => {
       const { appends, answers } = await this.intake.prepare(sql, context, appeals, numbers, now, extra);
       const reported: IncidentReported['data'] = {
         incidentId,
@@ -82,17 +82,15 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
         data: reported,
         metadata,
       };
-      const results = await this.store.appendMany(
-        [
-          { streamId: incidentStreamId(incidentId), expectedVersion: 0, orgId, events: [incidentEvent] },
-          ...appends,
-        ],
-        { sql },
-      );
+      const all = [
+        { streamId: incidentStreamId(incidentId), expectedVersion: 0, orgId, events: [incidentEvent] },
+        ...appends,
+      ];
+      const results = await this.store.appendMany(all, { sql });
       const fresh = !results.every((r) => r.alreadyStored);
-      return { reported, positions: fresh ? results.map((r) => r.lastPosition) : [] };
+      return { reported, written: fresh ? writtenEvents(all, results) : [] };
     });
-    await this.readModels.waitFor(...positions);
+    await this.readModels.waitForEvents(...written);
     return this.answerFrom(reported);
   }
 

@@ -5,6 +5,7 @@ import { SubjectKeys1732240004000 } from './1732240004000-subject-keys';
 import { EventHashChain1732240005000 } from './1732240005000-event-hash-chain';
 import { FollowUps1732240006000 } from './1732240006000-follow-ups';
 import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-security';
+import { Reports1732240010000 } from './1732240010000-reports';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   EventHashChain1732240005000,
   FollowUps1732240006000,
   RowLevelSecurity1732240009000,
+  Reports1732240010000,
 ];

@@ -1,0 +1,418 @@
+/**
+ * Intake over HTTP: POST /v1/appeals against the built API in a child process, 32 connections,
+ * then how long the views and the load report take to count every acknowledged appeal.
+ *
+ * The organization already has cases (BENCH_INTAKE_EXISTING_CASES, 20,000, written as the
+ * service writes them): intake's duplicate search and every index are then of a size an office
+ * reaches in weeks, not empty.
+ *
+ * BENCH_INTAKE_SECONDS (20), BENCH_CONNECTIONS (32), BENCH_WARMUP_SECONDS (5),
+ * BENCH_CPU_PROFILE_DIR (write a V8 profile of the server there), BENCH_SERVER_ENV (JSON of
+ * extra environment for the server, e.g. '{"WORKER_EMBEDDED":"false"}').
+ */
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import { Database, runMigrations } from '@huquq/platform';
+import { appealBody } from './support/appeals';
+import { BackendCpuMeter, CpuMeter } from './support/cpu';
+import { StatementStats } from './support/pg-statements';
+import { throwawayDatabase } from './support/database';
+import { reportBench, say } from './support/results';
+import { seedLog } from './support/seed-log';
+import { BenchServer, http, randomSecrets, ServerSecrets, startServer } from './support/server';
+
+const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** One request in ten carries an Idempotency-Key, as a client on a bad connection would. */
+const WITH_KEY_EVERY = 10;
+const CATCH_UP_TIMEOUT_MS = 120_000;
+const EXISTING_CASES = Number(process.env.BENCH_INTAKE_EXISTING_CASES ?? 20_000);
+
+interface LoadOutcome {
+  result: autocannon.Result;
+  acknowledged: string[];
+  lastAckAt: number;
+  withKey: number;
+  /** The first few error answers (error bodies carry no personal data). */
+  errorSamples: string[];
+}
+
+async function main() {
+  const database = await throwawayDatabase('intake');
+  let server: BenchServer | null = null;
+  try {
+    await runMigrations(database.url);
+    const secrets = randomSecrets();
+    const orgId = await existingCases(database.url, secrets, EXISTING_CASES);
+    say(`database ${database.name}; starting the API (built) as a child process`);
+    server = await startServer({
+      databaseUrl: database.url,
+      secrets,
+      cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR,
+      env: process.env.BENCH_SERVER_ENV
+        ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>)
+        : {},
+    });
+    await viewsHold(database.url, EXISTING_CASES);
+    const tokens = await usersOf(database.url, server.url, orgId);
+    const history = await reportHolds(server.url, tokens.coordinator, EXISTING_CASES);
+    const acknowledged: string[] = [];
+
+    say(`warm-up: ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
+    const warm = await load(server.url, tokens.intake, WARMUP_SECONDS, 1);
+    acknowledged.push(...warm.acknowledged);
+    await caughtUp(database.url, server.url, tokens.coordinator, acknowledged, history, CATCH_UP_TIMEOUT_MS);
+
+    say(`load: ${SECONDS} s, ${CONNECTIONS} connections, POST /v1/appeals, each a new person`);
+    const statements = await StatementStats.open(database.url);
+    const backends = await BackendCpuMeter.begin(() => backendPids(database.url, database.name));
+    const cpu = new CpuMeter(server.pid);
+    const run = await load(server.url, tokens.intake, SECONDS, 2);
+    const cpuUsed = { ...cpu.read(), postgresBackendSeconds: await backends.seconds() };
+    acknowledged.push(...run.acknowledged);
+    const caughtUpAt = await caughtUp(
+      database.url,
+      server.url,
+      tokens.coordinator,
+      acknowledged,
+      history,
+      CATCH_UP_TIMEOUT_MS,
+    );
+    const catchUpMs = Math.max(0, caughtUpAt - run.lastAckAt);
+
+    // Read-your-writes, spot-checked: the last acknowledged case reads back at once.
+    const last = run.acknowledged.at(-1);
+    if (last) await http(`GET`, `${server.url}/v1/cases/${last}`, undefined, auth(tokens.intake));
+
+    const { result } = run;
+    const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const perSecond = run.acknowledged.length / seconds;
+    say(
+      `${run.acknowledged.length} appeals acknowledged in ${seconds.toFixed(1)} s = ${perSecond.toFixed(0)}/s; ` +
+        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; errors ${errors}; catch-up ${catchUpMs} ms`,
+    );
+    reportBench({
+      bench: 'intake',
+      metrics: [
+        {
+          id: 'intake.appealsPerSecond',
+          label: 'intake POST /v1/appeals',
+          value: round(perSecond),
+          unit: 'appeals/s',
+          goal: { op: '>=', target: 0.3, relativeTo: 'baseline.insertsPerSecond', text: '≥ 0.3 × baseline' },
+        },
+        {
+          id: 'intake.latencyP50',
+          label: 'intake latency p50',
+          value: result.latency.p50,
+          unit: 'ms',
+        },
+        {
+          id: 'intake.latencyP99',
+          label: 'intake latency p99',
+          value: result.latency.p99,
+          unit: 'ms',
+          goal: { op: '<=', target: 100, text: '≤ 100 ms' },
+        },
+        {
+          id: 'intake.errors',
+          label: 'intake errors (non-2xx, timeouts, socket errors)',
+          value: errors,
+          unit: 'requests',
+          goal: { op: '<=', target: 0, text: '= 0' },
+        },
+        {
+          id: 'catchUp.ms',
+          label: 'projection catch-up after the load',
+          value: catchUpMs,
+          unit: 'ms',
+          goal: { op: '<=', target: 1000, text: '≤ 1 s' },
+        },
+      ],
+      details: {
+        connections: CONNECTIONS,
+        seconds: round(seconds),
+        warmupSeconds: WARMUP_SECONDS,
+        acknowledged: run.acknowledged.length,
+        withIdempotencyKey: run.withKey,
+        latency: pick(result.latency, ['min', 'average', 'p50', 'p90', 'p97_5', 'p99', 'p99_9', 'max']),
+        statusCodes: result.statusCodeStats,
+        non2xx: result.non2xx,
+        timeouts: result.timeouts,
+        socketErrors: result.errors,
+        existingCases: EXISTING_CASES,
+        casesLoggedInWarmUp: warm.acknowledged.length,
+        errorSamples: run.errorSamples,
+        cpuDuringLoad: cpuUsed,
+        cpuMsPerAppeal: {
+          api: perAppeal(cpuUsed.processSeconds, run.acknowledged.length),
+          postgres: perAppeal(cpuUsed.postgresBackendSeconds, run.acknowledged.length),
+          machine: perAppeal(cpuUsed.machineBusySeconds, run.acknowledged.length),
+        },
+        statements: statements
+          ? await statements.top(run.acknowledged.length + run.result.non2xx)
+          : 'pg_stat_statements not loaded',
+        serverEnv: process.env.BENCH_SERVER_ENV ?? null,
+      },
+    });
+  } finally {
+    if (server) {
+      await server.stop();
+      await forgetQueueKeys(server.queuePrefix);
+      const complaints = server.output().trim();
+      if (complaints)
+        say(`the API said (warn and up, last lines):\n${complaints.split('\n').slice(-5).join('\n')}`);
+    }
+    await database.drop();
+  }
+}
+
+/** The organization, with its history of cases written as the service writes them. */
+async function existingCases(databaseUrl: string, secrets: ServerSecrets, cases: number): Promise<string> {
+  const db = new Database(databaseUrl, 4);
+  try {
+    const org = await createOrgCommand(db, { name: 'Bench Legal Aid' });
+    if (cases > 0) {
+      say(`writing the organization's history: ${cases.toLocaleString('en-US')} cases`);
+      // About six events a case (see seed-log.ts).
+      await seedLog({
+        db,
+        masterKey: secrets.HUQUQ_MASTER_KEY,
+        blindIndexKey: secrets.BLIND_INDEX_KEY,
+        events: cases * 6,
+        orgs: [org.id],
+        maxCases: cases,
+      });
+      // Their follow-ups were done long ago: the history counts as logged before follow-ups
+      // existed (as the follow-ups migration records for an installation with history), so the
+      // service starts with no burst of long-overdue jobs to plan.
+      await db.query(
+        `UPDATE follow_up_dispatch_state SET (history_until_txid, history_until_position) =
+           (SELECT transaction_id, global_position FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1)
+         WHERE id = 1`,
+      );
+      // What autovacuum does to a history in the background: statistics the planner plans with
+      // (the development server runs with autovacuum off; production must not).
+      await db.query('VACUUM ANALYZE');
+    }
+    return org.id;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Until the service's projections have caught up with the history (they do at start). */
+async function viewsHold(databaseUrl: string, cases: number): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    for (;;) {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM case_views');
+      if (Number(rows[0].n) >= cases) return;
+      if (Date.now() > deadline) throw new Error('the views did not catch up with the history');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Until the load report counts the history; answers what it counts today before the load. */
+async function reportHolds(url: string, token: string, cases: number): Promise<number> {
+  const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+  for (;;) {
+    const opened = await openedToday(url, token);
+    if (opened >= cases) return opened;
+    if (Date.now() > deadline) throw new Error('the load report did not catch up with the history');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** An intake worker and a coordinator (who may read reports) of the organization, logged in. */
+async function usersOf(
+  databaseUrl: string,
+  url: string,
+  orgId: string,
+): Promise<{ intake: string; coordinator: string }> {
+  const db = new Database(databaseUrl, 2);
+  try {
+    const tokens: Record<string, string> = {};
+    for (const role of ['intake', 'coordinator']) {
+      const email = `${role}@bench.example.org`;
+      const password = 'bench password';
+      await createUserCommand(db, { org: orgId, email, role, password });
+      const { accessToken } = await http<{ accessToken: string }>('POST', `${url}/v1/auth/token`, {
+        email,
+        password,
+      });
+      tokens[role] = accessToken;
+    }
+    return { intake: tokens.intake, coordinator: tokens.coordinator };
+  } finally {
+    await db.close();
+  }
+}
+
+function auth(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** autocannon with a new person in every request; collects the case ids of the 201s. */
+function load(url: string, token: string, seconds: number, run: number): Promise<LoadOutcome> {
+  const acknowledged: string[] = [];
+  let lastAckAt = 0;
+  let n = 0;
+  let withKey = 0;
+  const errorSamples: string[] = [];
+  const headers = { 'content-type': 'application/json', ...auth(token) };
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/appeals',
+            setupRequest: (request) => {
+              n += 1;
+              const keyed = n % WITH_KEY_EVERY === 0;
+              if (keyed) withKey += 1;
+              return {
+                ...request,
+                headers: keyed
+                  ? { ...headers, 'idempotency-key': `bench-${run}-${n}-${randomUUID()}` }
+                  : headers,
+                body: JSON.stringify(appealBody({ n, run })),
+              };
+            },
+            onResponse: (status, body) => {
+              if (status !== 201) {
+                if (errorSamples.length < 3) errorSamples.push(`${status} ${body.slice(0, 300)}`);
+                return;
+              }
+              lastAckAt = Date.now();
+              acknowledged.push((JSON.parse(body) as { caseId: string }).caseId);
+            },
+          },
+        ],
+      },
+      (error, result) =>
+        error ? reject(error) : resolve({ result, acknowledged, lastAckAt, withKey, errorSamples }),
+    );
+  });
+}
+
+/**
+ * Polls until the case views hold every acknowledged case and the load report (GET
+ * /v1/reports/load) counts at least as many openings; returns when that was first seen.
+ */
+async function caughtUp(
+  databaseUrl: string,
+  url: string,
+  coordinatorToken: string,
+  caseIds: string[],
+  before: number,
+  timeoutMs: number,
+): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const deadline = Date.now() + timeoutMs;
+  let views = 0;
+  let reported = 0;
+  try {
+    for (;;) {
+      if (views < caseIds.length) {
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM case_views WHERE case_id = ANY($1::uuid[])',
+          [caseIds],
+        );
+        views = Number(rows[0].n);
+      }
+      if (views >= caseIds.length) reported = (await openedToday(url, coordinatorToken)) - before;
+      if (views >= caseIds.length && reported >= caseIds.length) return Date.now();
+      if (Date.now() > deadline) {
+        throw new Error(
+          `projections did not catch up within ${timeoutMs} ms: ${views} of ${caseIds.length} in the case views, ` +
+            `${reported} counted by the load report`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Openings the load report counts today (the history was written today too). */
+async function openedToday(url: string, token: string): Promise<number> {
+  const today = new Date().toISOString().slice(0, 10);
+  const report = await http<{ totals: { opened: number } }>(
+    'GET',
+    `${url}/v1/reports/load?groupBy=appealType&from=${today}&to=${today}`,
+    undefined,
+    auth(token),
+  );
+  return report.totals.opened;
+}
+
+/** Removes the bench's queue keys from the shared Redis (all under its own random prefix). */
+async function forgetQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Nothing to clean if Redis is away.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function backendPids(url: string, name: string): Promise<number[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+function perAppeal(seconds: number | null, appeals: number): number | null {
+  return seconds === null || appeals === 0 ? null : round((seconds * 1000) / appeals);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function pick<T extends object>(value: T, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, (value as Record<string, unknown>)[key]]));
+}
+
+main().catch((error) => {
+  process.stderr.write(`intake bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
