@@ -127,14 +127,15 @@ export class ErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const { status, body } = toErrorBody(error);
-    if (status >= 500) {
+    const route = request.route?.path ?? request.path;
+    if (status === 503) {
+      // An outage answers every request like this: one line each, no stack, is enough.
+      this.logger.warn({ route, err: { name: (error as Error)?.name } }, 'service unavailable');
+    } else if (status >= 500) {
       // The message and stack, never the request body or a driver's `detail` (it quotes values).
       const e = error as Error;
       this.logger.error(
-        {
-          route: request.route?.path ?? request.path,
-          err: { name: e?.name, message: e?.message, stack: e?.stack },
-        },
+        { route, err: { name: e?.name, message: e?.message, stack: e?.stack } },
         'request failed',
       );
     }
