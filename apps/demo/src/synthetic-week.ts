@@ -1,5 +1,6 @@
 import { firstSpelling, fullName, Name, Nationality, otherSpelling, randomName, Spelling } from './names';
 import { Random } from './random';
+import { APPEAL_TYPES, AppealType, Channel } from '@huquq/cases/domain/vocabulary';
 
 /**
  * A synthetic week of a migrants' legal-aid hotline, modeled on the project's DOMAIN.md: a thousand and
@@ -11,22 +12,9 @@ import { Random } from './random';
  * known while it is replayed, so an appeal that refers to an earlier one names it by `seq`.
  */
 
-export const APPEAL_TYPES = [
-  'detention',
-  'document_check',
-  'eviction',
-  'expulsion_order',
-  'deportation',
-  'entry_ban',
-  'registration_cancelled',
-  'workplace_raid',
-  'hate_violence',
-  'labour_exploitation',
-  'document_confiscation',
-  'other',
-] as const;
-export type AppealType = (typeof APPEAL_TYPES)[number];
-type Channel = 'hotline' | 'messenger' | 'walk_in' | 'email' | 'referral' | 'other';
+// The API's own vocabulary, so the demo can never send a word the API would refuse.
+export { APPEAL_TYPES };
+export type { AppealType };
 
 /** Moscow has kept UTC+3 all year since 2014; the whole week is written in Moscow time. */
 export const TIME_ZONE = 'Europe/Moscow';
