@@ -2,7 +2,7 @@ import { followUpJobId } from '@huquq/follow-ups';
 import { createFollowUpQueue } from '@huquq/follow-ups/jobs/follow-up-queue';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 import { taskCreatedEvents, tasksOfCase, until } from './support/follow-ups';
-import { OwnRedis } from './support/redis-server';
+import { OwnRedis } from '../support/own-redis';
 
 describe('Redis restarted empty in the middle of intake', () => {
   let redis: OwnRedis;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { Database } from '@huquq/platform';
-import { freePort } from '../../follow-ups/support/redis-server';
 import { waitFor } from '../../support/wait-for';
 import { FIRST_TASK_OF, IntakeLoad, IntakeLoadOptions } from './intake-load';
 import { OwnPostgres } from './own-postgres';
-import { OwnRedis } from './own-redis';
+import { freePort, OwnRedis } from '../../support/own-redis';
 import { ServiceProcess } from './service-process';
 
 export interface HealthAnswer {

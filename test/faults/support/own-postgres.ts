@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../follow-ups/support/redis-server';
+import { freePort } from '../../support/own-redis';
 
 const BIN = execFileSync('pg_config', ['--bindir']).toString().trim();
 const AS_ROOT = process.getuid?.() === 0;

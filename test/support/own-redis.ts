@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
-import { waitFor } from '../../support/wait-for';
+import { waitFor } from './wait-for';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -33,8 +33,9 @@ function ping(port: number): Promise<boolean> {
 }
 
 /**
- * A redis-server of the test's own, without persistence, like the ones on these machines: a
- * restart comes back empty. Never the shared instance every other test uses.
+ * A redis-server of the test's own, without persistence like the ones on these machines (a
+ * restart comes back empty); it can stay away for a while between `kill()` and `launch()`.
+ * Never the shared instance every other test uses.
  */
 export class OwnRedis {
   private process: ChildProcess | null = null;
@@ -51,17 +52,7 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Killed outright (SIGKILL: nothing saved, nothing flushed), then started again on the same port, empty. */
-  async restart(): Promise<void> {
-    await this.kill();
-    await this.launch();
-  }
-
-  async stop(): Promise<void> {
-    await this.kill();
-  }
-
-  private async launch(): Promise<void> {
+  async launch(): Promise<void> {
     const child = spawn(
       'redis-server',
       [
@@ -79,10 +70,24 @@ export class OwnRedis {
       { stdio: 'ignore' },
     );
     this.process = child;
+    const onExit = () => child.kill('SIGKILL');
+    process.once('exit', onExit);
+    child.once('exit', () => process.off('exit', onExit));
     await waitFor(() => ping(this.port), { timeoutMs: 10000, what: `redis-server on port ${this.port}` });
   }
 
-  private async kill(): Promise<void> {
+  /** Killed outright, then started again on the same port, empty. */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+  }
+
+  /** SIGKILL: nothing saved, nothing flushed. */
+  async kill(): Promise<void> {
     const child = this.process;
     this.process = null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
