@@ -3,7 +3,7 @@ import { BlindIndexes } from '@huquq/cases/clients/blind-indexes';
 import { PersonalFields } from '@huquq/cases/shared/personal-fields';
 import { ClientRequest } from '@huquq/cases/intake/appeal.request';
 import { AppealLogged } from '@huquq/cases/domain/case.events';
-import { AppealType, Channel, Urgency } from '@huquq/cases/domain/vocabulary';
+import { AppealType, Channel, Urgency } from '@huquq/shared-kernel';
 import { defaultUrgency } from '@huquq/cases/domain/default-urgency';
 import { EventStore, NewEvent } from '@huquq/event-store';
 import { DEFAULT_FOLLOW_UP_RULES, planFollowUps } from '@huquq/follow-ups';

@@ -1,6 +1,6 @@
 import { firstSpelling, fullName, Name, Nationality, otherSpelling, randomName, Spelling } from './names';
 import { Random } from './random';
-import { APPEAL_TYPES, AppealType, Channel } from '@huquq/cases/domain/vocabulary';
+import { APPEAL_TYPES, AppealType, Channel } from '@huquq/shared-kernel';
 
 /**
  * A synthetic week of a migrants' legal-aid hotline, modeled on the project's DOMAIN.md: a thousand and

@@ -2,7 +2,7 @@ import { Unauthenticated } from '@huquq/platform';
 import { IdentityRepository } from './identity.repository';
 import { LoginThrottle } from './login-throttle';
 import { verifyDummyPassword, verifyPassword } from './passwords';
-import { Actor, Role } from './roles';
+import { Actor, Role } from '@huquq/shared-kernel';
 import { IssuedToken, TokenService } from './tokens';
 
 export interface LoginResult extends IssuedToken {

@@ -1,7 +1,7 @@
 import { isEmail } from 'class-validator';
 import { ProblemDetail, Sql, ValidationFailed } from '@huquq/platform';
 import { IdentityRepository, isUuid } from './identity.repository';
-import { isRole, ROLES } from './roles';
+import { isRole, ROLES } from '@huquq/shared-kernel';
 
 /** What the command line hands over: strings when given, anything else when mistyped. */
 export interface CreateOrgArgs {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotFound, Sql, ValidationFailed } from '@huquq/platform';
 import { hashPassword } from './passwords';
-import { isRole, Role } from './roles';
+import { isRole, Role } from '@huquq/shared-kernel';
 
 export interface Organization {
   id: string;

@@ -1,4 +1,5 @@
-export * from './roles';
+export { ROLES, isRole } from '@huquq/shared-kernel';
+export type { Actor, Role } from '@huquq/shared-kernel';
 export * from './passwords';
 export * from './tokens';
 export * from './login-throttle';

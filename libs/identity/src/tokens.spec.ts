@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Unauthenticated } from '@huquq/platform';
-import { Actor } from './roles';
+import { Actor } from '@huquq/shared-kernel';
 import { TokenService } from './tokens';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';

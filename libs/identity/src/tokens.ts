@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Unauthenticated } from '@huquq/platform';
-import { Actor, isRole } from './roles';
+import { Actor, isRole } from '@huquq/shared-kernel';
 
 export const TOKEN_ISSUER = 'huquq';
 export const TOKEN_AUDIENCE = 'huquq-api';

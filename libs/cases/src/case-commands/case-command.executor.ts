@@ -5,7 +5,7 @@ import { CaseCommand } from '../domain/case.commands';
 import { CaseNotFound, decide, foldCase } from '../domain/case.decider';
 import { CaseEvent, caseStreamId } from '../domain/case.events';
 import { CommandContext, metadataFor } from '../shared/command-context';
-import { requireId } from '../shared/ids';
+import { requireId } from '@huquq/shared-kernel';
 import { ReadYourWrites, writtenEvents } from '../shared/read-your-writes';
 
 type CommandBody<C extends CaseCommand> = Omit<C['data'], 'actor' | 'now'>;

@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { ValidationFailed } from '@huquq/platform';
-import { Actor } from '../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 import { contextFor } from '../shared/command-context';
 import {
   AddNoteCommand,

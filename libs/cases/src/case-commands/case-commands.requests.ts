@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { CASE_STATUSES, CaseStatus, Outcome, OUTCOMES } from '../domain/vocabulary';
+import { CASE_STATUSES, CaseStatus, Outcome, OUTCOMES } from '@huquq/shared-kernel';
 import { IsTimeWithOffset } from '../shared/validators';
 
 /** The version the caller last saw; it may come as `If-Match` instead. */

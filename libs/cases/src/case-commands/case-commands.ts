@@ -1,5 +1,5 @@
 import { CommandContext } from '../shared/command-context';
-import { Outcome, CaseStatus } from '../domain/vocabulary';
+import { Outcome, CaseStatus } from '@huquq/shared-kernel';
 
 /** The commands of API.md's case routes; each names the version the caller last saw. */
 abstract class CaseCommandMessage<Body> {

@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups/case-follow-ups';
 import { TenantDatabase } from '@huquq/platform';
-import { Actor } from '../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { requireId } from '../shared/ids';
+import { requireId } from '@huquq/shared-kernel';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
 import { CaseRevealer } from './case-revealer';
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '@huquq/identity';
-import { Actor } from '../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 import { GetCase, GetCaseHistory, ListCases } from './case-queries';
 import { ListCasesRequest } from './list-cases.request';
 

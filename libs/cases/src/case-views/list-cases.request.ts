@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
-import { APPEAL_TYPES, CASE_STATUSES, URGENCIES } from '../domain/vocabulary';
+import { APPEAL_TYPES, CASE_STATUSES, URGENCIES } from '@huquq/shared-kernel';
 
 export class ListCasesRequest {
   @IsOptional()

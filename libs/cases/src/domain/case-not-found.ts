@@ -1,4 +1,4 @@
-import { NotFound } from '@huquq/platform/errors/domain-errors';
+import { NotFound } from '@huquq/shared-kernel';
 
 /**
  * A case unknown to the caller's organization. The read side throws it too, so an id from

@@ -1,5 +1,5 @@
 import { AppealLogged } from './case.events';
-import { Actor, CaseStatus, Outcome, Urgency } from './vocabulary';
+import { Actor, CaseStatus, Outcome, Urgency } from '@huquq/shared-kernel';
 
 /**
  * What someone asks of a case. Every command says who asks and when: the handler reads the

@@ -1,4 +1,4 @@
-import { Forbidden, HuquqError, NotFound, RuleViolation } from '@huquq/platform/errors/domain-errors';
+import { Forbidden, HuquqError, NotFound, RuleViolation } from '@huquq/shared-kernel';
 import {
   AddNote,
   AssignCase,
@@ -20,7 +20,7 @@ import {
 } from './case.decider';
 import { AppealLogged, CaseEvent } from './case.events';
 import { deciderSpec } from './testing/decider-spec';
-import { Actor, CASE_STATUSES, CaseStatus, Outcome } from './vocabulary';
+import { Actor, CASE_STATUSES, CaseStatus, Outcome } from '@huquq/shared-kernel';
 
 const given = deciderSpec(caseDecider);
 

@@ -3,7 +3,7 @@
  * also loads pg, TypeORM and class-validator, and the domain must stay free of them. It is the
  * same module either way, so `instanceof` in the HTTP error filter still holds.
  */
-import { Forbidden, RuleViolation } from '@huquq/platform/errors/domain-errors';
+import { Forbidden, RuleViolation } from '@huquq/shared-kernel';
 import {
   AddNote,
   AssignCase,
@@ -17,7 +17,7 @@ import {
 import { CaseEvent } from './case.events';
 import { CaseNotFound } from './case-not-found';
 import { defaultUrgency } from './default-urgency';
-import { Actor, CaseStatus, Outcome } from './vocabulary';
+import { Actor, CaseStatus, Outcome } from '@huquq/shared-kernel';
 
 export { CaseNotFound };
 

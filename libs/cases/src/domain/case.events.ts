@@ -1,4 +1,4 @@
-import { AppealType, CaseStatus, Channel, Outcome, Urgency } from './vocabulary';
+import { AppealType, CaseStatus, Channel, Outcome, Urgency } from '@huquq/shared-kernel';
 
 /**
  * What happens to a case. Each event has a stable type string (never a class name), so

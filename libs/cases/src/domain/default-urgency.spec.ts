@@ -1,5 +1,5 @@
 import { DEFAULT_URGENCY, defaultUrgency } from './default-urgency';
-import { APPEAL_TYPES, AppealType, URGENCIES, Urgency } from './vocabulary';
+import { APPEAL_TYPES, AppealType, URGENCIES, Urgency } from '@huquq/shared-kernel';
 
 describe('defaultUrgency', () => {
   const expected: [AppealType, Urgency][] = [

@@ -1,4 +1,4 @@
-import { AppealType, Urgency } from './vocabulary';
+import { AppealType, Urgency } from '@huquq/shared-kernel';
 
 /**
  * How urgent an appeal is when intake does not say. Intake can always override it per appeal;

@@ -1,4 +1,4 @@
-import { AppealType, Channel } from '../domain/vocabulary';
+import { AppealType, Channel } from '@huquq/shared-kernel';
 
 /** One raid or event that touched many people: each person gets a case of their own. */
 export interface IncidentReported {

@@ -6,7 +6,7 @@ import { ClientDirectory } from '../clients/client-directory';
 import { ClientRegistered, clientStreamId } from '../clients/client.events';
 import { decide, initialCaseState } from '../domain/case.decider';
 import { AppealLogged, caseStreamId } from '../domain/case.events';
-import { AppealType, Channel, Urgency } from '../domain/vocabulary';
+import { AppealType, Channel, Urgency } from '@huquq/shared-kernel';
 import { CommandContext, metadataFor } from '../shared/command-context';
 import { PersonalFields } from '../shared/personal-fields';
 import { ClientRequest, IncidentRequest } from './appeal.request';

@@ -11,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { APPEAL_TYPES, AppealType, Channel, CHANNELS, URGENCIES, Urgency } from '../domain/vocabulary';
+import { APPEAL_TYPES, AppealType, Channel, CHANNELS, URGENCIES, Urgency } from '@huquq/shared-kernel';
 import { IsCalendarDate, IsLanguageTag, IsTimeWithOffset } from '../shared/validators';
 
 /** The person: personal fields that are stored only in the client's own stream. */

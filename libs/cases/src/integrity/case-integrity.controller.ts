@@ -5,8 +5,8 @@ import { CurrentActor, Roles } from '@huquq/identity';
 import { TenantDatabase } from '@huquq/platform';
 import { CaseNotFound } from '../domain/case.decider';
 import { caseStreamId } from '../domain/case.events';
-import { Actor } from '../domain/vocabulary';
-import { requireId } from '../shared/ids';
+import { Actor } from '@huquq/shared-kernel';
+import { requireId } from '@huquq/shared-kernel';
 
 /**
  * Recomputes a case's hash chain from what is stored. It runs as the request's tenant, so

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor } from '../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 
 /** Who asks, and the id that ties every event of one request together in the log. */
 export interface CommandContext {

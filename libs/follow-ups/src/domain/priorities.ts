@@ -1,4 +1,4 @@
-import type { Urgency } from '@huquq/cases/domain/vocabulary';
+import type { Urgency } from '@huquq/shared-kernel';
 
 /** Queues sort by this rank first: critical work before anything due sooner but less urgent. */
 export const PRIORITY_RANK: Readonly<Record<Urgency, number>> = { critical: 0, high: 1, normal: 2, low: 3 };

@@ -1,4 +1,4 @@
-import type { Actor } from '@huquq/cases/domain/vocabulary';
+import type { Actor } from '@huquq/shared-kernel';
 import { Conflict, Forbidden } from '@huquq/platform';
 import type { PlannedTask } from '../rules/plan-follow-ups';
 import { decideReminder, foldDeadline } from './deadline';

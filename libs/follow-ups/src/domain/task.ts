@@ -1,4 +1,4 @@
-import type { Actor, Urgency } from '@huquq/cases/domain/vocabulary';
+import type { Actor, Urgency } from '@huquq/shared-kernel';
 import { Conflict, deterministicUuid, Forbidden } from '@huquq/platform';
 import type { PlannedTask } from '../rules/plan-follow-ups';
 import { raised } from './priorities';

@@ -1,4 +1,4 @@
-import type { AppealType, Urgency } from '@huquq/cases/domain/vocabulary';
+import type { AppealType, Urgency } from '@huquq/shared-kernel';
 
 /**
  * The shape of follow-up rules: configuration, not code. The defaults live in

@@ -1,5 +1,5 @@
 import type { AppealLogged } from '@huquq/cases/domain/case.events';
-import { APPEAL_TYPES, AppealType } from '@huquq/cases/domain/vocabulary';
+import { APPEAL_TYPES, AppealType } from '@huquq/shared-kernel';
 import type { IncidentReported } from '@huquq/cases/incidents/incident.events';
 import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
 import { FollowUpRules } from './follow-up-rules';

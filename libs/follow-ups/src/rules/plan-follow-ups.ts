@@ -1,5 +1,5 @@
 import type { AppealLogged } from '@huquq/cases/domain/case.events';
-import type { AppealType, Urgency } from '@huquq/cases/domain/vocabulary';
+import type { AppealType, Urgency } from '@huquq/shared-kernel';
 import type { IncidentReported } from '@huquq/cases/incidents/incident.events';
 import { deterministicUuid } from '@huquq/platform';
 import { approximateMs, shiftBy } from './durations';

@@ -1,4 +1,4 @@
-import { APPEAL_TYPES, URGENCIES } from '@huquq/cases/domain/vocabulary';
+import { APPEAL_TYPES, URGENCIES } from '@huquq/shared-kernel';
 import type { ProblemDetail } from '@huquq/platform';
 import { isDuration } from './durations';
 import {

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ReadYourWrites } from '@huquq/cases/shared/read-your-writes';
-import { requireId } from '@huquq/cases/shared/ids';
+import { requireId } from '@huquq/shared-kernel';
 import { EventStore } from '@huquq/event-store';
 import type { Actor } from '@huquq/identity';
 import { deterministicUuid, NotFound, Sql, TenantDatabase, VersionConflict } from '@huquq/platform';

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, encodeCursor } from '@huquq/cases/shared/cursor';
-import { isUuid, requireId } from '@huquq/cases/shared/ids';
+import { isUuid, requireId } from '@huquq/shared-kernel';
 import { EventStore } from '@huquq/event-store';
 import type { Actor } from '@huquq/identity';
 import { NotFound, Sql, TenantDatabase, ValidationFailed } from '@huquq/platform';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Forbidden, Unauthenticated } from '@huquq/platform';
-import { Role } from '../roles';
+import { Role } from '@huquq/shared-kernel';
 import { TokenService } from '../tokens';
 import { ActorRequest } from './actor-request';
 import { IS_PUBLIC } from './public.decorator';

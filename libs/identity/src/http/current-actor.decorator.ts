@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Unauthenticated } from '@huquq/platform';
-import { Actor } from '../roles';
+import { Actor } from '@huquq/shared-kernel';
 import { ActorRequest } from './actor-request';
 
 /** The verified actor of the request. On a @Public route there is none, and asking is a mistake. */

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '../roles';
+import { Role } from '@huquq/shared-kernel';
 
 export const REQUIRED_ROLES = 'huquq:roles';
 

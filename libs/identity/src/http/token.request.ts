@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { ROLES, Role } from '../roles';
+import { ROLES, Role } from '@huquq/shared-kernel';
 
 export class TokenRequest {
   @ApiProperty({ example: 'lawyer@example.org' })

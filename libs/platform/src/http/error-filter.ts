@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { HuquqError } from '../errors/domain-errors';
+import { HuquqError } from '@huquq/shared-kernel';
 
 interface ErrorBody {
   error: string;

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ProblemDetail, ValidationFailed } from '../errors/domain-errors';
+import { ProblemDetail, ValidationFailed } from '@huquq/shared-kernel';
 
 /** Every bad field, with its dotted path (`client.fullName`, `people.3.phone`), not just the first. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): ProblemDetail[] {

@@ -2,7 +2,7 @@ import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@huquq/identity';
-import { Actor } from '../../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 import { contextFor } from '../../shared/command-context';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 

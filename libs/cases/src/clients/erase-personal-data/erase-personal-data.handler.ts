@@ -3,7 +3,7 @@ import { EventStore } from '@huquq/event-store';
 import { deterministicUuid, NotFound, TenantDatabase } from '@huquq/platform';
 import { SubjectKeyStore } from '@huquq/privacy';
 import { metadataFor } from '../../shared/command-context';
-import { requireId } from '../../shared/ids';
+import { requireId } from '@huquq/shared-kernel';
 import { ReadYourWrites } from '../../shared/read-your-writes';
 import { ClientPersonalDataErased, clientStreamId } from '../client.events';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@huquq/identity';
-import { Actor } from '../../domain/vocabulary';
+import { Actor } from '@huquq/shared-kernel';
 import { contextFor } from '../../shared/command-context';
 import { idempotencyKeyFrom } from '../log-appeal/log-appeal.controller';
 import { ReportIncidentCommand } from './report-incident.command';

@@ -9,7 +9,7 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { APPEAL_TYPES, AppealType, Channel, CHANNELS, URGENCIES, Urgency } from '../../domain/vocabulary';
+import { APPEAL_TYPES, AppealType, Channel, CHANNELS, URGENCIES, Urgency } from '@huquq/shared-kernel';
 import { IsTimeWithOffset } from '../../shared/validators';
 import { ClientRequest, IncidentRequest } from '../appeal.request';
 

@@ -1,7 +1,4 @@
-/**
- * Who may act, and as whom. Defined here rather than in cases so that identity depends on no
- * other capability; cases re-exports the same shapes.
- */
+/** Who may act, and as whom. */
 export const ROLES = ['intake', 'lawyer', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

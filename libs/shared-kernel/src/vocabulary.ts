@@ -1,4 +1,4 @@
-/** The words of the trade, as API.md and DOMAIN.md spell them. */
+/** The words of the trade, as the HTTP contract and docs/domain.md spell them. */
 export const APPEAL_TYPES = [
   'detention',
   'document_check',
@@ -36,13 +36,3 @@ export const OUTCOMES = [
   'other',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-
-export const ROLES = ['intake', 'lawyer', 'coordinator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is acting: every command carries it, every event records it. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-  role: Role;
-}
