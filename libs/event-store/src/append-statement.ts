@@ -65,14 +65,14 @@ inserted AS (
   FROM fresh f JOIN streams s ON s.stream_id = f.stream_id
   WHERE NOT EXISTS (SELECT 1 FROM stale)
   ORDER BY f.ord
-  RETURNING stream_id, event_id, global_position, stream_version, transaction_id
+  RETURNING stream_id, event_id, global_position, stream_version, transaction_id, recorded_at
 )
 SELECT 'inserted' AS kind, stream_id, event_id, global_position, stream_version, false AS stale,
-       transaction_id::text AS transaction_id FROM inserted
+       transaction_id::text AS transaction_id, recorded_at FROM inserted
 UNION ALL
-SELECT 'stored', NULL, event_id, global_position, stream_version, false, transaction_id::text FROM stored
+SELECT 'stored', NULL, event_id, global_position, stream_version, false, transaction_id::text, NULL FROM stored
 UNION ALL
-SELECT 'stream', s.stream_id, NULL, NULL, s.current, EXISTS (SELECT 1 FROM stale t WHERE t.stream_id = s.stream_id), NULL
+SELECT 'stream', s.stream_id, NULL, NULL, s.current, EXISTS (SELECT 1 FROM stale t WHERE t.stream_id = s.stream_id), NULL, NULL
 FROM streams s`;
 
 interface AppendRow {
@@ -84,6 +84,7 @@ interface AppendRow {
   stale: boolean;
   /** xid8 as text: it runs past 2^53. */
   transaction_id: string | null;
+  recorded_at: Date | null;
 }
 
 export async function runAppend(sql: Sql, appends: readonly StreamAppend[]): Promise<AppendOutcome> {
@@ -215,6 +216,13 @@ function decode(appends: readonly PreparedAppend[], rows: readonly AppendRow[]):
       lastPosition: positions.length > 0 ? largest(positions) : 0,
       lastTransactionId: last?.transaction_id ?? null,
       alreadyStored: append.eventIds.length > 0 && inserted.length === 0,
+      written: inserted.map((row) => ({
+        eventId: row.event_id!,
+        globalPosition: Number(row.global_position),
+        streamVersion: row.stream_version,
+        transactionId: row.transaction_id!,
+        recordedAt: row.recorded_at!,
+      })),
     };
   });
   return { kind: 'appended', results };

@@ -68,4 +68,14 @@ export interface AppendResult {
   lastTransactionId: string | null;
   /** Every event id was in the log already: nothing was written, the originals are returned. */
   alreadyStored: boolean;
+  /** The events this call inserted, in stream order, as the log recorded them (for inline projections). */
+  written: WrittenEvent[];
+}
+
+export interface WrittenEvent {
+  eventId: string;
+  globalPosition: number;
+  streamVersion: number;
+  transactionId: string;
+  recordedAt: Date;
 }

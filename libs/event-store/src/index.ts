@@ -8,3 +8,4 @@ export type { Projection } from './projections/projection';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionRunnerOptions, ProjectionStatus } from './projections/projection-runner';
 export * from './integrity';
+export * from './command-handling';

@@ -8,3 +8,6 @@ export * from './errors';
 export * from './ids';
 export * from './deterministic-id';
 export * from './vocabulary';
+export * from './decider';
+export * from './command-context';
+export * from './sealing';

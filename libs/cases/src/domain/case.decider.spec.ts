@@ -19,7 +19,7 @@ import {
   initialCaseState,
 } from './case.decider';
 import { AppealLogged, CaseEvent } from './case.events';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@huquq/shared-kernel/testing/decider-spec';
 import { Actor, CASE_STATUSES, CaseStatus, Outcome } from '@huquq/shared-kernel';
 
 const given = deciderSpec(caseDecider);

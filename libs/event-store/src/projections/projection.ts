@@ -10,6 +10,11 @@ export interface Projection {
   name: string;
   /** The types `apply` is given; empty means every type. */
   eventTypes: string[];
+  /**
+   * Written by the write path in the append's own transaction (what a client reads right after
+   * a command); the runner only catches it up at start and rebuilds it. Otherwise asynchronous.
+   */
+  inline?: boolean;
   /** Events in log order. Must write only through `sql`, the runner's transaction. */
   apply(sql: Sql, events: StoredEvent[]): Promise<void>;
   /**

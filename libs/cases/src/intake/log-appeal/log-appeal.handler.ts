@@ -4,7 +4,7 @@ import { EventStore } from '@huquq/event-store';
 import { AppConfig, deterministicUuid, TenantDatabase } from '@huquq/platform';
 import { caseStreamId } from '../../domain/case.events';
 import { ReadYourWrites, writtenEvents } from '../../shared/read-your-writes';
-import { requestFingerprint } from '../../shared/request-fingerprint';
+import { requestFingerprint } from '@huquq/event-store';
 import { AppealIntake, LoggedAppeal } from '../appeal-intake';
 import { CaseNumbers } from '../case-numbers';
 import { LogAppealCommand } from './log-appeal.command';

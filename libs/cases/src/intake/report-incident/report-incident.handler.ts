@@ -6,7 +6,7 @@ import { IncidentReported, incidentStreamId } from '../../incidents/incident.eve
 import { metadataFor } from '../../shared/command-context';
 import { PersonalFields } from '../../shared/personal-fields';
 import { ReadYourWrites, writtenEvents } from '../../shared/read-your-writes';
-import { requestFingerprint } from '../../shared/request-fingerprint';
+import { requestFingerprint } from '@huquq/event-store';
 import { AppealIntake } from '../appeal-intake';
 import { CaseNumbers } from '../case-numbers';
 import { ReportIncidentCommand } from './report-incident.command';

@@ -6,6 +6,7 @@ import { EventHashChain1732240005000 } from './1732240005000-event-hash-chain';
 import { FollowUps1732240006000 } from './1732240006000-follow-ups';
 import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-security';
 import { Reports1732240010000 } from './1732240010000-reports';
+import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   FollowUps1732240006000,
   RowLevelSecurity1732240009000,
   Reports1732240010000,
+  CommandAnswers1732240011000,
 ];

@@ -3,11 +3,7 @@
  * (or this error). No store, no mocks; the events are folded with the decider's own evolve, so
  * every spec exercises evolve and decide together.
  */
-export interface Decider<Command, Event, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
+import type { Decider } from '../decider';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

@@ -1,0 +1,301 @@
+import {
+  CommandContext,
+  deterministicUuid,
+  DomainEvent,
+  VersionConflict,
+} from '@huquq/shared-kernel';
+import type { Sql, TenantDatabase } from '@huquq/platform';
+import type { EventMetadata, StoredEvent } from '../events';
+import type { EventStore, StreamAppendRequest } from '../event-store';
+import type { Projection } from '../projections/projection';
+import { findAnswer, saveAnswer } from './command-answers';
+import { requestFingerprint } from './request-fingerprint';
+import { Sealer, sealedFieldsOf, sealFields } from './sealing';
+import { AnyStreamType, StreamType, streamIdOf } from './stream-type';
+
+export interface Idempotency {
+  /** The caller's Idempotency-Key; nothing is remembered without one. */
+  key?: string;
+  /** What was asked (the command's name, its target and body): a reuse of the key for another request is refused. */
+  request: unknown;
+}
+
+export interface ExecuteOptions {
+  idempotency?: Idempotency;
+  /**
+   * Tries in all when another writer wins the race for a stream: the command is decided again
+   * on the new state. 1 for commands whose caller named the version it decided on (a lost race
+   * is then their 409 to see).
+   */
+  attempts?: number;
+}
+
+export interface DecideOptions<Event> {
+  /** The version the caller saw; any other is a VersionConflict (409), never retried. */
+  expectedVersion?: number;
+  /** Stable ids for the new events, so that a repeat of the same work appends nothing twice. */
+  eventId?: (event: Event, index: number) => string;
+}
+
+export interface Decided<State, Event> {
+  streamId: string;
+  /** The state after the new events. */
+  state: State;
+  version: number;
+  /** The new events, plain (they are sealed only on their way into the log). */
+  events: Event[];
+}
+
+export interface Loaded<State> {
+  streamId: string;
+  state: State;
+  version: number;
+}
+
+interface Pending {
+  type: AnyStreamType;
+  streamId: string;
+  expectedVersion: number;
+  events: { event: DomainEvent; before: unknown; eventId?: string }[];
+}
+
+/** A stream moved between reading and appending: decide again on the new state. */
+class LostRace extends Error {
+  constructor(readonly conflict: VersionConflict) {
+    super(conflict.message);
+  }
+}
+
+const DEFAULT_ATTEMPTS = 3;
+
+/**
+ * The one write path. Every command goes: load its streams → fold → `decide` on plain values
+ * → seal what the event types declare personal → stamp who, for which org, in which request →
+ * append every stream at the version decided on, in one statement → update the inline views in
+ * the same transaction → commit → answer. Nothing waits for an asynchronous view afterwards:
+ * what a client reads next is written with the events.
+ */
+export class CommandHandler {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly store: EventStore,
+    private readonly sealer: Sealer,
+    private readonly inlineProjections: readonly Projection[],
+    private readonly fingerprintKey: string,
+  ) {}
+
+  /**
+   * Runs `work` in a transaction of the context's organization, under row-level security.
+   * `work` loads and decides through the unit it is given and returns the command's answer.
+   * With an Idempotency-Key, a repeat (or a twin racing it) gets the first answer back.
+   */
+  async execute<T>(
+    context: CommandContext,
+    work: (unit: WriteUnit) => Promise<T>,
+    options: ExecuteOptions = {},
+  ): Promise<T> {
+    const { orgId } = context;
+    const key = options.idempotency?.key;
+    const remembered = key
+      ? { key, fingerprint: requestFingerprint(this.fingerprintKey, options.idempotency!.request) }
+      : null;
+    const earlier = () =>
+      this.tenants.transaction(orgId, (sql) => findAnswer<T>(sql, orgId, remembered!.key, remembered!.fingerprint));
+
+    if (remembered) {
+      const first = await earlier();
+      if (first) return first.answer;
+    }
+    const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.tenants.transaction(orgId, async (sql) => {
+          const unit = new WriteUnit(sql, context, this.store, remembered?.key);
+          const answer = await work(unit);
+          await this.commit(unit);
+          if (remembered) await saveAnswer(sql, orgId, remembered.key, remembered.fingerprint, answer);
+          return answer;
+        });
+      } catch (error) {
+        // A twin with the same key committed first: its answer is ours.
+        if (remembered) {
+          const first = await earlier();
+          if (first) return first.answer;
+        }
+        if (error instanceof LostRace) {
+          if (attempt < attempts) continue;
+          throw error.conflict;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * `work` inside a transaction the caller holds (the follow-up job runner's, which also marks
+   * its job done in it). No retries and no answers to remember: the caller owns both.
+   */
+  async executeIn<T>(sql: Sql, context: CommandContext, work: (unit: WriteUnit) => Promise<T>): Promise<T> {
+    const unit = new WriteUnit(sql, context, this.store, undefined);
+    const answer = await work(unit);
+    try {
+      await this.commit(unit);
+    } catch (error) {
+      throw error instanceof LostRace ? error.conflict : error;
+    }
+    return answer;
+  }
+
+  private async commit(unit: WriteUnit): Promise<StoredEvent[]> {
+    const pending = unit.pendingWrites();
+    if (pending.length === 0) return [];
+    const { context } = unit;
+    const metadata = stamp(context);
+    const appends: StreamAppendRequest[] = await Promise.all(
+      pending.map(async (write) => ({
+        streamId: write.streamId,
+        expectedVersion: write.expectedVersion,
+        orgId: context.orgId,
+        events: await Promise.all(
+          write.events.map(async ({ event, before, eventId }, i) => ({
+            eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1),
+            type: event.type,
+            data: await this.seal(context.orgId, write.type, before, event),
+            metadata,
+          })),
+        ),
+      })),
+    );
+    let results;
+    try {
+      results = await this.store.appendMany(appends, { sql: unit.sql });
+    } catch (error) {
+      if (error instanceof VersionConflict) throw new LostRace(error);
+      throw error;
+    }
+    const written = appends.flatMap((append, i) => {
+      const byId = new Map(results[i].written.map((row) => [row.eventId, row]));
+      return append.events.flatMap((event): StoredEvent[] => {
+        const row = byId.get(event.eventId!);
+        if (!row) return [];
+        return [
+          {
+            ...row,
+            streamId: append.streamId,
+            type: event.type,
+            schemaVersion: 1,
+            // As the log will give it back to a rebuild: JSON, without undefined fields.
+            data: JSON.parse(JSON.stringify(event.data ?? null)),
+            metadata: { ...metadata, orgId: context.orgId },
+            orgId: context.orgId,
+          },
+        ];
+      });
+    });
+    written.sort((a, b) => a.globalPosition - b.globalPosition);
+    for (const projection of this.inlineProjections) {
+      const wanted = projection.eventTypes.length
+        ? written.filter((event) => projection.eventTypes.includes(event.type))
+        : written;
+      if (wanted.length > 0) await projection.apply(unit.sql, wanted);
+    }
+    return written;
+  }
+
+  private async seal(orgId: string, type: AnyStreamType, before: unknown, event: DomainEvent): Promise<unknown> {
+    const fields = sealedFieldsOf(type.sealed, event.type);
+    if (!fields || !type.sealed) return event.data;
+    const subjectId = type.sealed.subjectOf(before, event);
+    return sealFields(this.sealer, { orgId, subjectId }, fields, event.data);
+  }
+}
+
+/**
+ * What one command reads and decides, in its transaction. Streams are loaded once; deciding on
+ * a stream twice goes on from the state the first decision left.
+ */
+export class WriteUnit {
+  private readonly streams = new Map<string, Loaded<unknown> & { type: AnyStreamType }>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    /** The command's transaction, for the few reads that are not streams (a duplicate search). */
+    readonly sql: Sql,
+    readonly context: CommandContext,
+    private readonly store: EventStore,
+    private readonly idempotencyKey: string | undefined,
+  ) {}
+
+  async load<C, E extends DomainEvent, S>(type: StreamType<C, E, S>, id: string): Promise<Loaded<S>> {
+    const streamId = streamIdOf(type, id);
+    const known = this.streams.get(streamId);
+    if (known) return known as Loaded<S>;
+    const stored = await this.store.readStream(streamId, { sql: this.sql });
+    // Row-level security hides other organizations on the request path; the owner's connection
+    // (background work) sees every stream, so the check is made here too.
+    if (stored.length > 0 && stored[0].orgId !== this.context.orgId) throw type.notFound();
+    const { decider } = type;
+    const state = stored.reduce(
+      (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as E),
+      decider.initialState(),
+    );
+    const loaded = { streamId, state, version: stored.length, type };
+    this.streams.set(streamId, loaded);
+    return loaded;
+  }
+
+  async decide<C, E extends DomainEvent, S>(
+    type: StreamType<C, E, S>,
+    id: string,
+    command: C | ((state: S) => C),
+    options: DecideOptions<E> = {},
+  ): Promise<Decided<S, E>> {
+    const loaded = (await this.load(type, id)) as Loaded<S> & { type: AnyStreamType };
+    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+      throw new VersionConflict(loaded.streamId, options.expectedVersion, loaded.version);
+    }
+    const asked = typeof command === 'function' ? (command as (state: S) => C)(loaded.state) : command;
+    const events = type.decider.decide(asked, loaded.state);
+    const write = this.pending.get(loaded.streamId) ?? {
+      type,
+      streamId: loaded.streamId,
+      expectedVersion: loaded.version,
+      events: [],
+    };
+    let state = loaded.state;
+    events.forEach((event, i) => {
+      write.events.push({ event, before: state, eventId: options.eventId?.(event, i) });
+      state = type.decider.evolve(state, event);
+    });
+    if (events.length > 0) this.pending.set(loaded.streamId, write);
+    loaded.state = state;
+    loaded.version += events.length;
+    return { streamId: loaded.streamId, state, version: loaded.version, events };
+  }
+
+  /** @internal the streams with new events, in the order first decided. */
+  pendingWrites(): Pending[] {
+    return [...this.pending.values()];
+  }
+
+  /** @internal with an Idempotency-Key, a repeat derives the same event ids: the log keeps one. */
+  idempotentEventId(streamId: string, version: number): string | undefined {
+    if (!this.idempotencyKey) return undefined;
+    return deterministicUuid(this.context.orgId, 'command', this.idempotencyKey, streamId, String(version));
+  }
+}
+
+/** Every event of a command carries who did it, for which organization, in which request. */
+function stamp(context: CommandContext): EventMetadata {
+  const metadata: EventMetadata = {
+    actorId: context.actor?.userId,
+    // Reports tell a lawyer's first action from intake's; the role at the time is history too.
+    actorRole: context.actor?.role,
+    system: context.system,
+    orgId: context.orgId,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    jobId: context.jobId,
+  };
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,60 @@
+import type { SealedFields } from '@huquq/shared-kernel';
+
+/** Whose key: the organization and the subject (a client, an incident). */
+export interface SealingSubject {
+  orgId: string;
+  subjectId: string;
+}
+
+/** The privacy layer as the write path sees it (PersonalDataProtector fits). */
+export interface Sealer {
+  seal(subject: SealingSubject, field: string, plaintext: string): Promise<string>;
+  open(subject: SealingSubject, field: string, sealed: string): Promise<string | null>;
+}
+
+type Data = Record<string, unknown>;
+type FieldMap = Readonly<Record<string, string>> | undefined;
+
+/** The declared fields of one event type. */
+export function sealedFieldsOf<S>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  declaration: SealedFields<S, any> | undefined,
+  type: string,
+): FieldMap {
+  return (declaration?.fields as Record<string, FieldMap> | undefined)?.[type];
+}
+
+/** A copy of `data` with every declared string field sealed; the rest untouched. */
+export async function sealFields<T>(sealer: Sealer, subject: SealingSubject, fields: FieldMap, data: T): Promise<T> {
+  return transform(data, fields, (field, value) => sealer.seal(subject, field, value));
+}
+
+/**
+ * A copy of `data` with every declared field opened for a reader: null where the subject's key
+ * is destroyed (the person is erased).
+ */
+export async function openFields<T>(sealer: Sealer, subject: SealingSubject, fields: FieldMap, data: T): Promise<T> {
+  return transform(data, fields, (field, value) => sealer.open(subject, field, value));
+}
+
+async function transform<T>(
+  data: T,
+  fields: FieldMap,
+  change: (field: string, value: string) => Promise<string | null>,
+): Promise<T> {
+  if (!fields || data === null || typeof data !== 'object') return data;
+  const copy = structuredClone(data) as Data;
+  await Promise.all(
+    Object.entries(fields).map(async ([path, field]) => {
+      const keys = path.split('.');
+      const parent = keys.slice(0, -1).reduce<Data | null>((node, key) => {
+        const next = node?.[key];
+        return next !== null && typeof next === 'object' ? (next as Data) : null;
+      }, copy);
+      const last = keys[keys.length - 1];
+      const value = parent?.[last];
+      if (parent && typeof value === 'string') parent[last] = await change(field, value);
+    }),
+  );
+  return copy as T;
+}
