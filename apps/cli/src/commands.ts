@@ -2,7 +2,7 @@ import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityComman
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
-import { allProjections } from '../../worker/src/projections';
+import { allProjections } from '@huquq/runtime';
 
 type Flags = Record<string, string>;
 

@@ -3,5 +3,5 @@ export * from './projections';
 export * from './shared/read-your-writes';
 export * from '@huquq/shared-kernel';
 export * from './domain/case.events';
-export * from './clients/client.events';
-export * from './incidents/incident.events';
+export * from './domain/client.events';
+export * from './domain/incident.events';

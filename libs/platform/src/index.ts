@@ -10,3 +10,4 @@ export * from './http/validation';
 export * from './logging/logger';
 export * from './module/platform.module';
 export * from './redis/redis';
+export * from './http/idempotency-key';

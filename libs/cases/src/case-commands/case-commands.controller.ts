@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@huquq/identity';
-import { ValidationFailed } from '@huquq/platform';
-import { Actor } from '@huquq/shared-kernel';
-import { contextFor } from '../shared/command-context';
+import { IdempotencyKey, ValidationFailed } from '@huquq/platform';
+import { Actor, requestContext } from '@huquq/shared-kernel';
 import {
   AddNoteCommand,
   AssignCaseCommand,
@@ -44,6 +42,7 @@ function bodyOf<T extends { expectedVersion?: number }>(request: T): Omit<T, 'ex
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The case ETag, instead of expectedVersion' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key gets the first answer' })
 @Controller('v1/cases/:id')
 export class CaseCommandsController {
   constructor(private readonly commands: CommandBus) {}
@@ -56,9 +55,11 @@ export class CaseCommandsController {
     @Param('id') id: string,
     @Body() body: AssignCaseRequest,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new AssignCaseCommand(contextFor(actor), id, bodyOf(body), expectedVersionOf(body, ifMatch)),
+      new AssignCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
     );
   }
 
@@ -70,23 +71,32 @@ export class CaseCommandsController {
     @Param('id') id: string,
     @Body() body: ChangeStatusRequest,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
   ) {
     const version = expectedVersionOf(body, ifMatch);
     return this.commands.execute(
       new ChangeStatusCommand(
-        contextFor(actor),
+        requestContext(actor, requestId),
         id,
         { status: body.status, reason: body.reason ?? null },
         version,
+        key,
       ),
     );
   }
 
   @Post('notes')
   @HttpCode(200)
-  addNote(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AddNoteRequest) {
+  addNote(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: AddNoteRequest,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
     return this.commands.execute(
-      new AddNoteCommand(contextFor(actor), id, { noteId: randomUUID(), text: body.text }),
+      new AddNoteCommand(requestContext(actor, requestId), id, { text: body.text }, undefined, key),
     );
   }
 
@@ -98,15 +108,16 @@ export class CaseCommandsController {
     @Param('id') id: string,
     @Body() body: SetDeadlineRequest,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
   ) {
     const version = expectedVersionOf(body, ifMatch);
     const deadline = {
-      deadlineId: randomUUID(),
       kind: body.kind,
       dueAt: body.dueAt,
       basis: body.basis ?? null,
     };
-    return this.commands.execute(new SetDeadlineCommand(contextFor(actor), id, deadline, version));
+    return this.commands.execute(new SetDeadlineCommand(requestContext(actor, requestId), id, deadline, version, key));
   }
 
   @Post('close')
@@ -117,9 +128,11 @@ export class CaseCommandsController {
     @Param('id') id: string,
     @Body() body: CloseCaseRequest,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new CloseCaseCommand(contextFor(actor), id, bodyOf(body), expectedVersionOf(body, ifMatch)),
+      new CloseCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
     );
   }
 
@@ -131,9 +144,11 @@ export class CaseCommandsController {
     @Param('id') id: string,
     @Body() body: ReopenCaseRequest,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new ReopenCaseCommand(contextFor(actor), id, bodyOf(body), expectedVersionOf(body, ifMatch)),
+      new ReopenCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
     );
   }
 }

@@ -1,8 +1,10 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { CommandHandler as Handles, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@huquq/event-store';
 import { IdentityRepository } from '@huquq/identity';
-import { RuleViolation } from '@huquq/platform';
-import { PersonalFields } from '../shared/personal-fields';
-import { CaseCommandExecutor } from './case-command.executor';
+import { deterministicUuid, personIn, requireId, RuleViolation } from '@huquq/shared-kernel';
+import { CaseCommand } from '../domain/case.commands';
+import { caseStream } from '../streams';
 import {
   AddNoteCommand,
   AssignCaseCommand,
@@ -12,69 +14,98 @@ import {
   SetDeadlineCommand,
 } from './case-commands';
 
-type Answer = Promise<{ version: number }>;
+type Message =
+  | AssignCaseCommand
+  | ChangeStatusCommand
+  | AddNoteCommand
+  | SetDeadlineCommand
+  | CloseCaseCommand
+  | ReopenCaseCommand;
 
-@CommandHandler(AssignCaseCommand)
+/**
+ * Every case command is one decision on one stream. A command with an expectedVersion is never
+ * decided again after a lost race (the caller sees the 409); a note has none, so it is.
+ */
+function decideOnCase(
+  commands: CommandHandler,
+  message: Message,
+  type: CaseCommand['type'],
+  data: Record<string, unknown>,
+): Promise<{ version: number }> {
+  const caseId = requireId(message.caseId, 'case');
+  const actor = personIn(message.context);
+  return commands.execute(
+    message.context,
+    async (unit) => {
+      const command = { type, data: { ...data, actor, now: new Date().toISOString() } } as CaseCommand;
+      const { version } = await unit.decide(caseStream, caseId, command, { expectedVersion: message.expectedVersion });
+      return { version };
+    },
+    {
+      idempotency: { key: message.idempotencyKey, request: { command: type, caseId, body: message.body } },
+      attempts: message.expectedVersion === undefined ? 3 : 1,
+    },
+  );
+}
+
+/** Ids a repeat derives again: with an Idempotency-Key, a retried note or deadline is the same one. */
+const idFor = (message: Message, what: string) =>
+  message.idempotencyKey
+    ? deterministicUuid(message.context.orgId, what, message.idempotencyKey)
+    : randomUUID();
+
+@Handles(AssignCaseCommand)
 export class AssignCaseHandler implements ICommandHandler<AssignCaseCommand> {
   constructor(
-    private readonly cases: CaseCommandExecutor,
+    private readonly commands: CommandHandler,
     private readonly identity: IdentityRepository,
   ) {}
-  async execute(c: AssignCaseCommand): Answer {
-    const lawyer = await this.identity.findUser(c.context.actor.orgId, c.body.lawyerId);
+  async execute(c: AssignCaseCommand) {
+    const lawyer = await this.identity.findUser(c.context.orgId, c.body.lawyerId);
     if (!lawyer || lawyer.role !== 'lawyer') {
       throw new RuleViolation('lawyerId does not name a lawyer of your organization');
     }
-    return this.cases.execute(c.context, c.caseId, 'AssignCase', c.body, c.expectedVersion);
+    return decideOnCase(this.commands, c, 'AssignCase', c.body);
   }
 }
 
-@CommandHandler(ChangeStatusCommand)
+@Handles(ChangeStatusCommand)
 export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand> {
-  constructor(private readonly cases: CaseCommandExecutor) {}
-  execute(c: ChangeStatusCommand): Answer {
-    return this.cases.execute(c.context, c.caseId, 'ChangeStatus', c.body, c.expectedVersion);
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: ChangeStatusCommand) {
+    return decideOnCase(this.commands, c, 'ChangeStatus', c.body);
   }
 }
 
-@CommandHandler(AddNoteCommand)
+@Handles(AddNoteCommand)
 export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
-  constructor(
-    private readonly cases: CaseCommandExecutor,
-    private readonly personal: PersonalFields,
-  ) {}
-  execute(c: AddNoteCommand): Answer {
-    const text = c.body.text.trim();
-    if (!text) throw new RuleViolation('A note needs some text');
-    // Sealed under the key of the case's client: erasing the person erases their notes too.
-    return this.cases.execute(c.context, c.caseId, 'AddNote', async ({ orgId, clientId }) => ({
-      noteId: c.body.noteId,
-      text: (await this.personal.seal({ orgId, subjectId: clientId }, 'note.text', text))!,
-    }));
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: AddNoteCommand) {
+    return decideOnCase(this.commands, c, 'AddNote', { noteId: idFor(c, 'note'), text: c.body.text });
   }
 }
 
-@CommandHandler(SetDeadlineCommand)
+@Handles(SetDeadlineCommand)
 export class SetDeadlineHandler implements ICommandHandler<SetDeadlineCommand> {
-  constructor(private readonly cases: CaseCommandExecutor) {}
-  execute(c: SetDeadlineCommand): Answer {
-    return this.cases.execute(c.context, c.caseId, 'SetDeadline', c.body, c.expectedVersion);
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: SetDeadlineCommand) {
+    return decideOnCase(this.commands, c, 'SetDeadline', { deadlineId: idFor(c, 'deadline'), ...c.body });
   }
 }
 
-@CommandHandler(CloseCaseCommand)
+@Handles(CloseCaseCommand)
 export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
-  constructor(private readonly cases: CaseCommandExecutor) {}
-  execute(c: CloseCaseCommand): Answer {
-    return this.cases.execute(c.context, c.caseId, 'CloseCase', c.body, c.expectedVersion);
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: CloseCaseCommand) {
+    return decideOnCase(this.commands, c, 'CloseCase', c.body);
   }
 }
 
-@CommandHandler(ReopenCaseCommand)
+@Handles(ReopenCaseCommand)
 export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
-  constructor(private readonly cases: CaseCommandExecutor) {}
-  execute(c: ReopenCaseCommand): Answer {
-    return this.cases.execute(c.context, c.caseId, 'ReopenCase', c.body, c.expectedVersion);
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: ReopenCaseCommand) {
+    return decideOnCase(this.commands, c, 'ReopenCase', c.body);
   }
 }
 

@@ -1,21 +1,21 @@
-import { CommandContext } from '../shared/command-context';
-import { Outcome, CaseStatus } from '@huquq/shared-kernel';
+import { CaseStatus, CommandContext, Outcome } from '@huquq/shared-kernel';
 
-/** The commands of API.md's case routes; each names the version the caller last saw. */
+/** The commands of the case routes; each names the version the caller last saw, notes excepted. */
 abstract class CaseCommandMessage<Body> {
   constructor(
     readonly context: CommandContext,
     readonly caseId: string,
     readonly body: Body,
     readonly expectedVersion?: number,
+    /** From the Idempotency-Key header: a retry gets the first answer. */
+    readonly idempotencyKey?: string,
   ) {}
 }
 
 export class AssignCaseCommand extends CaseCommandMessage<{ lawyerId: string }> {}
 export class ChangeStatusCommand extends CaseCommandMessage<{ status: CaseStatus; reason: string | null }> {}
-export class AddNoteCommand extends CaseCommandMessage<{ noteId: string; text: string }> {}
+export class AddNoteCommand extends CaseCommandMessage<{ text: string }> {}
 export class SetDeadlineCommand extends CaseCommandMessage<{
-  deadlineId: string;
   kind: string;
   dueAt: string;
   basis: string | null;

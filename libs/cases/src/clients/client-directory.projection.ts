@@ -1,7 +1,7 @@
 import { Projection, StoredEvent } from '@huquq/event-store';
 import { Sql } from '@huquq/platform';
 import { PersonalFields } from '../shared/personal-fields';
-import { CLIENT_EVENT_TYPES, ClientEvent, ClientRegistered } from './client.events';
+import { CLIENT_EVENT_TYPES, ClientEvent, ClientRegistered } from '../domain/client.events';
 
 type Registration = StoredEvent<ClientRegistered['data']>;
 

@@ -1,9 +1,4 @@
-/*
- * The errors come from their own module rather than the '@huquq/platform' barrel: the barrel
- * also loads pg, TypeORM and class-validator, and the domain must stay free of them. It is the
- * same module either way, so `instanceof` in the HTTP error filter still holds.
- */
-import { Forbidden, RuleViolation } from '@huquq/shared-kernel';
+import { Decider, SealedFields } from '@huquq/shared-kernel';
 import {
   AddNote,
   AssignCase,
@@ -17,13 +12,16 @@ import {
 import { CaseEvent } from './case.events';
 import { CaseNotFound } from './case-not-found';
 import { defaultUrgency } from './default-urgency';
-import { Actor, CaseStatus, Outcome } from '@huquq/shared-kernel';
+import { CaseStatus, Outcome, RuleViolation } from '@huquq/shared-kernel';
+import { mayManage, mayWorkOn } from './case.policy';
 
 export { CaseNotFound };
 
 /** Only what the rules need; everything a reader wants to see belongs to the projections. */
 export interface CaseState {
   exists: boolean;
+  /** Whose key seals the case's free text; null until the appeal is logged. */
+  clientId: string | null;
   /** null until the appeal is logged. */
   status: CaseStatus | null;
   assigneeId: string | null;
@@ -37,6 +35,7 @@ export interface CaseState {
 
 export const initialCaseState = (): CaseState => ({
   exists: false,
+  clientId: null,
   status: null,
   assigneeId: null,
   version: 0,
@@ -56,22 +55,6 @@ const NEXT_STATUSES: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
 
 export const canChangeStatus = (from: CaseStatus, to: CaseStatus): boolean =>
   NEXT_STATUSES[from].includes(to);
-
-const MANAGERS: readonly Actor['role'][] = ['coordinator', 'admin'];
-
-/** Coordinators and admins steer every case; a lawyer only the cases assigned to them. */
-const mayWorkOn = (actor: Actor, state: CaseState, action: string): void => {
-  if (MANAGERS.includes(actor.role)) return;
-  if (actor.role === 'lawyer') {
-    if (state.assigneeId === actor.userId) return;
-    throw new Forbidden(`You may ${action} only on a case assigned to you`);
-  }
-  throw new Forbidden(`Your role may not ${action}`);
-};
-
-const mayManage = (actor: Actor, action: string): void => {
-  if (!MANAGERS.includes(actor.role)) throw new Forbidden(`Only coordinators and admins may ${action}`);
-};
 
 const blankToNull = (text: string | null | undefined): string | null => {
   const trimmed = text?.trim() ?? '';
@@ -98,8 +81,9 @@ const logAppeal = ({ data }: LogAppeal, state: CaseState): CaseEvent[] => {
         incident: {
           occurredAt: data.incident.occurredAt,
           region: data.incident.region,
-          city: data.incident.city,
-          location: data.incident.location,
+          regionText: data.incident.regionText,
+          city: blankToNull(data.incident.city),
+          location: blankToNull(data.incident.location),
           description: data.incident.description.trim(),
         },
         decisionReceivedAt: data.decisionReceivedAt,
@@ -146,7 +130,7 @@ const setDeadline = ({ data }: SetDeadline, state: CaseState): CaseEvent[] => {
       type: 'deadline-set',
       data: {
         deadlineId: data.deadlineId,
-        kind: data.kind,
+        kind: data.kind.trim(),
         dueAt: data.dueAt,
         basis: blankToNull(data.basis),
       },
@@ -163,7 +147,9 @@ const closeCase = ({ data }: CloseCase, from: CaseStatus): CaseEvent[] => {
 const reopenCase = ({ data }: ReopenCase, from: CaseStatus): CaseEvent[] => {
   mayManage(data.actor, 'reopen a case');
   if (from !== 'closed') throw new RuleViolation(`Only a closed case can be reopened; this one is ${from}`);
-  return [{ type: 'case-reopened', data: { reason: data.reason.trim() } }];
+  const reason = data.reason.trim();
+  if (reason === '') throw new RuleViolation('Say why the case is reopened');
+  return [{ type: 'case-reopened', data: { reason } }];
 };
 
 /**
@@ -196,7 +182,7 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
   const next: CaseState = { ...state, version: state.version + 1 };
   switch (event.type) {
     case 'appeal-logged':
-      return { ...next, exists: true, status: 'new', assigneeId: null, outcome: null };
+      return { ...next, exists: true, clientId: event.data.clientId, status: 'new', assigneeId: null, outcome: null };
     case 'case-assigned':
       return { ...next, assigneeId: event.data.lawyerId };
     case 'case-status-changed':
@@ -215,5 +201,29 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
 export const foldCase = (events: readonly CaseEvent[]): CaseState =>
   events.reduce(evolve, initialCaseState());
 
-/** The three functions together, for handlers and for the spec helper. */
-export const caseDecider = { decide, evolve, initialState: initialCaseState };
+/** The three functions together, for the write path and for the spec helper. */
+export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
+  decide,
+  evolve,
+  initialState: initialCaseState,
+};
+
+/**
+ * Free text of a case, sealed under its client's key: erasing the person erases it too. The
+ * field names are bound into the ciphertext (and are those that earlier data was sealed with).
+ */
+export const caseSealedFields: SealedFields<CaseState, CaseEvent> = {
+  subjectOf: (state, event) => (event.type === 'appeal-logged' ? event.data.clientId : state.clientId!),
+  fields: {
+    'appeal-logged': {
+      'incident.description': 'incident.description',
+      'incident.regionText': 'incident.region',
+      'incident.city': 'incident.city',
+      'incident.location': 'incident.location',
+    },
+    'case-status-changed': { reason: 'status.reason' },
+    'note-added': { text: 'note.text' },
+    'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
+    'case-reopened': { reason: 'reopen.reason' },
+  },
+};

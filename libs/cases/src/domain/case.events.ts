@@ -7,7 +7,10 @@ import { AppealType, CaseStatus, Channel, Outcome, Urgency } from '@huquq/shared
  */
 export interface IncidentDetails {
   occurredAt: string | null;
+  /** A code of the fixed list (ISO 3166-2:RU or 'other'): the only place reports group by. */
   region: string | null;
+  /** Whatever of the caller's region did not map to a code; sealed. */
+  regionText?: string | null;
   city: string | null;
   location: string | null;
   description: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EnvelopeProtector, KeySubject, PersonalDataProtector, SealedField } from '@huquq/privacy';
-import { PersonalData } from '../clients/client.events';
+import { PersonalData } from '../domain/client.events';
 
 const PERSON_FIELDS = ['fullName', 'phone', 'passportNumber', 'dateOfBirth'] as const;
 type PersonField = (typeof PERSON_FIELDS)[number];

@@ -1,9 +1,9 @@
-import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { Controller, Delete, Headers, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { IdempotencyKey } from '@huquq/platform';
 import { CurrentActor, Roles } from '@huquq/identity';
-import { Actor } from '@huquq/shared-kernel';
-import { contextFor } from '../../shared/command-context';
+import { Actor, requestContext } from '@huquq/shared-kernel';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
 @ApiTags('privacy')
@@ -15,7 +15,13 @@ export class ErasePersonalDataController {
   @Delete()
   @HttpCode(204)
   @Roles('admin')
-  async erase(@CurrentActor() actor: Actor, @Param('clientId') clientId: string): Promise<void> {
-    await this.commands.execute(new ErasePersonalDataCommand(contextFor(actor), clientId));
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async erase(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ): Promise<void> {
+    await this.commands.execute(new ErasePersonalDataCommand(requestContext(actor, requestId), clientId, key));
   }
 }

@@ -1,11 +1,8 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EventStore } from '@huquq/event-store';
-import { deterministicUuid, NotFound, TenantDatabase } from '@huquq/platform';
+import { CommandHandler as Handles, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@huquq/event-store';
 import { SubjectKeyStore } from '@huquq/privacy';
-import { metadataFor } from '../../shared/command-context';
-import { requireId } from '@huquq/shared-kernel';
-import { ReadYourWrites } from '../../shared/read-your-writes';
-import { ClientPersonalDataErased, clientStreamId } from '../client.events';
+import { deterministicUuid, requireId } from '@huquq/shared-kernel';
+import { clientStream } from '../../streams';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
 /**
@@ -13,32 +10,29 @@ import { ErasePersonalDataCommand } from './erase-personal-data.command';
  * events, views, backups — is unreadable for good. The events stay, and so does the hash chain;
  * an event records that it happened, with nothing personal in it. Erasing twice is harmless.
  */
-@CommandHandler(ErasePersonalDataCommand)
+@Handles(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand> {
   constructor(
-    private readonly store: EventStore,
-    private readonly db: TenantDatabase,
+    private readonly commands: CommandHandler,
     private readonly keys: SubjectKeyStore,
-    private readonly readModels: ReadYourWrites,
   ) {}
 
-  async execute({ context, clientId }: ErasePersonalDataCommand): Promise<void> {
+  async execute({ context, clientId, idempotencyKey }: ErasePersonalDataCommand): Promise<void> {
     const id = requireId(clientId, 'client');
-    const { orgId } = context.actor;
-    const streamId = clientStreamId(id);
-    const result = await this.db.transaction(orgId, async (sql) => {
-      const [registered] = await this.store.readStream(streamId, { sql });
-      if (!registered || registered.orgId !== orgId) throw new NotFound('client');
-      await this.keys.destroy({ orgId, subjectId: id });
-      const erased: ClientPersonalDataErased['data'] = { clientId: id, erasedAt: new Date().toISOString() };
-      const event = {
-        eventId: deterministicUuid(id, 'client-personal-data-erased'),
-        type: 'client-personal-data-erased',
-        data: erased,
-        metadata: metadataFor(context),
-      };
-      return this.store.append(streamId, 'any', [event], { orgId, sql });
-    });
-    await this.readModels.waitFor(result.lastPosition);
+    await this.commands.execute(
+      context,
+      async (unit) => {
+        await unit.decide(
+          clientStream,
+          id,
+          { type: 'ErasePersonalData', data: { clientId: id, now: new Date().toISOString() } },
+          { eventId: (event) => deterministicUuid(id, event.type) },
+        );
+        // Even when the event was recorded before: a key left behind by a failed try goes now.
+        await this.keys.destroy({ orgId: context.orgId, subjectId: id });
+        return null;
+      },
+      { idempotency: { key: idempotencyKey, request: { command: 'ErasePersonalData', clientId: id } } },
+    );
   }
 }

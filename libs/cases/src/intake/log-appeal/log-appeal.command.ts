@@ -1,4 +1,4 @@
-import { CommandContext } from '../../shared/command-context';
+import { CommandContext } from '@huquq/shared-kernel';
 import { LogAppealRequest } from '../appeal.request';
 
 export class LogAppealCommand {

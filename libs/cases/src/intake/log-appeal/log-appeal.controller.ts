@@ -2,21 +2,11 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@huquq/identity';
-import { ValidationFailed } from '@huquq/platform';
-import { Actor } from '@huquq/shared-kernel';
-import { contextFor } from '../../shared/command-context';
+import { IdempotencyKey } from '@huquq/platform';
+
+import { Actor, requestContext } from '@huquq/shared-kernel';
 import { LogAppealRequest } from '../appeal.request';
 import { LogAppealCommand } from './log-appeal.command';
-
-export function idempotencyKeyFrom(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
-    throw new ValidationFailed('Idempotency-Key must be 1-200 visible ASCII characters', [
-      { field: 'Idempotency-Key', problem: 'must be 1-200 visible ASCII characters' },
-    ]);
-  }
-  return header;
-}
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -30,11 +20,11 @@ export class LogAppealController {
   log(
     @CurrentActor() actor: Actor,
     @Body() body: LogAppealRequest,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new LogAppealCommand(contextFor(actor, requestId), body, idempotencyKeyFrom(key)),
+      new LogAppealCommand(requestContext(actor, requestId), body, key),
     );
   }
 }

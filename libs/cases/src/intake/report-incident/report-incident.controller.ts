@@ -2,9 +2,8 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@huquq/identity';
-import { Actor } from '@huquq/shared-kernel';
-import { contextFor } from '../../shared/command-context';
-import { idempotencyKeyFrom } from '../log-appeal/log-appeal.controller';
+import { IdempotencyKey } from '@huquq/platform';
+import { Actor, requestContext } from '@huquq/shared-kernel';
 import { ReportIncidentCommand } from './report-incident.command';
 import { ReportIncidentRequest } from './report-incident.request';
 
@@ -20,11 +19,11 @@ export class ReportIncidentController {
   report(
     @CurrentActor() actor: Actor,
     @Body() body: ReportIncidentRequest,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new ReportIncidentCommand(contextFor(actor, requestId), body, idempotencyKeyFrom(key)),
+      new ReportIncidentCommand(requestContext(actor, requestId), body, key),
     );
   }
 }

@@ -8,10 +8,9 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ReadYourWrites, WrittenEvent } from '@huquq/cases';
-import { EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
+import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { FollowUpJobsModule } from '@huquq/follow-ups';
-import { AppConfig, Database, LOGGER } from '@huquq/platform';
+import { AppConfig, Database, LOGGER, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { allProjections } from './projections';
 
@@ -37,35 +36,6 @@ class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdow
   async beforeApplicationShutdown() {
     await this.runner.stop();
     await this.notifications.stop();
-  }
-}
-
-@Injectable()
-class ProjectionReadYourWrites extends ReadYourWrites {
-  constructor(
-    private readonly runner: ProjectionRunner,
-    private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    super();
-  }
-
-  async waitFor(...globalPositions: number[]): Promise<void> {
-    const timeout = this.config.READ_YOUR_WRITES_TIMEOUT_MS;
-    const caughtUp = await Promise.all(globalPositions.map((p) => this.runner.waitForPosition(p, timeout)));
-    // The write is safe in the log either way; a lagging view is an operator's matter, not the caller's.
-    if (caughtUp.includes(false)) this.logger.warn({ globalPositions }, 'read models lag behind a write');
-  }
-
-  override async waitForEvents(...events: WrittenEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const caughtUp = await this.runner.waitForEvents(events, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!caughtUp) {
-      this.logger.warn(
-        { globalPositions: events.map((event) => event.globalPosition) },
-        'read models lag behind a write',
-      );
-    }
   }
 }
 
@@ -103,10 +73,21 @@ export class BackgroundModule {
                 ),
             }),
         },
-        { provide: ReadYourWrites, useClass: ProjectionReadYourWrites },
+        {
+          // The one write path; its inline views are the same objects the runner rebuilds.
+          provide: CommandHandler,
+          inject: [TenantDatabase, EventStore, PersonalDataProtector, ProjectionRunner, AppConfig],
+          useFactory: (
+            tenants: TenantDatabase,
+            store: EventStore,
+            protector: PersonalDataProtector,
+            runner: ProjectionRunner,
+            config: AppConfig,
+          ) => new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!),
+        },
         BackgroundWork,
       ],
-      exports: [EventStore, EventNotifications, ProjectionRunner, ReadYourWrites],
+      exports: [EventStore, EventNotifications, ProjectionRunner, CommandHandler],
     };
   }
 }
