@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityModule } from '@huquq/identity';
 import { AppConfig } from '@huquq/platform';
-import { CaseCommandExecutor } from './case-commands/case-command.executor';
 import { CaseCommandsController } from './case-commands/case-commands.controller';
 import { CASE_COMMAND_HANDLERS } from './case-commands/case-commands.handlers';
 import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './case-views/case-queries';
@@ -23,7 +22,7 @@ import { PersonalFields } from './shared/personal-fields';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
- * ReadYourWrites from the app that imports it (the background module provides both).
+ * the CommandHandler (the one write path) from the app that imports it (the runtime provides both).
  */
 @Module({
   imports: [CqrsModule, IdentityModule],
@@ -40,7 +39,6 @@ import { PersonalFields } from './shared/personal-fields';
     ErasePersonalDataHandler,
     CaseNumbers,
     AppealIntake,
-    CaseCommandExecutor,
     LogAppealHandler,
     ReportIncidentHandler,
     ...CASE_COMMAND_HANDLERS,

@@ -1,6 +1,5 @@
 export * from './cases.module';
 export * from './projections';
-export * from './shared/read-your-writes';
 export * from '@huquq/shared-kernel';
 export * from './domain/case.events';
 export * from './domain/client.events';

@@ -5,6 +5,7 @@ import { CASE_EVENT_TYPES } from '../domain/case.events';
 /** Everything that happened to a case, in order, as its history page shows it. */
 export class CaseHistoryProjection implements Projection {
   readonly name = 'case-history';
+  readonly inline = true;
   readonly eventTypes: string[] = [...CASE_EVENT_TYPES];
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { openFields } from '@huquq/event-store';
+import { PersonalDataProtector } from '@huquq/privacy';
+import { caseSealedFields } from '../domain/case.decider';
+import { CaseEvent } from '../domain/case.events';
 import { PersonalFields } from '../shared/personal-fields';
 import { CaseRow } from './case-resource';
 
@@ -7,21 +11,34 @@ interface HistoryEvent {
   data: unknown;
 }
 
+/** A view's copy of an event's sealed part is opened with the event type's own declaration. */
+const fieldsOf = (type: CaseEvent['type']) => caseSealedFields.fields[type];
+const INCIDENT_FIELDS = Object.fromEntries(
+  Object.entries(fieldsOf('appeal-logged') ?? {}).map(([path, field]) => [path.replace(/^incident\./, ''), field]),
+);
+
 /**
  * Opens the sealed fields of a case for the one reader who asked, at the last moment: views
- * and the log hold only ciphertext. An erased person's fields read null.
+ * and the log hold only ciphertext. An erased person's fields read null. Which fields are
+ * sealed is the events' declaration (caseSealedFields), never a list of its own.
  */
 @Injectable()
 export class CaseRevealer {
-  constructor(private readonly personal: PersonalFields) {}
+  constructor(
+    private readonly personal: PersonalFields,
+    private readonly protector: PersonalDataProtector,
+  ) {}
 
   async full(row: CaseRow): Promise<CaseRow> {
     const subject = { orgId: row.org_id, subjectId: row.client_id };
-    const [personal, description] = await Promise.all([
+    const [personal, incident, deadlines] = await Promise.all([
       row.erased ? null : this.personal.openPerson(subject, row.personal),
-      this.personal.open(subject, 'incident.description', row.incident.description as string | undefined),
+      openFields(this.protector, subject, INCIDENT_FIELDS, row.incident),
+      Promise.all(
+        (row.deadlines ?? []).map((deadline) => openFields(this.protector, subject, fieldsOf('deadline-set'), deadline)),
+      ),
     ]);
-    return { ...row, personal, erased: this.isErased(row, personal), incident: { ...row.incident, description } };
+    return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines };
   }
 
   /** Lists show who, never what: the name only. */
@@ -32,17 +49,9 @@ export class CaseRevealer {
   }
 
   async historyEvent<E extends HistoryEvent>(orgId: string, clientId: string, event: E): Promise<E> {
-    const subject = { orgId, subjectId: clientId };
-    if (event.type === 'note-added') {
-      const data = event.data as { text: string };
-      return { ...event, data: { ...data, text: await this.personal.open(subject, 'note.text', data.text) } };
-    }
-    if (event.type === 'appeal-logged') {
-      const data = event.data as { incident: { description: string } };
-      const description = await this.personal.open(subject, 'incident.description', data.incident.description);
-      return { ...event, data: { ...data, incident: { ...data.incident, description } } };
-    }
-    return event;
+    const fields = fieldsOf(event.type as CaseEvent['type']);
+    if (!fields) return event;
+    return { ...event, data: await openFields(this.protector, { orgId, subjectId: clientId }, fields, event.data) };
   }
 
   /** The key may be gone before the erasure event reaches the view: then it reads as erased too. */

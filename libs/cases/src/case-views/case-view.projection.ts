@@ -79,6 +79,8 @@ const UPSERT = `
  */
 export class CaseViewProjection implements Projection {
   readonly name = 'case-views';
+  /** Read right after every command: written in the command's own transaction. */
+  readonly inline = true;
   readonly eventTypes = CASE_EVENT_TYPES;
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {

@@ -16,6 +16,8 @@ type Registration = StoredEvent<ClientRegistered['data']>;
  */
 export class ClientDirectoryProjection implements Projection {
   readonly name = 'client-directory';
+  /** The next appeal's duplicate search reads it: written with the registration. */
+  readonly inline = true;
   readonly eventTypes: string[] = [...CLIENT_EVENT_TYPES];
 
   constructor(private readonly personal: PersonalFields) {}

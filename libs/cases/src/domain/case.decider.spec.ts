@@ -507,6 +507,7 @@ describe('the case decider', () => {
     it('starts from a case that does not exist', () => {
       expect(initialCaseState()).toEqual({
         exists: false,
+        clientId: null,
         status: null,
         assigneeId: null,
         version: 0,
@@ -521,6 +522,7 @@ describe('the case decider', () => {
       expect(foldCase([appealLogged])).toEqual<CaseState>({
         ...initialCaseState(),
         exists: true,
+        clientId: appealLogged.data.clientId,
         status: 'new',
         version: 1,
       });

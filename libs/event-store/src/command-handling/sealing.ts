@@ -34,8 +34,14 @@ export async function sealFields<T>(sealer: Sealer, subject: SealingSubject, fie
  * is destroyed (the person is erased).
  */
 export async function openFields<T>(sealer: Sealer, subject: SealingSubject, fields: FieldMap, data: T): Promise<T> {
-  return transform(data, fields, (field, value) => sealer.open(subject, field, value));
+  return transform(data, fields, async (field, value) =>
+    // Free text recorded before its field was declared sealed is still plain: shown as stored.
+    value.startsWith(SEALED_PREFIX) ? sealer.open(subject, field, value) : value,
+  );
 }
+
+/** Every sealed value starts so (see the privacy library's envelope format). */
+const SEALED_PREFIX = 'pd1.';
 
 async function transform<T>(
   data: T,

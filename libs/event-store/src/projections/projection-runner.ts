@@ -33,6 +33,8 @@ export interface ProjectionStatus {
   lagEvents: number;
   lagSeconds: number;
   parked: number;
+  /** Kept by the write path in each command's transaction. */
+  inline?: boolean;
 }
 
 /** Resolves after `ms`, or earlier if interrupted; `wake` interrupts it only if asked to. */
@@ -90,11 +92,27 @@ export class ProjectionRunner {
     return this.running;
   }
 
+  /** The views the write path keeps in the append's transaction; this runner only rebuilds them. */
+  get inlineProjections(): Projection[] {
+    return this.workers.filter((worker) => worker.projection.inline).map((worker) => worker.projection);
+  }
+
+  private get asyncWorkers(): ProjectionWorker[] {
+    return this.workers.filter((worker) => !worker.projection.inline);
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.notifications?.onWake(() => this.wake()) ?? null;
-    this.loops = this.workers.map((worker) => this.loop(worker));
+    this.loops = this.asyncWorkers.map((worker) => this.loop(worker));
+    // Inline views are written with every command; at start they only take in what was written
+    // before they were inline (an upgrade) or since their last catch-up. Applying an event twice
+    // is harmless to them, so this runs beside the requests.
+    const inline = this.workers.filter((worker) => worker.projection.inline);
+    if (inline.length > 0) {
+      this.loops.push(this.catchUpWorkers(inline).catch((error: unknown) => inline[0].report(error)));
+    }
   }
 
   /** Lets every projection finish the page it is on, then returns. */
@@ -120,7 +138,7 @@ export class ProjectionRunner {
    * sit behind such a transaction are (they cannot be read before it ends).
    */
   catchUp(): Promise<void> {
-    return this.catchUpWorkers(this.workers);
+    return this.catchUpWorkers(this.asyncWorkers);
   }
 
   /**
@@ -227,7 +245,7 @@ export class ProjectionRunner {
       if (rows.length > 0) {
         const target = {
           checkpoint: { transactionId: rows[0].transaction_id, globalPosition },
-          workers: this.workers.filter((worker) => worker.handles(rows[0].type)),
+          workers: this.asyncWorkers.filter((worker) => worker.handles(rows[0].type)),
         };
         return this.waitUntilProcessed([target], deadline, true);
       }
@@ -249,7 +267,7 @@ export class ProjectionRunner {
   ): Promise<boolean> {
     const targets = events.map((event) => ({
       checkpoint: { transactionId: event.transactionId, globalPosition: event.globalPosition },
-      workers: this.workers.filter((worker) => worker.handles(event.type)),
+      workers: this.asyncWorkers.filter((worker) => worker.handles(event.type)),
     }));
     return this.waitUntilProcessed(targets, Date.now() + timeoutMs, !this.running);
   }
@@ -290,8 +308,13 @@ export class ProjectionRunner {
       this.db,
       this.workers.map((worker) => worker.name),
     );
+    const inline = new Set(this.inlineProjections.map((projection) => projection.name));
     return rows.map((row) => {
       const globalPosition = Number(row.global_position);
+      // Written with every command: never behind the log. Its checkpoint only marks the last catch-up.
+      if (inline.has(row.name)) {
+        return { name: row.name, transactionId: row.transaction_id, globalPosition, lagEvents: 0, lagSeconds: 0, parked: Number(row.parked), inline: true };
+      }
       const head = Number(row.head_position ?? 0);
       const since = row.last_recorded_at ?? row.first_pending_recorded_at;
       return {
