@@ -6,6 +6,13 @@
  * service writes them): intake's duplicate search and every index are then of a size an office
  * reaches in weeks, not empty.
  *
+ * Statements per appeal: when the server preloads pg_stat_statements (the private server
+ * `npm run bench` starts for baseline and intake does, see support/own-postgres.ts), its counters
+ * are reset when the load starts and read once every appeal acknowledged during the load is in
+ * the views and the load report; every call counted in between (the bench's own probes left out:
+ * they connect as MONITOR_ROLE), divided by the appeals acknowledged during the load. See
+ * docs/performance.md, "Statements per appeal".
+ *
  * BENCH_INTAKE_SECONDS (20), BENCH_CONNECTIONS (32), BENCH_WARMUP_SECONDS (5),
  * BENCH_CPU_PROFILE_DIR (write a V8 profile of the server there), BENCH_SERVER_ENV (JSON of
  * extra environment for the server, e.g. '{"WORKER_EMBEDDED":"false"}').
@@ -18,9 +25,10 @@ import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { Database, runMigrations } from '@huquq/platform';
 import { appealBody } from './support/appeals';
 import { BackendCpuMeter, CpuMeter } from './support/cpu';
-import { StatementStats } from './support/pg-statements';
+import { MONITOR_ROLE } from './support/own-postgres';
+import { StatementCounts, StatementStats } from './support/pg-statements';
 import { throwawayDatabase } from './support/database';
-import { reportBench, say } from './support/results';
+import { BenchMetric, reportBench, say } from './support/results';
 import { seedLog } from './support/seed-log';
 import { BenchServer, http, randomSecrets, ServerSecrets, startServer } from './support/server';
 
@@ -48,6 +56,9 @@ async function main() {
     await runMigrations(database.url);
     const secrets = randomSecrets();
     const orgId = await existingCases(database.url, secrets, EXISTING_CASES);
+    // The bench's own probes (row counts, backends, pg_stat_statements) connect as their own role
+    // where the server has it, so the statement counts hold the service's statements only.
+    const monitor = await monitorOf(database.url);
     say(`database ${database.name}; starting the API (built) as a child process`);
     server = await startServer({
       databaseUrl: database.url,
@@ -57,7 +68,7 @@ async function main() {
         ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>)
         : {},
     });
-    await viewsHold(database.url, EXISTING_CASES);
+    await viewsHold(monitor.url, EXISTING_CASES);
     const tokens = await usersOf(database.url, server.url, orgId);
     const history = await reportHolds(server.url, tokens.coordinator, EXISTING_CASES);
     const acknowledged: string[] = [];
@@ -65,17 +76,18 @@ async function main() {
     say(`warm-up: ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
     const warm = await load(server.url, tokens.intake, WARMUP_SECONDS, 1);
     acknowledged.push(...warm.acknowledged);
-    await caughtUp(database.url, server.url, tokens.coordinator, acknowledged, history, CATCH_UP_TIMEOUT_MS);
+    await caughtUp(monitor.url, server.url, tokens.coordinator, acknowledged, history, CATCH_UP_TIMEOUT_MS);
 
     say(`load: ${SECONDS} s, ${CONNECTIONS} connections, POST /v1/appeals, each a new person`);
-    const statements = await StatementStats.open(database.url);
-    const backends = await BackendCpuMeter.begin(() => backendPids(database.url, database.name));
+    // Reset here: from now on every statement of the service counts towards the load's appeals.
+    const statements = await StatementStats.open(monitor.url, monitor.role);
+    const backends = await BackendCpuMeter.begin(() => backendPids(monitor.url, database.name));
     const cpu = new CpuMeter(server.pid);
     const run = await load(server.url, tokens.intake, SECONDS, 2);
     const cpuUsed = { ...cpu.read(), postgresBackendSeconds: await backends.seconds() };
     acknowledged.push(...run.acknowledged);
     const caughtUpAt = await caughtUp(
-      database.url,
+      monitor.url,
       server.url,
       tokens.coordinator,
       acknowledged,
@@ -83,6 +95,17 @@ async function main() {
       CATCH_UP_TIMEOUT_MS,
     );
     const catchUpMs = Math.max(0, caughtUpAt - run.lastAckAt);
+    // Read now: the load's appeals are in every view, nothing else has been asked yet.
+    const counted = statements ? await statements.counts() : null;
+    const statementDetails = statements
+      ? {
+          counts: counted,
+          byCalls: await statements.top(run.acknowledged.length, 40, 'calls'),
+          byTime: await statements.top(run.acknowledged.length, 30, 'time'),
+        }
+      : 'pg_stat_statements not loaded';
+    if (counted?.deallocations)
+      say(`pg_stat_statements evicted ${counted.deallocations} entries: counts are low`);
 
     // Read-your-writes, spot-checked: the last acknowledged case reads back at once.
     const last = run.acknowledged.at(-1);
@@ -92,6 +115,9 @@ async function main() {
     const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
     const errors = result.errors + result.timeouts + result.non2xx;
     const perSecond = run.acknowledged.length / seconds;
+    if (counted)
+      say(`${counted.all} statements = ${(counted.all / run.acknowledged.length).toFixed(1)} per appeal`);
+    else say('pg_stat_statements is not loaded on this server: no statement counts');
     say(
       `${run.acknowledged.length} appeals acknowledged in ${seconds.toFixed(1)} s = ${perSecond.toFixed(0)}/s; ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; errors ${errors}; catch-up ${catchUpMs} ms`,
@@ -133,6 +159,7 @@ async function main() {
           unit: 'ms',
           goal: { op: '<=', target: 1000, text: '≤ 1 s' },
         },
+        ...(counted ? statementMetrics(counted, run.acknowledged.length) : []),
       ],
       details: {
         connections: CONNECTIONS,
@@ -154,9 +181,7 @@ async function main() {
           postgres: perAppeal(cpuUsed.postgresBackendSeconds, run.acknowledged.length),
           machine: perAppeal(cpuUsed.machineBusySeconds, run.acknowledged.length),
         },
-        statements: statements
-          ? await statements.top(run.acknowledged.length + run.result.non2xx)
-          : 'pg_stat_statements not loaded',
+        statements: statementDetails,
         serverEnv: process.env.BENCH_SERVER_ENV ?? null,
       },
     });
@@ -391,10 +416,65 @@ async function backendPids(url: string, name: string): Promise<number[]> {
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [name],
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND usename <> $2',
+      [name, MONITOR_ROLE],
     );
     return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * What each of the service's roles runs. pg_stat_statements keeps calls per role, database and
+ * statement (not per application_name or connection), so this is the finest split there is
+ * without changing the service: background work shares the owner's pool with key creation.
+ */
+const ROLES: Record<string, string> = {
+  huquq_app: "request path: intake's tenant transactions",
+  postgres: 'owner: key creation on the request path + all background work',
+};
+
+/**
+ * Statements per acknowledged appeal: all of them, those the service sent itself (top-level;
+ * the rest ran inside triggers and functions), and by the role that ran them.
+ */
+function statementMetrics(counted: StatementCounts, appeals: number): BenchMetric[] {
+  const per = (calls: number) => Math.round((calls / Math.max(1, appeals)) * 10) / 10;
+  return [
+    {
+      id: 'intake.statementsPerAppeal',
+      label: 'statements per appeal (all, pg_stat_statements)',
+      value: per(counted.all),
+      unit: 'statements',
+    },
+    {
+      id: 'intake.statementsPerAppeal.topLevel',
+      label: '… of them sent by the service (top-level)',
+      value: per(counted.topLevel),
+      unit: 'statements',
+    },
+    ...Object.entries(counted.byRole)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([role, calls]) => ({
+        id: `intake.statementsPerAppeal.role.${role}`,
+        label: `… of them run as ${role}${ROLES[role] ? ` (${ROLES[role]})` : ''}`,
+        value: per(calls),
+        unit: 'statements',
+      })),
+  ];
+}
+
+/** The database's URL as MONITOR_ROLE where the server has that role (the private one does). */
+async function monitorOf(url: string): Promise<{ url: string; role: string | null }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [MONITOR_ROLE]);
+    if (rows.length === 0) return { url, role: null };
+    const monitor = new URL(url);
+    monitor.username = MONITOR_ROLE;
+    return { url: monitor.toString(), role: MONITOR_ROLE };
   } finally {
     await client.end();
   }

@@ -9,13 +9,28 @@
  * with its unit and goal; a goal may be relative to a figure of another bench of the same run
  * (`relativeTo`), which is how intake is held to the pgbench baseline measured a minute before on
  * the same machine. A bench that writes its own results file instead (reports) is read from it.
+ *
+ * A bench whose figures are relative to another's brings it along: `npm run bench -- intake`
+ * runs the baseline first (DEPENDS_ON).
+ *
+ * The write-path benches (baseline and intake: ON_OWN_POSTGRES) run on a private PostgreSQL this
+ * runner starts for the run (support/own-postgres.ts: configured like the shared server, plus
+ * pg_stat_statements, which counts intake's statements per appeal) and removes at the end, even
+ * when a bench fails or the run is interrupted. So intake and the baseline it is held to are
+ * measured on the same server. BENCH_DATABASE_SERVER=<url> runs them on that server instead
+ * (statement counts then only if it preloads pg_stat_statements). The other benches use the
+ * shared server (support/database.ts).
+ *
+ * BENCH_LABEL=<label>: the results go to bench/results/<date>-<label>.json instead, e.g.
+ * `BENCH_LABEL=intake-before npm run bench -- intake`.
  */
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER } from './support/database';
 import { machineFacts } from './support/machine';
+import { OwnPostgres } from './support/own-postgres';
 import { repoRoot } from './support/repo';
 import { BenchMetric, BenchResult } from './support/results';
 
@@ -23,6 +38,14 @@ import { BenchMetric, BenchResult } from './support/results';
 const ORDER = ['baseline', 'intake', 'rebuild', 'reports'];
 /** One bench that hangs must not hold the whole run: `npm run bench` is meant to take minutes. */
 const BENCH_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000);
+/** Benches whose goals refer to another bench's figure: that one runs too, before. */
+const DEPENDS_ON: Record<string, string[]> = { intake: ['baseline'] };
+/** Benches run on the run's private PostgreSQL, unless BENCH_DATABASE_SERVER names a server. */
+const ON_OWN_POSTGRES = ['baseline', 'intake'];
+/** The bench running now, to stop it when the run is interrupted. */
+let current: ChildProcess | null = null;
+/** Set by SIGINT or SIGTERM: no further bench starts, the private server goes, no results are written. */
+let stopping: NodeJS.Signals | null = null;
 
 interface Outcome {
   bench: string;
@@ -47,8 +70,9 @@ async function main() {
     .filter((file) => file.endsWith('.bench.js'))
     .map((file) => file.slice(0, -'.bench.js'.length));
   const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+  const withDependencies = new Set(wanted.flatMap((name) => [name, ...(DEPENDS_ON[name] ?? [])]));
   const benches = available
-    .filter((name) => wanted.length === 0 || wanted.includes(name))
+    .filter((name) => wanted.length === 0 || withDependencies.has(name))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (benches.length === 0) {
     throw new Error(`no benchmark matches ${wanted.join(', ') || '*'} in ${__dirname}`);
@@ -62,7 +86,37 @@ async function main() {
   );
   const started = new Date();
   const outcomes: Outcome[] = [];
-  for (const bench of benches) outcomes.push(await runOne(bench, started));
+  let own: OwnPostgres | null = null;
+  // Interrupted: the running bench is stopped with everything it started (the API), then the
+  // `finally` below removes the private PostgreSQL.
+  const interrupted = (signal: NodeJS.Signals) => {
+    if (stopping) return; // npm forwards the terminal's SIGINT again
+    stopping = signal;
+    process.stderr.write(`\n${signal}: stopping the bench and the private PostgreSQL\n`);
+    stop(current);
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+  try {
+    if (!process.env.BENCH_DATABASE_SERVER && benches.some((bench) => ON_OWN_POSTGRES.includes(bench))) {
+      own = await OwnPostgres.start();
+      const facts = await machineFacts(own.url('postgres'));
+      machine.ownPostgres = { server: own.server, dataDir: own.dataDir, ...(facts.postgres as object) };
+      process.stderr.write(
+        `private PostgreSQL for ${ON_OWN_POSTGRES.join(' and ')} on ${own.server} (${own.dataDir}), ` +
+          `pg_stat_statements preloaded\n`,
+      );
+    }
+    for (const bench of benches) {
+      if (stopping) break;
+      const server: Record<string, string> =
+        own && ON_OWN_POSTGRES.includes(bench) ? { BENCH_DATABASE_SERVER: own.server } : {};
+      outcomes.push(await runOne(bench, started, server));
+    }
+  } finally {
+    await own?.destroy();
+  }
+  if (stopping) process.exit(130);
 
   const rows = evaluate(outcomes);
   process.stdout.write(`\n${table(rows)}\n`);
@@ -73,7 +127,11 @@ async function main() {
   const folder = join(repoRoot(), 'bench', 'results');
   mkdirSync(folder, { recursive: true });
   // A run of some benches only must not overwrite the day's full run.
-  const only = wanted.length > 0 ? `.${benches.join('-')}` : '';
+  const only = process.env.BENCH_LABEL
+    ? `-${process.env.BENCH_LABEL.replace(/[^a-z0-9._-]+/gi, '-')}`
+    : wanted.length > 0
+      ? `.${benches.join('-')}`
+      : '';
   const file = join(folder, `${started.toISOString().slice(0, 10)}${only}.json`);
   writeFileSync(
     file,
@@ -103,7 +161,7 @@ async function main() {
   if (outcomes.some((outcome) => !outcome.ok)) process.exitCode = 1;
 }
 
-function runOne(bench: string, runStarted: Date): Promise<Outcome> {
+function runOne(bench: string, runStarted: Date, env: Record<string, string> = {}): Promise<Outcome> {
   const resultFile = join(tmpdir(), `huquq-bench-${bench}-${process.pid}.json`);
   rmSync(resultFile, { force: true });
   process.stderr.write(`\n=== ${bench}.bench.ts ===\n`);
@@ -113,12 +171,16 @@ function runOne(bench: string, runStarted: Date): Promise<Outcome> {
       process.execPath,
       ['--max-old-space-size=4096', join(__dirname, `${bench}.bench.js`)],
       {
-        env: { ...process.env, BENCH_RESULT_FILE: resultFile },
+        env: { ...process.env, ...env, BENCH_RESULT_FILE: resultFile },
         stdio: ['ignore', 'inherit', 'inherit'],
+        // A process group of its own, so that stopping it also stops what it started (the API).
+        detached: true,
       },
     );
-    const timer = setTimeout(() => child.kill('SIGTERM'), BENCH_TIMEOUT_MS);
+    current = child;
+    const timer = setTimeout(() => stop(child), BENCH_TIMEOUT_MS);
     child.once('exit', (code, signal) => {
+      current = null;
       clearTimeout(timer);
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       const result = readResult(resultFile) ?? ownResultsFile(bench, runStarted);
@@ -138,6 +200,16 @@ function runOne(bench: string, runStarted: Date): Promise<Outcome> {
       });
     });
   });
+}
+
+/** SIGTERM to the bench's process group: the bench and the API or pgbench it started. */
+function stop(child: ChildProcess | null): void {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    child.kill('SIGTERM');
+  }
 }
 
 function readResult(file: string): BenchResult | undefined {

@@ -10,7 +10,8 @@ export async function machineFacts(serverUrl: string): Promise<Record<string, un
     const { rows } = await client.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings
        WHERE name IN ('server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'max_connections',
-                      'wal_level', 'commit_delay', 'max_wal_size')`,
+                      'wal_level', 'commit_delay', 'max_wal_size', 'autovacuum', 'shared_preload_libraries',
+                      'pg_stat_statements.track', 'port')`,
     );
     const postgres = Object.fromEntries(
       rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting]),

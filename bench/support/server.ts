@@ -123,7 +123,7 @@ function copyStaticFiles(): void {
     cpSync(source, target, { recursive: true, filter: (file) => !file.endsWith('.ts') });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
