@@ -1,7 +1,10 @@
 import { CommandContext } from '../shared/command-context';
 import { Outcome, CaseStatus } from '@huquq/shared-kernel';
 
-/** The commands of API.md's case routes; each names the version the caller last saw. */
+/**
+ * The commands of the case routes of the HTTP contract (the OpenAPI document at /docs-json); each
+ * names the version the caller last saw.
+ */
 abstract class CaseCommandMessage<Body> {
   constructor(
     readonly context: CommandContext,
