@@ -14,7 +14,7 @@ interface Route {
   ) => ReturnType<TestApp['http']['get']>;
 }
 
-/** API.md's role table, route by route. */
+/** The role table of docs/domain.md, route by route. */
 const ROUTES: Route[] = [
   { name: 'POST /v1/appeals', allowed: ROLES, call: (t) => t.http.post('/v1/appeals').send(appealBody()) },
   {

@@ -3,7 +3,7 @@ import { Random } from './random';
 import { APPEAL_TYPES, AppealType, Channel } from '@huquq/shared-kernel';
 
 /**
- * A synthetic week of a migrants' legal-aid hotline, modeled on the project's DOMAIN.md: a thousand and
+ * A synthetic week of a migrants' legal-aid hotline, modeled on docs/domain.md: a thousand and
  * more appeals a day, mostly detentions and document checks; a dawn raid on a workers' dormitory
  * on the third day, its detainees' relatives calling, detentions spiking for days after it and
  * expulsion rulings following the detentions. Every person is invented (see names.ts).

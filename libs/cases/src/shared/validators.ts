@@ -16,7 +16,10 @@ function define(name: string, message: string, valid: (value: unknown) => boolea
     });
 }
 
-/** API.md: times are ISO-8601 with an offset, because "10:05" without one means different hours in Moscow and Dushanbe. */
+/**
+ * The HTTP contract (the OpenAPI document at /docs-json): times are ISO-8601 with an offset, because
+ * "10:05" without one means different hours in Moscow and Dushanbe.
+ */
 export const IsTimeWithOffset = define(
   'isTimeWithOffset',
   'must be an ISO-8601 time with offset, e.g. 2024-03-29T10:05:00+03:00',

@@ -1,7 +1,7 @@
 import { FollowUpRules, LegalClock } from './follow-up-rules';
 
 /**
- * DOMAIN.md's legal clocks, each with its basis and how sure we are of it. Terms are counted
+ * The legal clocks of docs/domain.md, each with its basis and how sure we are of it. Terms are counted
  * from the exact moment they start, so a computed deadline is never later than the legal one
  * (which runs to the end of its last day). Not legal advice: every clock is configuration.
  */
@@ -54,7 +54,7 @@ export const LEGAL_CLOCKS: LegalClock[] = [
   },
 ];
 
-/** DOMAIN.md's default follow-ups: what the worker does for each appeal and raid. */
+/** The default follow-ups (docs/domain.md): what the worker does for each appeal and raid. */
 export const DEFAULT_FOLLOW_UP_RULES: FollowUpRules = {
   clocks: LEGAL_CLOCKS,
   appealRules: [

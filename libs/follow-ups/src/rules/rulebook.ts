@@ -22,7 +22,8 @@ export interface EffectiveRules {
 
 /**
  * Which rules apply to an organization: its own (changed over HTTP, kept as events, so every
- * change is in the history), else the installation's (FOLLOW_UP_RULES_FILE), else DOMAIN.md's.
+ * change is in the history), else the installation's (FOLLOW_UP_RULES_FILE), else the built-in
+ * defaults that docs/domain.md describes.
  */
 export class FollowUpRulebook {
   constructor(

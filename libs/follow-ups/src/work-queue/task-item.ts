@@ -9,7 +9,10 @@ export interface TaskItem {
   basis: string;
 }
 
-/** A queue item: the API.md fields, and what a lawyer needs to pick it up. */
+/**
+ * A queue item: the fields of the HTTP contract (the OpenAPI document at /docs-json), and what a
+ * lawyer needs to pick it up.
+ */
 export interface TaskQueueItem extends TaskItem {
   title: string;
   queue: string;

@@ -7,7 +7,7 @@ import { ListTasksRequest } from './list-tasks.request';
 import { ClaimTask, CompleteTask } from './task-commands';
 import { GetTask, ListTasks } from './task-queries';
 
-/** Lawyers' and coordinators' work queues (API.md "Lawyers' work queues"). */
+/** Lawyers' and coordinators' work queues (see the HTTP contract, the OpenAPI document at /docs-json). */
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('v1/tasks')

@@ -70,7 +70,8 @@ function databaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /**
- * The one error shape of API.md. Messages are ours, never a driver's or a stack trace, because
+ * The one error shape of the HTTP contract (the OpenAPI document at /docs-json). Messages are ours,
+ * never a driver's or a stack trace, because
  * a database error can quote the values it choked on.
  */
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {

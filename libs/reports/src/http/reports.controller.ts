@@ -8,7 +8,10 @@ import { backlogReportCsv, CsvFile, loadReportCsv } from '../csv/report-csv';
 import { GetLoadReport, LoadReport } from '../load/load-report';
 import { BacklogReportRequest, LoadReportRequest } from './report.requests';
 
-/** Coordinators' reports (API.md "Reports"): counts and ids, never a name or free text. */
+/**
+ * Coordinators' reports (see the HTTP contract, the OpenAPI document at /docs-json): counts and ids,
+ * never a name or free text.
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')

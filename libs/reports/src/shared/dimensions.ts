@@ -1,4 +1,4 @@
-/** What the load report groups by (API.md `groupBy`). */
+/** What the load report groups by (`groupBy` of the HTTP contract, the OpenAPI document at /docs-json). */
 export const GROUP_BYS = ['day', 'week', 'appealType', 'region', 'nationality', 'channel', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 

@@ -27,7 +27,8 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))
 type Parsed = { kind: 'date'; y: number; m: number; d: number } | { kind: 'time'; at: Date };
 
 /**
- * Reads from/to/tz as API.md and decision 0011 define them: a date is a whole day in the time
+ * Reads from/to/tz as the HTTP contract (the OpenAPI document at /docs-json) and decision 0011
+ * define them: a date is a whole day in the time
  * zone (`to` included), a time with offset is an instant (`to` excluded) and must fall on a whole
  * hour, since counts are kept by the hour. Without from/to: the last 30 days up to today. Every
  * problem is named, not just the first.
