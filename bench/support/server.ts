@@ -7,7 +7,7 @@ import { benchBuild, repoRoot } from './repo';
 
 export interface BenchServerOptions {
   databaseUrl: string;
-  /** Extra environment (LOG_LEVEL, READ_YOUR_WRITES_TIMEOUT_MS, …). */
+  /** Extra environment (LOG_LEVEL, WORKER_EMBEDDED, …). */
   env?: Record<string, string>;
   /** Write a V8 CPU profile of the server into this folder (node --cpu-prof). */
   cpuProfileDir?: string;

@@ -33,7 +33,7 @@ describe('a follow-up job delivered more than once has one effect', () => {
 
     beforeAll(async () => {
       // No background work here: nothing but the test runs jobs.
-      t = await startTestApp({ WORKER_EMBEDDED: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '0' });
+      t = await startTestApp({ WORKER_EMBEDDED: 'false' });
       org = await t.createOrg();
     });
     afterAll(() => t.close());

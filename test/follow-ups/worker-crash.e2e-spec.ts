@@ -28,7 +28,6 @@ describe('the worker killed in the middle of a job', () => {
     // The API alone: it must not take a single job.
     t = await startTestApp({
       WORKER_EMBEDDED: 'false',
-      READ_YOUR_WRITES_TIMEOUT_MS: '0',
       FOLLOW_UP_JOB_LOCK_MS: '2000',
     });
     org = await t.createOrg();

@@ -91,12 +91,6 @@ export class AppConfig {
   @Transform(toBool)
   WORKER_EMBEDDED = true;
 
-  /** How long a command waits for the case views to show its own write. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  READ_YOUR_WRITES_TIMEOUT_MS = 5000;
-
   /** Shrinks every follow-up duration, for tests and demos (0.001: an hour becomes 3.6 s). 1 in production. */
   @Transform(toInt)
   @Min(0.0000001)
