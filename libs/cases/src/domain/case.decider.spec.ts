@@ -13,6 +13,7 @@ import {
   CaseNotFound,
   CaseState,
   caseDecider,
+  caseSealedFields,
   decide,
   evolve,
   foldCase,
@@ -593,5 +594,27 @@ describe('the case decider', () => {
       expect(before).toEqual(snapshot);
       expect(after).not.toBe(before);
     });
+  });
+});
+
+describe('what a case seals', () => {
+  it('declares every free-text field of every case event, under the client’s key', () => {
+    expect(caseSealedFields.fields).toEqual({
+      'appeal-logged': {
+        'incident.description': 'incident.description',
+        'incident.regionText': 'incident.region',
+        'incident.city': 'incident.city',
+        'incident.location': 'incident.location',
+      },
+      'case-status-changed': { reason: 'status.reason' },
+      'note-added': { text: 'note.text' },
+      'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
+      'case-reopened': { reason: 'reopen.reason' },
+    });
+    const logged = foldCase([appealLogged]);
+    expect(caseSealedFields.subjectOf(initialCaseState(), appealLogged)).toBe(appealLogged.data.clientId);
+    expect(caseSealedFields.subjectOf(logged, { type: 'note-added', data: { noteId: 'n', text: 't' } })).toBe(
+      appealLogged.data.clientId,
+    );
   });
 });
