@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, encodeCursor } from '@huquq/cases/shared/cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 import { isUuid, requireId } from '@huquq/shared-kernel';
 import { EventStore } from '@huquq/event-store';
 import type { Actor } from '@huquq/identity';
