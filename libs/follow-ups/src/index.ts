@@ -2,7 +2,7 @@ export * from './follow-ups.module';
 export * from './follow-up-jobs.module';
 export * from './projections';
 export * from './case-follow-ups';
-export * from './rules/follow-up-rules';
+export * from './domain/follow-up-rules';
 export * from './rules/default-follow-up-rules';
 export * from './rules/plan-follow-ups';
 export * from './rules/validate-rules';

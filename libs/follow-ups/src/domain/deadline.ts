@@ -1,4 +1,4 @@
-import type { PlannedDeadline } from '../rules/plan-follow-ups';
+import type { PlannedDeadline } from './planned-work';
 import { DeadlineEvent, DeadlineReminderDue } from './follow-up.events';
 import type { TaskState } from './task';
 

@@ -1,4 +1,4 @@
-import type { PlannedDeadline, PlannedTask } from '../rules/plan-follow-ups';
+import type { PlannedDeadline, PlannedTask } from './planned-work';
 
 /**
  * What happens to follow-up work. Tasks and rule-made deadlines have streams of their own, never

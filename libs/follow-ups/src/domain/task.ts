@@ -1,6 +1,6 @@
 import type { Actor, Urgency } from '@huquq/shared-kernel';
-import { Conflict, deterministicUuid, Forbidden } from '@huquq/platform';
-import type { PlannedTask } from '../rules/plan-follow-ups';
+import { Conflict, deterministicUuid, Forbidden } from '@huquq/shared-kernel';
+import type { PlannedTask } from './planned-work';
 import { raised } from './priorities';
 import { TaskClaimed, TaskCompleted, TaskEvent } from './follow-up.events';
 

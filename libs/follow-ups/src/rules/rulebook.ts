@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { EventStore } from '@huquq/event-store';
 import { ConfigError, Sql } from '@huquq/platform';
 import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
-import { FollowUpRules } from './follow-up-rules';
+import { FollowUpRules } from '../domain/follow-up-rules';
 import { checkFollowUpRules } from './validate-rules';
 
 /** An organization's own rules: the last event of its rules stream wins; null means "back to the defaults". */
