@@ -1,5 +1,4 @@
 import { EventStore } from '@huquq/event-store';
-import { FollowUpJobRunner, FollowUpRulebook } from '@huquq/follow-ups';
 import {
   FollowUpDispatchProjection,
   jobsFor,
@@ -8,6 +7,7 @@ import { recordJobs } from '@huquq/follow-ups/dispatch/job-ledger';
 import { createFollowUpQueue, FollowUpQueue } from '@huquq/follow-ups/jobs/follow-up-queue';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 import {
+  jobRunnerOn,
   ledgerRow,
   planJobIdOf,
   taskCreatedEvents,
@@ -47,7 +47,7 @@ describe('a follow-up job delivered more than once has one effect', () => {
       const [appealLogged] = await store.readStream(`case-${caseId}`);
       await recordJobs(t.db, jobsFor(appealLogged));
       const jobId = await planJobIdOf(t.db, caseId);
-      const runner = new FollowUpJobRunner(t.db, store, new FollowUpRulebook(store), 1);
+      const runner = jobRunnerOn(t.db);
 
       const deliveries = await Promise.all([runner.run(jobId), runner.run(jobId), runner.run(jobId)]);
       expect(deliveries.filter((d) => !d.repeated)).toHaveLength(1);
@@ -78,8 +78,7 @@ describe('a follow-up job delivered more than once has one effect', () => {
     });
 
     it('refuses a job the ledger does not know, without retrying it', async () => {
-      const store = new EventStore(t.db);
-      const runner = new FollowUpJobRunner(t.db, store, new FollowUpRulebook(store), 1);
+      const runner = jobRunnerOn(t.db);
       await expect(runner.run('plan.00000000-0000-4000-8000-000000000000')).rejects.toThrow(
         /No follow-up job/,
       );

@@ -7,7 +7,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { EventStore } from '@huquq/event-store';
+import { CommandHandler, EventStore } from '@huquq/event-store';
 import { AppConfig, ConfigError, Database, LOGGER } from '@huquq/platform';
 import { FollowUpDispatcher } from './dispatch/follow-up-dispatcher';
 import { closeQuietly } from './jobs/close-quietly';
@@ -53,7 +53,8 @@ class FollowUpJobsLifecycle implements OnApplicationBootstrap, BeforeApplication
 /**
  * Follow-up jobs through BullMQ: the queue (everywhere: Bull Board and /health read it), and the
  * dispatcher and worker (only where background work runs, so an API started with
- * WORKER_EMBEDDED=false never takes a job). Expects EventStore from the background module.
+ * WORKER_EMBEDDED=false never takes a job). Expects EventStore and CommandHandler (the one write
+ * path, whose inline projections include WorkQueueProjection) from the background module.
  */
 @Module({})
 export class FollowUpJobsModule {
@@ -88,9 +89,14 @@ export class FollowUpJobsModule {
         },
         {
           provide: FollowUpJobRunner,
-          inject: [Database, EventStore, FollowUpRulebook, AppConfig],
-          useFactory: (db: Database, store: EventStore, rulebook: FollowUpRulebook, config: AppConfig) =>
-            new FollowUpJobRunner(db, store, rulebook, config.FOLLOW_UP_TIME_SCALE),
+          inject: [Database, EventStore, CommandHandler, FollowUpRulebook, AppConfig],
+          useFactory: (
+            db: Database,
+            store: EventStore,
+            commands: CommandHandler,
+            rulebook: FollowUpRulebook,
+            config: AppConfig,
+          ) => new FollowUpJobRunner(db, store, commands, rulebook, config.FOLLOW_UP_TIME_SCALE),
         },
         {
           provide: FollowUpDispatcher,

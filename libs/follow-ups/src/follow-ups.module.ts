@@ -6,18 +6,19 @@ import type { FollowUpQueue } from './jobs/follow-up-queue';
 import { adminsOnly, BULL_BOARD_PATH, bullBoardRouter } from './operations/bull-board';
 import { FollowUpRulesController } from './rules/follow-up-rules.controller';
 import { TasksController } from './work-queue/tasks.controller';
-import { ClaimTaskHandler, CompleteTaskHandler } from './work-queue/task-commands';
+import { TaskCommandHandler } from './work-queue/task-commands';
 import { GetTaskHandler, ListTasksHandler } from './work-queue/task-queries';
 
 /**
  * Follow-ups over HTTP: the work queues, the organization's rules, and Bull Board for admins.
- * Expects the background module (EventStore, ReadYourWrites), FollowUpJobsModule (the queue,
- * the rulebook) and a PersonalDataProtector from the app.
+ * Every write goes through the one write path: expects from the app CommandHandler (with
+ * WorkQueueProjection among its inline projections), EventStore and TenantDatabase, from
+ * FollowUpJobsModule the queue and the rulebook, and a PersonalDataProtector.
  */
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [TasksController, FollowUpRulesController],
-  providers: [ClaimTaskHandler, CompleteTaskHandler, ListTasksHandler, GetTaskHandler],
+  providers: [TaskCommandHandler, ListTasksHandler, GetTaskHandler],
 })
 export class FollowUpsModule implements NestModule {
   constructor(

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { CommandHandler, EventStore, Sealer } from '@huquq/event-store';
+import { followUpProjections, FollowUpJobRunner, FollowUpRulebook } from '@huquq/follow-ups';
 import { createFollowUpQueue } from '@huquq/follow-ups/jobs/follow-up-queue';
 import { createUserCommand } from '@huquq/identity';
-import type { Sql } from '@huquq/platform';
+import type { Database, Sql, TenantDatabase } from '@huquq/platform';
 import { waitFor } from '../../support/wait-for';
 import type { TestApp, TestOrg } from '../../support/test-app';
 
@@ -115,4 +117,25 @@ export async function closeAndForgetQueue(t: TestApp): Promise<void> {
   } finally {
     await queue.close();
   }
+}
+
+/**
+ * A job runner of the test's own, outside the app. It writes through the one write path inside
+ * the job's transaction (executeIn), which needs neither the request path's connections nor a
+ * sealer: follow-up jobs write nothing personal.
+ */
+export function jobRunnerOn(db: Database, timeScale = 1): FollowUpJobRunner {
+  const store = new EventStore(db);
+  const sealsNothing: Sealer = {
+    seal: () => Promise.reject(new Error('follow-up jobs seal nothing')),
+    open: () => Promise.reject(new Error('follow-up jobs open nothing')),
+  };
+  const commands = new CommandHandler(
+    {} as TenantDatabase, // only execute() uses it; the runner calls executeIn()
+    store,
+    sealsNothing,
+    followUpProjections().filter((projection) => projection.inline),
+    'unused: no Idempotency-Keys in jobs',
+  );
+  return new FollowUpJobRunner(db, store, commands, new FollowUpRulebook(store), timeScale);
 }

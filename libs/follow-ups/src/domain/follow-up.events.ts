@@ -1,4 +1,5 @@
-import type { PlannedDeadline, PlannedTask } from '../rules/plan-follow-ups';
+import type { FollowUpRules } from './follow-up-rules';
+import type { PlannedDeadline, PlannedTask } from './planned-work';
 
 /**
  * What happens to follow-up work. Tasks and rule-made deadlines have streams of their own, never
@@ -17,8 +18,12 @@ export interface TaskClaimed {
 
 export interface TaskCompleted {
   type: 'task-completed';
-  /** `result` is the lawyer's free text, sealed under the client's (or incident's) key. */
-  data: { taskId: string; userId: string; completedAt: string; result: string; resultField: string };
+  /**
+   * `result` is the lawyer's free text, sealed by the write path under the client's (or the
+   * incident's) key. Events written before the one write path name the sealing's field in
+   * `resultField` (always 'task.result'); newer ones leave it to the task stream's declaration.
+   */
+  data: { taskId: string; userId: string; completedAt: string; result: string; resultField?: string };
 }
 
 export interface TaskEscalated {
@@ -57,6 +62,14 @@ export interface LegalDeadlineMissed {
 
 export type DeadlineEvent = LegalDeadlineSet | DeadlineReminderDue | LegalDeadlineMissed;
 
+/** An organization's own rules: the last event of its rules stream wins; null means "back to the defaults". */
+export interface FollowUpRulesChanged {
+  type: 'follow-up-rules-changed';
+  data: { rules: FollowUpRules | null; changedBy: string; changedAt: string };
+}
+
+export type FollowUpRulesEvent = FollowUpRulesChanged;
+
 export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'task-created',
   'task-claimed',
@@ -71,3 +84,5 @@ export const DEADLINE_EVENT_TYPES: DeadlineEvent['type'][] = [
 
 export const taskStreamId = (taskId: string) => `task-${taskId}`;
 export const deadlineStreamId = (deadlineId: string) => `legal-deadline-${deadlineId}`;
+/** One rules stream per organization. */
+export const rulesStreamId = (orgId: string) => `follow-up-rules-${orgId}`;

@@ -1,21 +1,13 @@
-import type { EventStore, NewEvent, StoredEvent, StreamAppendRequest } from '@huquq/event-store';
-import { Database, deterministicUuid, Sql } from '@huquq/platform';
-import { foldDeadline, decideReminder } from '../domain/deadline';
-import { deadlineStreamId, taskStreamId } from '../domain/follow-up.events';
-import type { DeadlineEvent, TaskEvent } from '../domain/follow-up.events';
-import { decideEscalation, foldTask } from '../domain/task';
+import type { CommandHandler, EventStore, WriteUnit } from '@huquq/event-store';
+import { Database, Sql } from '@huquq/platform';
+import { deterministicUuid, systemContext } from '@huquq/shared-kernel';
+import { decideReminder } from '../domain/legal-deadline.decider';
+import { decideEscalation } from '../domain/task.decider';
 import { FollowUpJobPayload } from '../dispatch/follow-up-jobs';
 import { lockJob, markDone, startAttempt } from '../dispatch/job-ledger';
-import {
-  PlannedDeadline,
-  PlannedTask,
-  planFollowUps,
-  TRIGGER_EVENT_TYPES,
-  TriggerEvent,
-} from '../rules/plan-follow-ups';
+import { planFollowUps, TRIGGER_EVENT_TYPES, TriggerEvent } from '../rules/plan-follow-ups';
 import { FollowUpRulebook } from '../rules/rulebook';
-import { foldCase } from '@huquq/cases/domain/case.decider';
-import { CaseEvent, caseStreamId } from '@huquq/cases/domain/case.events';
+import { legalDeadlineStream, taskStream } from '../streams';
 
 export interface JobResult {
   jobId: string;
@@ -30,16 +22,31 @@ export class UnknownFollowUpJob extends Error {
   override readonly name = 'UnknownFollowUpJob';
 }
 
+/** Who acts in the log when a follow-up job writes: no person, this system. */
+const FOLLOW_UPS = 'follow-ups';
+
+/** Stable event ids: a job's effect, appended twice, is stored once. */
+const eventIds = {
+  taskCreated: (taskId: string) => deterministicUuid(taskId, 'task-created'),
+  deadlineSet: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-set'),
+  taskEscalated: (taskId: string) => deterministicUuid(taskId, 'task-escalated'),
+  deadlineMissed: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-missed'),
+  reminder: (deadlineId: string, before: string) => deterministicUuid(deadlineId, 'reminder', before),
+};
+
 /**
  * Runs one follow-up job, exactly once in effect. Every delivery counts an attempt; the effect
- * (events appended with ids derived from the job) and the ledger's "done" commit in one
- * transaction, behind a per-job lock. A second delivery, a retry after a crash, or a job
- * enqueued again after Redis forgot it finds the job done, or appends ids already stored.
+ * (decided through the one write path, with event ids derived from the job) and the ledger's
+ * "done" commit in one transaction, behind a per-job lock. A second delivery, a retry after a
+ * crash, or a job enqueued again after Redis forgot it finds the job done, or appends ids
+ * already stored.
  */
 export class FollowUpJobRunner {
   constructor(
     private readonly db: Database,
+    /** Reads the event a plan job is about (a case's or an incident's: not a follow-up stream). */
     private readonly store: EventStore,
+    private readonly commands: CommandHandler,
     private readonly rulebook: FollowUpRulebook,
     private readonly timeScale: number,
     private readonly clock: () => Date = () => new Date(),
@@ -60,23 +67,22 @@ export class FollowUpJobRunner {
   }
 
   private effect(tx: Sql, jobId: string, orgId: string, payload: FollowUpJobPayload): Promise<string> {
-    const metadata = { orgId, jobId };
     switch (payload.kind) {
       case 'plan':
-        return this.plan(tx, orgId, payload.streamId, payload.eventId, metadata);
+        return this.plan(tx, jobId, orgId, payload.streamId, payload.eventId);
       case 'escalate':
-        return this.escalate(tx, orgId, payload.taskId, metadata);
+        return this.escalate(tx, jobId, orgId, payload.taskId);
       case 'remind':
-        return this.remind(tx, orgId, payload.deadlineId, payload.before, metadata);
+        return this.remind(tx, jobId, orgId, payload.deadlineId, payload.before);
     }
   }
 
   private async plan(
     tx: Sql,
+    jobId: string,
     orgId: string,
     streamId: string,
     eventId: string,
-    metadata: Record<string, unknown>,
   ): Promise<string> {
     const source = (await this.store.readStream(streamId, { sql: tx })).find((e) => e.eventId === eventId);
     if (!source) throw new Error(`The event of job plan.${eventId} is not in its stream`);
@@ -88,151 +94,102 @@ export class FollowUpJobRunner {
       { timeScale: this.timeScale },
     );
     const now = this.clock().toISOString();
-    const causation = {
-      ...metadata,
+    const { correlationId } = source.metadata;
+    const context = systemContext(orgId, FOLLOW_UPS, {
+      jobId,
       causationId: eventId,
-      ...(source.metadata.correlationId ? { correlationId: source.metadata.correlationId } : {}),
-    };
-    await this.store.appendMany(
-      [
-        ...plan.deadlines.map((deadline) => deadlineCreation(orgId, deadline, now, causation)),
-        ...plan.tasks.map((task) => taskCreation(orgId, task, now, causation)),
-      ],
-      { sql: tx },
-    );
+      correlationId: typeof correlationId === 'string' ? correlationId : undefined,
+    });
+    await this.commands.executeIn(tx, context, async (unit) => {
+      for (const deadline of plan.deadlines) {
+        await unit.decide(
+          legalDeadlineStream,
+          deadline.deadlineId,
+          { type: 'SetLegalDeadline', data: { deadline, now } },
+          { eventId: () => eventIds.deadlineSet(deadline.deadlineId) },
+        );
+      }
+      for (const task of plan.tasks) {
+        await unit.decide(
+          taskStream,
+          task.taskId,
+          { type: 'CreateTask', data: { task, now } },
+          { eventId: () => eventIds.taskCreated(task.taskId) },
+        );
+      }
+    });
     return `planned ${plan.tasks.length} task(s), ${plan.deadlines.length} deadline(s)`;
   }
 
-  private async escalate(
-    tx: Sql,
-    orgId: string,
-    taskId: string,
-    metadata: Record<string, unknown>,
-  ): Promise<string> {
-    const task = foldTask(
-      asEvents<TaskEvent>(await this.store.readStream(taskStreamId(taskId), { sql: tx })),
-    );
-    if (!task) throw new Error(`Task ${taskId} of an escalation job does not exist`);
-    if (await this.caseIsClosed(tx, task.caseId)) return 'skipped: case_closed';
-    const now = this.clock();
-    const decision = decideEscalation(task, now);
-    if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
-    const escalatedAt = now.toISOString();
-    const appends: StreamAppendRequest[] = [
-      {
-        streamId: taskStreamId(taskId),
-        expectedVersion: task.version,
-        orgId,
-        events: [
-          {
-            eventId: deterministicUuid(taskId, 'task-escalated'),
-            type: 'task-escalated',
-            data: {
-              taskId,
-              escalationTaskId: decision.escalation.taskId,
-              escalatedAt,
-              reason: decision.reason,
-            },
-            metadata,
-          },
-        ],
-      },
-      taskCreation(orgId, decision.escalation, escalatedAt, { ...metadata, causationId: taskId }),
-    ];
-    if (task.deadlineId) {
-      const stream = deadlineStreamId(task.deadlineId);
-      const deadline = foldDeadline(
-        asEvents<DeadlineEvent>(await this.store.readStream(stream, { sql: tx })),
+  private escalate(tx: Sql, jobId: string, orgId: string, taskId: string): Promise<string> {
+    const context = systemContext(orgId, FOLLOW_UPS, { jobId, causationId: taskId });
+    return this.commands.executeIn(tx, context, async (unit) => {
+      const { state: task } = await unit.load(taskStream, taskId);
+      if (!task) throw new Error(`Task ${taskId} of an escalation job does not exist`);
+      if (await caseIsClosed(unit, task.caseId)) return 'skipped: case_closed';
+      const now = this.clock().toISOString();
+      const decision = decideEscalation(task, now);
+      if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
+      const { escalation } = decision;
+      await unit.decide(
+        taskStream,
+        taskId,
+        { type: 'EscalateTask', data: { now } },
+        { eventId: () => eventIds.taskEscalated(taskId) },
       );
-      if (deadline && !deadline.missedAt) {
-        appends.push({
-          streamId: stream,
-          expectedVersion: deadline.version,
-          orgId,
-          events: [
-            {
-              eventId: deterministicUuid(deadline.deadlineId, 'legal-deadline-missed'),
-              type: 'legal-deadline-missed',
-              data: {
-                deadlineId: deadline.deadlineId,
-                taskId,
-                dueAt: deadline.dueAt,
-                escalationTaskId: decision.escalation.taskId,
-                missedAt: escalatedAt,
-              },
-              metadata,
-            },
-          ],
-        });
+      // The coordinators' task is a task of its own stream.
+      await unit.decide(
+        taskStream,
+        escalation.taskId,
+        { type: 'CreateTask', data: { task: escalation, now } },
+        { eventId: () => eventIds.taskCreated(escalation.taskId) },
+      );
+      if (task.deadlineId) {
+        const { state: deadline } = await unit.load(legalDeadlineStream, task.deadlineId);
+        if (deadline) {
+          await unit.decide(
+            legalDeadlineStream,
+            task.deadlineId,
+            { type: 'MarkDeadlineMissed', data: { escalationTaskId: escalation.taskId, now } },
+            { eventId: () => eventIds.deadlineMissed(deadline.deadlineId) },
+          );
+        }
       }
-    }
-    await this.store.appendMany(appends, { sql: tx });
-    return `escalated: ${decision.reason}`;
+      return `escalated: ${decision.reason}`;
+    });
   }
 
-  private async remind(
-    tx: Sql,
-    orgId: string,
-    deadlineId: string,
-    before: string,
-    metadata: Record<string, unknown>,
-  ): Promise<string> {
-    const stream = deadlineStreamId(deadlineId);
-    const deadline = foldDeadline(asEvents<DeadlineEvent>(await this.store.readStream(stream, { sql: tx })));
-    if (!deadline) throw new Error(`Deadline ${deadlineId} of a reminder job does not exist`);
-    const task = foldTask(
-      asEvents<TaskEvent>(await this.store.readStream(taskStreamId(deadline.taskId), { sql: tx })),
-    );
-    if (await this.caseIsClosed(tx, task?.caseId ?? null)) return 'skipped: case_closed';
-    const decision = decideReminder(deadline, task, before, this.clock());
-    if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
-    await this.store.append(
-      stream,
-      deadline.version,
-      [{ eventId: deterministicUuid(deadlineId, 'reminder', before), ...decision.event, metadata }],
-      { orgId, sql: tx },
-    );
-    return `reminded: ${before} before`;
-  }
-
-  /** Closed is closed: nobody is reminded of, or escalated for, work on a case that ended. */
-  private async caseIsClosed(tx: Sql, caseId: string | null): Promise<boolean> {
-    if (!caseId) return false;
-    const events = asEvents<CaseEvent>(await this.store.readStream(caseStreamId(caseId), { sql: tx }));
-    return foldCase(events).status === 'closed';
+  private remind(tx: Sql, jobId: string, orgId: string, deadlineId: string, before: string): Promise<string> {
+    const context = systemContext(orgId, FOLLOW_UPS, { jobId, causationId: deadlineId });
+    return this.commands.executeIn(tx, context, async (unit) => {
+      const { state: deadline } = await unit.load(legalDeadlineStream, deadlineId);
+      if (!deadline) throw new Error(`Deadline ${deadlineId} of a reminder job does not exist`);
+      const { state: task } = await unit.load(taskStream, deadline.taskId);
+      if (await caseIsClosed(unit, task?.caseId ?? null)) return 'skipped: case_closed';
+      const reminder = { before, taskDone: task?.status === 'done', now: this.clock().toISOString() };
+      const decision = decideReminder(deadline, reminder);
+      if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
+      await unit.decide(
+        legalDeadlineStream,
+        deadlineId,
+        { type: 'RemindOfDeadline', data: reminder },
+        { eventId: () => eventIds.reminder(deadlineId, before) },
+      );
+      return `reminded: ${before} before`;
+    });
   }
 }
 
-function asEvents<E extends { type: string; data: unknown }>(stored: StoredEvent[]): E[] {
-  return stored.map((event) => ({ type: event.type, data: event.data }) as E);
-}
-
-function taskCreation(
-  orgId: string,
-  task: PlannedTask,
-  createdAt: string,
-  metadata: Record<string, unknown>,
-): StreamAppendRequest {
-  const event: NewEvent = {
-    eventId: deterministicUuid(task.taskId, 'task-created'),
-    type: 'task-created',
-    data: { ...task, createdAt },
-    metadata,
-  };
-  return { streamId: taskStreamId(task.taskId), expectedVersion: 0, orgId, events: [event] };
-}
-
-function deadlineCreation(
-  orgId: string,
-  deadline: PlannedDeadline,
-  setAt: string,
-  metadata: Record<string, unknown>,
-): StreamAppendRequest {
-  const event: NewEvent = {
-    eventId: deterministicUuid(deadline.deadlineId, 'legal-deadline-set'),
-    type: 'legal-deadline-set',
-    data: { ...deadline, setAt },
-    metadata,
-  };
-  return { streamId: deadlineStreamId(deadline.deadlineId), expectedVersion: 0, orgId, events: [event] };
+/**
+ * Closed is closed: nobody is reminded of, or escalated for, work on a case that ended. The case
+ * view is written with the case's events (an inline view), so in this transaction it is as
+ * current as the log; follow-ups read it rather than fold another capability's stream.
+ */
+async function caseIsClosed(unit: WriteUnit, caseId: string | null): Promise<boolean> {
+  if (!caseId) return false;
+  const { rows } = await unit.sql.query<{ status: string }>(
+    'SELECT status FROM case_views WHERE case_id = $1 AND org_id = $2',
+    [caseId, unit.context.orgId],
+  );
+  return rows[0]?.status === 'closed';
 }

@@ -1,4 +1,4 @@
-import { FollowUpRules, LegalClock } from './follow-up-rules';
+import { FollowUpRules, LegalClock } from '../domain/follow-up-rules';
 
 /**
  * The legal clocks of docs/domain.md, each with its basis and how sure we are of it. Terms are counted

@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
-import { EventStore } from '@huquq/event-store';
+import { CommandHandler } from '@huquq/event-store';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
-import { TenantDatabase, ValidationFailed } from '@huquq/platform';
-import { EffectiveRules, FollowUpRulebook, FollowUpRulesChanged, rulesStreamId } from './rulebook';
+import { TenantDatabase } from '@huquq/platform';
+import { requestContext, ValidationFailed } from '@huquq/shared-kernel';
+import type { FollowUpRulesCommand } from '../domain/follow-up-rules.commands';
+import { RULES_EDITORS, RULES_READERS } from '../domain/rules.policy';
+import { followUpRulesStream } from '../streams';
+import { EffectiveRules, FollowUpRulebook } from './rulebook';
 import { checkFollowUpRules } from './validate-rules';
 
 export class ChangeFollowUpRulesRequest {
@@ -30,22 +34,23 @@ export class ChangeFollowUpRulesRequest {
 export class FollowUpRulesController {
   constructor(
     private readonly rulebook: FollowUpRulebook,
-    private readonly store: EventStore,
+    private readonly commands: CommandHandler,
     private readonly db: TenantDatabase,
   ) {}
 
   @Get()
-  @Roles('coordinator', 'admin')
+  @Roles(...RULES_READERS)
   get(@CurrentActor() actor: Actor): Promise<EffectiveRules> {
     return this.db.transaction(actor.orgId, (sql) => this.rulebook.rulesFor(actor.orgId, sql));
   }
 
   @Put()
   @HttpCode(200)
-  @Roles('admin')
+  @Roles(...RULES_EDITORS)
   async change(
     @CurrentActor() actor: Actor,
     @Body() body: ChangeFollowUpRulesRequest,
+    @Headers('x-request-id') requestId?: string,
   ): Promise<EffectiveRules> {
     const checked = checkFollowUpRules(body.rules);
     if (!checked.ok) {
@@ -57,34 +62,46 @@ export class FollowUpRulesController {
         })),
       );
     }
-    return this.record(actor, checked.rules, body.expectedVersion);
+    return this.record(
+      actor,
+      requestId,
+      (now) => ({ type: 'ChangeRules', data: { rules: checked.rules, actor, now } }),
+      body.expectedVersion,
+    );
   }
 
   /** Back to the installation's rules. */
   @Delete()
   @HttpCode(200)
-  @Roles('admin')
-  reset(@CurrentActor() actor: Actor): Promise<EffectiveRules> {
-    return this.record(actor, null);
+  @Roles(...RULES_EDITORS)
+  reset(@CurrentActor() actor: Actor, @Headers('x-request-id') requestId?: string): Promise<EffectiveRules> {
+    return this.record(actor, requestId, (now) => ({ type: 'ResetRules', data: { actor, now } }));
   }
 
-  private async record(
+  /**
+   * Through the one write path; the answer is the rules as just decided. A stale
+   * expectedVersion is the caller's 409; without one, a lost race is decided again.
+   */
+  private record(
     actor: Actor,
-    rules: FollowUpRulesChanged['data']['rules'],
+    requestId: string | undefined,
+    command: (now: string) => FollowUpRulesCommand,
     expectedVersion?: number,
   ): Promise<EffectiveRules> {
-    const event: FollowUpRulesChanged = {
-      type: 'follow-up-rules-changed',
-      data: { rules, changedBy: actor.userId, changedAt: new Date().toISOString() },
-    };
-    return this.db.transaction(actor.orgId, async (sql) => {
-      await this.store.append(
-        rulesStreamId(actor.orgId),
-        expectedVersion ?? 'any',
-        [{ ...event, metadata: { actorId: actor.userId, orgId: actor.orgId } }],
-        { orgId: actor.orgId, sql },
-      );
-      return this.rulebook.rulesFor(actor.orgId, sql);
-    });
+    return this.commands.execute(
+      requestContext(actor, requestId),
+      async (unit) => {
+        const decided = await unit.decide(
+          followUpRulesStream,
+          actor.orgId,
+          () => command(new Date().toISOString()),
+          {
+            expectedVersion,
+          },
+        );
+        return this.rulebook.effective(decided.state);
+      },
+      { attempts: expectedVersion === undefined ? 3 : 1 },
+    );
   }
 }

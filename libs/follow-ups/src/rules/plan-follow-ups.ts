@@ -1,61 +1,43 @@
-import type { AppealLogged } from '@huquq/cases/domain/case.events';
-import type { AppealType, Urgency } from '@huquq/shared-kernel';
-import type { IncidentReported } from '@huquq/cases/incidents/incident.events';
-import { deterministicUuid } from '@huquq/platform';
+import { AppealType, deterministicUuid, Urgency } from '@huquq/shared-kernel';
+import { AppealRule, FollowUpRules, TaskTemplate } from '../domain/follow-up-rules';
+import type { PlannedDeadline, PlannedTask } from '../domain/planned-work';
 import { approximateMs, shiftBy } from './durations';
-import { AppealRule, FollowUpRules, LegalClock, TaskQueue, TaskTemplate } from './follow-up-rules';
 
-/** A task the rules ask for; becomes a `task-created` event in a stream of its own. */
-export interface PlannedTask {
-  taskId: string;
-  caseId: string | null;
-  incidentId: string | null;
-  /** The person the task is about: the key subject of anything personal written on it. */
-  clientId: string | null;
-  kind: string;
-  title: string;
-  queue: TaskQueue;
-  priority: Urgency;
-  dueAt: string;
-  escalateAt: string | null;
-  basis: string;
-  ruleId: string;
-  deadlineId: string | null;
-  /** The task this one escalates, for coordinators' escalation tasks. */
-  escalationOf: string | null;
-}
-
-export interface PlannedReminder {
-  /** How long before the deadline, as the rule says it (`P5D`). */
-  before: string;
-  at: string;
-}
-
-/** A legal deadline the rules compute; becomes `legal-deadline-set` in a stream of its own. */
-export interface PlannedDeadline {
-  deadlineId: string;
-  caseId: string;
-  clientId: string;
-  kind: string;
-  dueAt: string;
-  basis: string;
-  confidence: LegalClock['confidence'];
-  clock: string;
-  ruleId: string;
-  taskId: string;
-  /** Latest last: each one's time is before the next one's. */
-  reminders: PlannedReminder[];
-}
+export type { PlannedDeadline, PlannedReminder, PlannedTask } from '../domain/planned-work';
 
 export interface FollowUpPlan {
   tasks: PlannedTask[];
   deadlines: PlannedDeadline[];
 }
 
+/**
+ * What the planner reads of an `appeal-logged` event. Intake owns the event and writes more;
+ * follow-ups depend on these fields only (declared here, so this library needs nothing of the
+ * cases library and the two cannot form an import cycle).
+ */
+export interface AppealTrigger {
+  caseId: string;
+  clientId: string;
+  incidentId?: string | null;
+  appealType: AppealType;
+  urgency: Urgency;
+  loggedAt: string;
+  /** When the person received the ruling: the start of an appeal's legal term. */
+  decisionReceivedAt: string | null;
+}
+
+/** What the planner reads of an `incident-reported` event (a raid, with one case per person). */
+export interface IncidentTrigger {
+  incidentId: string;
+  appealType: AppealType;
+  caseIds: string[];
+  reportedAt: string;
+}
+
 /** The events that start follow-ups, as the planner needs them: ids, type, time, data. */
 export type TriggerEvent =
-  | { eventId: string; recordedAt: Date; type: 'appeal-logged'; data: AppealLogged['data'] }
-  | { eventId: string; recordedAt: Date; type: 'incident-reported'; data: IncidentReported['data'] };
+  | { eventId: string; recordedAt: Date; type: 'appeal-logged'; data: AppealTrigger }
+  | { eventId: string; recordedAt: Date; type: 'incident-reported'; data: IncidentTrigger };
 
 export interface PlanOptions {
   /** 1 in production; tests shrink every duration with it (0.001 turns an hour into 3.6 s). */
@@ -87,7 +69,7 @@ export function planFollowUps(
 
 function planForAppeal(
   eventId: string,
-  appeal: AppealLogged['data'],
+  appeal: AppealTrigger,
   rules: FollowUpRules,
   scale: number,
   recordedAt: Date,
@@ -142,7 +124,7 @@ function planForAppeal(
 
 function planForIncident(
   eventId: string,
-  incident: IncidentReported['data'],
+  incident: IncidentTrigger,
   rules: FollowUpRules,
   scale: number,
   recordedAt: Date,
@@ -168,9 +150,8 @@ function planForIncident(
   return { tasks, deadlines: [] };
 }
 
-function appliesTo(rule: AppealRule, appeal: AppealLogged['data']): boolean {
-  const typeMatches =
-    rule.appealTypes === 'any' || rule.appealTypes.includes(appeal.appealType as AppealType);
+function appliesTo(rule: AppealRule, appeal: AppealTrigger): boolean {
+  const typeMatches = rule.appealTypes === 'any' || rule.appealTypes.includes(appeal.appealType);
   return typeMatches && (rule.requires ?? []).every((field) => validDate(appeal[field]) !== null);
 }
 

@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { EventStore } from '@huquq/event-store';
 import { ConfigError, Sql } from '@huquq/platform';
 import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
-import { FollowUpRules } from './follow-up-rules';
+import { FollowUpRulesEvent, rulesStreamId } from '../domain/follow-up.events';
+import { FollowUpRules } from '../domain/follow-up-rules';
+import { followUpRulesDecider, RulesState } from '../domain/follow-up-rules.decider';
 import { checkFollowUpRules } from './validate-rules';
-
-/** An organization's own rules: the last event of its rules stream wins; null means "back to the defaults". */
-export interface FollowUpRulesChanged {
-  type: 'follow-up-rules-changed';
-  data: { rules: FollowUpRules | null; changedBy: string; changedAt: string };
-}
-
-export const rulesStreamId = (orgId: string) => `follow-up-rules-${orgId}`;
 
 export interface EffectiveRules {
   source: 'organization' | 'installation';
@@ -33,13 +27,20 @@ export class FollowUpRulebook {
 
   async rulesFor(orgId: string, sql?: Sql): Promise<EffectiveRules> {
     const events = await this.store.readStream(rulesStreamId(orgId), { sql });
-    const last = events.at(-1) as { data: FollowUpRulesChanged['data'] } | undefined;
-    if (last?.data.rules) {
-      const checked = checkFollowUpRules(last.data.rules);
+    const { evolve, initialState } = followUpRulesDecider;
+    return this.effective(
+      events.reduce((state, event) => evolve(state, event as FollowUpRulesEvent), initialState()),
+    );
+  }
+
+  /** The rules that apply, given the organization's rules stream (as read, or as just decided). */
+  effective(state: RulesState): EffectiveRules {
+    if (state.rules) {
+      const checked = checkFollowUpRules(state.rules);
       // Checked when written; checked again because rules may outlive a change of the schema.
-      if (checked.ok) return { source: 'organization', version: events.length, rules: checked.rules };
+      if (checked.ok) return { source: 'organization', version: state.version, rules: checked.rules };
     }
-    return { source: 'installation', version: events.length, rules: this.installationRules };
+    return { source: 'installation', version: state.version, rules: this.installationRules };
   }
 }
 

@@ -10,7 +10,7 @@ import {
   LegalClock,
   TASK_QUEUES,
   TaskTemplate,
-} from './follow-up-rules';
+} from '../domain/follow-up-rules';
 
 export type RulesCheck = { ok: true; rules: FollowUpRules } | { ok: false; problems: ProblemDetail[] };
 

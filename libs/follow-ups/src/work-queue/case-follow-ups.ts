@@ -2,9 +2,10 @@ import type { Sql } from '@huquq/platform';
 import { TASK_COLUMNS, TaskItem, TaskRow, toTaskItem } from './task-item';
 
 /**
- * What a case view shows of follow-ups. A leaf module (no Nest, no other capability), so the
- * cases library can import it (`@huquq/follow-ups/case-follow-ups`) without an import cycle.
- * Call it inside the request's transaction; it filters by organization itself as well.
+ * What a case view shows of follow-ups, exported by the library's barrel (`@huquq/follow-ups`):
+ * follow-ups import nothing of the cases library, so the cases library may import this without
+ * an import cycle. Call it inside the request's transaction; it filters by organization itself
+ * as well.
  */
 
 /** The case's open tasks, most urgent first. */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { TASK_QUEUES } from '../rules/follow-up-rules';
+import { TASK_QUEUES } from '../domain/follow-up-rules';
 
 export class ListTasksRequest {
   @ApiPropertyOptional({ enum: ['me', 'none'], description: 'me: claimed by you; none: unclaimed' })

@@ -1,11 +1,15 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, encodeCursor } from '@huquq/cases/shared/cursor';
-import { isUuid, requireId } from '@huquq/shared-kernel';
 import { EventStore } from '@huquq/event-store';
 import type { Actor } from '@huquq/identity';
-import { NotFound, Sql, TenantDatabase, ValidationFailed } from '@huquq/platform';
+import { Sql, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
-import { taskStreamId, TaskCompleted } from '../domain/follow-up.events';
+import { isUuid, requireId, ValidationFailed } from '@huquq/shared-kernel';
+import { TaskCompleted, TaskEvent, taskStreamId } from '../domain/follow-up.events';
+import { TASK_QUEUES } from '../domain/follow-up-rules';
+import { foldTask } from '../domain/task.decider';
+import { maySeeQueue, queuesShownTo } from '../domain/task.policy';
+import { TASK_RESULT_FIELD, taskStream, taskSubject } from '../streams';
+import { decodeCursor, encodeCursor } from './cursor';
 import { ListTasksRequest } from './list-tasks.request';
 import { TASK_COLUMNS, TaskQueueItem, TaskRow, toTaskQueueItem } from './task-item';
 
@@ -41,11 +45,6 @@ function queueCursor(cursor: string | undefined): { rank: number; dueAt: Date; t
   return { rank: rank as number, dueAt: due, taskId };
 }
 
-/** Lawyers see the lawyers' queue; coordinators and admins every queue (escalations are theirs). */
-function queueFor(actor: Actor, wanted: string | undefined): string | undefined {
-  return actor.role === 'lawyer' ? 'lawyer' : wanted;
-}
-
 /**
  * A queue page, most urgent first: priority, then due time, then id. The cursor is the last
  * item's sort key, so tasks created meanwhile never shift or repeat a page.
@@ -67,10 +66,11 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
       } else if (filters.assignee === 'none') {
         where.push('assignee_id IS NULL');
       }
-      const queue = queueFor(actor, filters.queue);
-      if (queue) {
-        values.push(queue);
-        where.push(`queue = $${values.length}`);
+      // Lawyers see the lawyers' queue; coordinators and admins every queue (escalations are theirs).
+      const queues = queuesShownTo(actor.role, filters.queue);
+      if (queues.length < TASK_QUEUES.length) {
+        values.push(queues);
+        where.push(`queue = ANY($${values.length}::text[])`);
       }
       if (after) {
         values.push(after.rank, after.dueAt, after.taskId);
@@ -104,7 +104,7 @@ export async function readTask(sql: Sql, actor: Actor, taskId: string): Promise<
     `SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE task_id = $1 AND org_id = $2`,
     [taskId, actor.orgId],
   );
-  if (!rows[0] || (actor.role === 'lawyer' && rows[0].queue !== 'lawyer')) throw new NotFound('task');
+  if (!rows[0] || !maySeeQueue(actor.role, rows[0].queue)) throw taskStream.notFound();
   return toTaskQueueItem(rows[0]);
 }
 
@@ -132,16 +132,15 @@ export class GetTaskHandler implements IQueryHandler<GetTask> {
       };
     });
     if (item.status !== 'done') return { ...item, result: null, resultErased: false };
+    const task = foldTask(events.map((event) => ({ type: event.type, data: event.data }) as TaskEvent));
     const completed = events.find((event) => event.type === 'task-completed') as
-      { data: TaskCompleted['data'] } | undefined;
-    const created = events[0]?.data as { clientId: string | null; incidentId: string | null } | undefined;
-    if (!completed || !created) return { ...item, result: null, resultErased: false };
-    const subjectId = created.clientId ?? created.incidentId ?? id;
-    const result = await this.protector.open(
-      { orgId: actor.orgId, subjectId },
-      completed.data.resultField,
-      completed.data.result,
-    );
+      { type: 'task-completed'; data: TaskCompleted['data'] } | undefined;
+    if (!completed || !task) return { ...item, result: null, resultErased: false };
+    // Sealed as the task stream declares: under the person's key, bound to the field's name
+    // (which events before the one write path name themselves).
+    const field = completed.data.resultField ?? TASK_RESULT_FIELD;
+    const subject = { orgId: actor.orgId, subjectId: taskSubject(task) };
+    const result = await this.protector.open(subject, field, completed.data.result);
     return { ...item, result, resultErased: result === null };
   }
 }

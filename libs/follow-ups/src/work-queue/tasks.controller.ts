@@ -1,45 +1,61 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
+import { requestContext } from '@huquq/shared-kernel';
+import { TASK_READERS, TASK_WORKERS } from '../domain/task.policy';
 import { CompleteTaskRequest } from './complete-task.request';
+import { idempotencyKeyFrom } from './idempotency-key';
 import { ListTasksRequest } from './list-tasks.request';
-import { ClaimTask, CompleteTask } from './task-commands';
+import { TaskCommandHandler } from './task-commands';
 import { GetTask, ListTasks } from './task-queries';
 
-/** Lawyers' and coordinators' work queues (see the HTTP contract, the OpenAPI document at /docs-json). */
+/** Lawyers' and coordinators' work queues (the OpenAPI document at /docs-json). Roles as task.policy.ts says. */
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('v1/tasks')
 export class TasksController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly tasks: TaskCommandHandler,
     private readonly queries: QueryBus,
   ) {}
 
   @Get()
-  @Roles('lawyer', 'coordinator', 'admin')
+  @Roles(...TASK_READERS)
   list(@CurrentActor() actor: Actor, @Query() filters: ListTasksRequest) {
     return this.queries.execute(new ListTasks(actor, filters));
   }
 
   @Get(':id')
-  @Roles('lawyer', 'coordinator', 'admin')
+  @Roles(...TASK_READERS)
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.execute(new GetTask(actor, id));
   }
 
   @Post(':id/claim')
   @HttpCode(200)
-  @Roles('lawyer', 'coordinator')
-  claim(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.commands.execute(new ClaimTask(actor, id));
+  @Roles(...TASK_WORKERS)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  claim(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Headers('idempotency-key') key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.tasks.claim(requestContext(actor, requestId), id, idempotencyKeyFrom(key));
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Roles('lawyer', 'coordinator')
-  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CompleteTaskRequest) {
-    return this.commands.execute(new CompleteTask(actor, id, body.result));
+  @Roles(...TASK_WORKERS)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: CompleteTaskRequest,
+    @Headers('idempotency-key') key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.tasks.complete(requestContext(actor, requestId), id, body.result, idempotencyKeyFrom(key));
   }
 }

@@ -104,17 +104,25 @@ const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
 
 /**
  * The lawyers' and coordinators' queues (follow_up_tasks) and the rule-made deadlines
- * (follow_up_deadlines). Each change is guarded by its stream's version, so an event applied
- * twice changes nothing twice.
+ * (follow_up_deadlines). Inline: the write path updates them in the transaction of the command
+ * that appends the events, so a claim or a completion answers with the row it changed; the
+ * projection runner only catches them up at start and rebuilds them.
  *
- * A page is applied in memory: the tasks and deadlines it touches are read (two statements),
+ * Each change is guarded by its stream's version (creations by the row's existence), so an
+ * event applied twice (inline, then again by a catch-up from an older checkpoint) changes
+ * nothing twice.
+ *
+ * A batch is applied in memory: the tasks and deadlines it touches are read (two statements),
  * its events folded over them in log order, and what changed written back (two statements),
- * whatever the page's size. Only this projection writes these tables, and only while it holds
- * its checkpoint's lock, so what it read stays true until it writes.
+ * whatever the batch's size. Commands of different streams may touch one row (a reminder of a
+ * deadline counts on its task's row while the task is claimed): the rows are read FOR UPDATE,
+ * tasks before deadlines and each in id order, so such writers wait for each other instead of
+ * overwriting each other's columns, and never deadlock over the order.
  */
 export class WorkQueueProjection implements Projection {
   readonly name = 'follow-up-work-queues';
   readonly eventTypes: string[] = [...TASK_EVENT_TYPES, ...DEADLINE_EVENT_TYPES];
+  readonly inline = true;
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
     const state = await load(sql, events);
@@ -150,7 +158,7 @@ interface PageState {
   changedDeadlines: Set<string>;
 }
 
-/** Every row the page's events can touch: by their own ids, and deadlines by completed tasks. */
+/** Every row the batch's events can touch: by their own ids, and deadlines by completed tasks. Locked. */
 async function load(sql: Sql, events: StoredEvent[]): Promise<PageState> {
   const taskIds = new Set<string>();
   const deadlineIds = new Set<string>();
@@ -173,7 +181,8 @@ async function load(sql: Sql, events: StoredEvent[]): Promise<PageState> {
   };
   if (taskIds.size > 0) {
     const { rows } = await sql.query<TaskRow>(
-      `SELECT ${Object.keys(TASK_COLUMNS).join(', ')} FROM follow_up_tasks WHERE task_id = ANY($1::uuid[])`,
+      `SELECT ${Object.keys(TASK_COLUMNS).join(', ')} FROM follow_up_tasks WHERE task_id = ANY($1::uuid[])
+       ORDER BY task_id FOR UPDATE`,
       [[...taskIds]],
     );
     for (const row of rows) state.tasks.set(row.task_id, row);
@@ -181,7 +190,8 @@ async function load(sql: Sql, events: StoredEvent[]): Promise<PageState> {
   if (deadlineIds.size > 0 || completedTaskIds.size > 0) {
     const { rows } = await sql.query<DeadlineRow>(
       `SELECT ${Object.keys(DEADLINE_COLUMNS).join(', ')} FROM follow_up_deadlines
-       WHERE deadline_id = ANY($1::uuid[]) OR task_id = ANY($2::uuid[])`,
+       WHERE deadline_id = ANY($1::uuid[]) OR task_id = ANY($2::uuid[])
+       ORDER BY deadline_id FOR UPDATE`,
       [[...deadlineIds], [...completedTaskIds]],
     );
     for (const row of rows) state.deadlines.set(row.deadline_id, row);

@@ -2,7 +2,7 @@ import type { AppealType, Urgency } from '@huquq/shared-kernel';
 
 /**
  * The shape of follow-up rules: configuration, not code. The defaults live in
- * default-follow-up-rules.ts; an installation replaces them with a JSON file
+ * rules/default-follow-up-rules.ts; an installation replaces them with a JSON file
  * (FOLLOW_UP_RULES_FILE) and an organization with its own set (PUT /v1/follow-up-rules).
  * Durations are ISO-8601 (`PT1H`, `P10D`, `P3M`). Nothing here is legal advice.
  */

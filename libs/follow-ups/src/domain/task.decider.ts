@@ -1,0 +1,180 @@
+import { Actor, Conflict, Decider, deterministicUuid, NotFound } from '@huquq/shared-kernel';
+import { ClaimTask, CompleteTask, CreateTask, EscalateTask, TaskCommand } from './task.commands';
+import { TaskEvent } from './follow-up.events';
+import type { PlannedTask } from './planned-work';
+import { raised } from './priorities';
+import { mayWork } from './task.policy';
+
+/** A task as its stream tells it; null while the stream holds nothing. */
+export interface TaskState extends PlannedTask {
+  /** How many events the stream holds. */
+  version: number;
+  status: 'open' | 'done';
+  assigneeId: string | null;
+  completedBy: string | null;
+  escalatedAt: string | null;
+}
+
+/** An unknown task, and another organization's, answer alike. */
+export const taskNotFound = () => new NotFound('task');
+
+export const initialTaskState = (): TaskState | null => null;
+
+/** One recorded event folded into the task. Never refuses: the log is what happened. */
+export function evolve(state: TaskState | null, event: TaskEvent): TaskState | null {
+  if (event.type === 'task-created') {
+    const { createdAt: _createdAt, ...planned } = event.data;
+    return { ...planned, version: 1, status: 'open', assigneeId: null, completedBy: null, escalatedAt: null };
+  }
+  if (!state) return state;
+  const next = { ...state, version: state.version + 1 };
+  switch (event.type) {
+    case 'task-claimed':
+      return { ...next, assigneeId: event.data.userId };
+    case 'task-completed':
+      return {
+        ...next,
+        status: 'done',
+        completedBy: event.data.userId,
+        assigneeId: state.assigneeId ?? event.data.userId,
+      };
+    case 'task-escalated':
+      return { ...next, escalatedAt: event.data.escalatedAt };
+    default:
+      return next;
+  }
+}
+
+/** The task folded from its events; null when the stream has none. */
+export const foldTask = (events: readonly Pick<TaskEvent, 'type' | 'data'>[]): TaskState | null =>
+  (events as readonly TaskEvent[]).reduce(evolve, initialTaskState());
+
+function existing(state: TaskState | null): TaskState {
+  if (!state) throw taskNotFound();
+  return state;
+}
+
+/** Planning the same event twice plans the same task id: the second creation is a no-op. */
+function createTask({ data }: CreateTask, state: TaskState | null): TaskEvent[] {
+  if (state) return [];
+  return [{ type: 'task-created', data: { ...data.task, createdAt: data.now } }];
+}
+
+/** Claiming your own task again is a no-op; claiming someone else's, or a done one, is a conflict. */
+function claimTask({ data }: ClaimTask, current: TaskState | null): TaskEvent[] {
+  const state = existing(current);
+  mayWork(data.actor, state.queue);
+  if (state.status === 'done') throw new Conflict('This task is already done');
+  if (state.assigneeId === data.actor.userId) return [];
+  if (state.assigneeId) throw new Conflict('This task is already claimed by someone else');
+  return [
+    { type: 'task-claimed', data: { taskId: state.taskId, userId: data.actor.userId, claimedAt: data.now } },
+  ];
+}
+
+/**
+ * 'complete' when the actor may complete it now; 'done' when they already did (a retried
+ * request). An unclaimed task is claimed by completing it.
+ */
+export function checkCompletion(state: TaskState, actor: Actor): 'complete' | 'done' {
+  mayWork(actor, state.queue);
+  if (state.status === 'done') {
+    if (state.completedBy === actor.userId) return 'done';
+    throw new Conflict('This task is already done');
+  }
+  if (state.assigneeId && state.assigneeId !== actor.userId) {
+    throw new Conflict('This task is claimed by someone else');
+  }
+  return 'complete';
+}
+
+function completeTask({ data }: CompleteTask, current: TaskState | null): TaskEvent[] {
+  const state = existing(current);
+  if (checkCompletion(state, data.actor) === 'done') return [];
+  return [
+    {
+      type: 'task-completed',
+      data: { taskId: state.taskId, userId: data.actor.userId, completedAt: data.now, result: data.result },
+    },
+  ];
+}
+
+export type EscalationDecision =
+  | { kind: 'skip'; reason: 'task_done' | 'already_escalated' | 'never_escalates' }
+  | { kind: 'escalate'; reason: 'not_done_in_time' | 'deadline_missed'; escalation: PlannedTask };
+
+/** The same task always escalates to the same task id: a redone job creates nothing new. */
+export const escalationTaskIdFor = (taskId: string) => deterministicUuid('escalation-task', taskId);
+
+/**
+ * What the escalation time calls for, and why: a task done in time escalates to nobody; an open
+ * one goes to the coordinators as a task of their own, one step more urgent. EscalateTask
+ * decides by it; the job runner reads it to create the escalation task and to say why it did
+ * nothing.
+ */
+export function decideEscalation(state: TaskState, now: string): EscalationDecision {
+  if (state.status === 'done') return { kind: 'skip', reason: 'task_done' };
+  if (state.escalatedAt) return { kind: 'skip', reason: 'already_escalated' };
+  if (!state.escalateAt) return { kind: 'skip', reason: 'never_escalates' };
+  const reason = state.deadlineId ? 'deadline_missed' : 'not_done_in_time';
+  const why =
+    reason === 'deadline_missed'
+      ? `The deadline passed at ${state.escalateAt} and the task is not done.`
+      : `Not done by ${state.escalateAt}.`;
+  return {
+    kind: 'escalate',
+    reason,
+    escalation: {
+      taskId: escalationTaskIdFor(state.taskId),
+      caseId: state.caseId,
+      incidentId: state.incidentId,
+      clientId: state.clientId,
+      kind: 'escalation',
+      title: `Escalated: ${state.title}`,
+      queue: 'coordinator',
+      priority: raised(state.priority),
+      dueAt: now,
+      escalateAt: null,
+      basis: `${why} ${state.basis}`,
+      ruleId: state.ruleId,
+      deadlineId: state.deadlineId,
+      escalationOf: state.taskId,
+    },
+  };
+}
+
+function escalateTask({ data }: EscalateTask, current: TaskState | null): TaskEvent[] {
+  const state = existing(current);
+  const decision = decideEscalation(state, data.now);
+  if (decision.kind === 'skip') return [];
+  return [
+    {
+      type: 'task-escalated',
+      data: {
+        taskId: state.taskId,
+        escalationTaskId: decision.escalation.taskId,
+        escalatedAt: data.now,
+        reason: decision.reason,
+      },
+    },
+  ];
+}
+
+export function decide(command: TaskCommand, state: TaskState | null): TaskEvent[] {
+  switch (command.type) {
+    case 'CreateTask':
+      return createTask(command, state);
+    case 'ClaimTask':
+      return claimTask(command, state);
+    case 'CompleteTask':
+      return completeTask(command, state);
+    case 'EscalateTask':
+      return escalateTask(command, state);
+  }
+}
+
+export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState | null> = {
+  decide,
+  evolve,
+  initialState: initialTaskState,
+};
