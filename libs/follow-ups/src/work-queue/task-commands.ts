@@ -70,8 +70,8 @@ export class TaskCommandHandler {
             if (!task || !maySeeQueue(actor.role, task.queue)) throw taskStream.notFound();
             return command(actor, new Date().toISOString());
           },
-          // A task is claimed once and completed once: ids from the task and the person make a
-          // repeat that slipped past the decider (a twin request) append nothing twice.
+          // A task is claimed once and completed once: ids from the task and the person are
+          // unique, and stable across retries (the ids these events always had).
           { eventId: (event) => deterministicUuid(taskId, event.type, actor.userId) },
         );
         return { taskId, version: decided.version };
