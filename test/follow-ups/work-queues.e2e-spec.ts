@@ -193,6 +193,45 @@ describe("lawyers' work queues over HTTP", () => {
       .expect(400);
   });
 
+  it('answers a repeat with the same Idempotency-Key as the first time, and refuses the key for another request', async () => {
+    const caseId = await logAppeal(org, { appealType: 'eviction', urgency: 'normal' });
+    const { task_id: taskId } = await taskOfCase(t, caseId, 'contact_client');
+    const claimKey = `claim-${taskId}`;
+    const completeKey = `complete-${taskId}`;
+    const claim = () =>
+      t.http.post(`/v1/tasks/${taskId}/claim`).set(as('lawyer')).set('Idempotency-Key', claimKey);
+
+    const claimed = await claim().expect(200);
+    expect(claimed.body).toMatchObject({ id: taskId, assigneeId: org.users.lawyer.id, status: 'open' });
+    await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(as('lawyer'))
+      .set('Idempotency-Key', completeKey)
+      .send({ result: 'Called her' })
+      .expect(200);
+    const reused = await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(as('lawyer'))
+      .set('Idempotency-Key', completeKey)
+      .send({ result: 'Called her twice' })
+      .expect(422);
+    expect(reused.body.error).toBe('rule_violation');
+
+    // The claim, retried after the task was done: its key remembers it succeeded. Without the
+    // key it is a claim of a done task.
+    expect((await claim().expect(200)).body).toMatchObject({ id: taskId, status: 'done' });
+    await t.http.post(`/v1/tasks/${taskId}/claim`).set(as('lawyer')).expect(409);
+    const stored = await t.db.query(`SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+      `task-${taskId}`,
+    ]);
+    expect(stored.rows.map((row) => row.type)).toEqual(['task-created', 'task-claimed', 'task-completed']);
+    await t.http
+      .post(`/v1/tasks/${taskId}/claim`)
+      .set(as('lawyer'))
+      .set('Idempotency-Key', 'a key with spaces')
+      .expect(400);
+  });
+
   it('forgets the result with the person: after erasure it reads null, and nothing new is sealed for them', async () => {
     const first = await t.http.post('/v1/appeals').set(as('intake')).send(appealBody()).expect(201);
     const { clientId } = first.body;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler, ExecuteOptions } from '@huquq/event-store';
 import { TenantDatabase } from '@huquq/platform';
-import { Actor, CommandContext, personIn, requireId } from '@huquq/shared-kernel';
+import { Actor, CommandContext, deterministicUuid, personIn, requireId } from '@huquq/shared-kernel';
 import type { TaskCommand } from '../domain/task.commands';
 import { maySeeQueue } from '../domain/task.policy';
 import { taskStream } from '../streams';
@@ -62,11 +62,18 @@ export class TaskCommandHandler {
     await this.commands.execute<TaskCommandAnswer>(
       context,
       async (unit) => {
-        const decided = await unit.decide(taskStream, taskId, (task) => {
-          // A queue the role does not see holds nothing for it: its tasks answer like unknown ones.
-          if (!task || !maySeeQueue(actor.role, task.queue)) throw taskStream.notFound();
-          return command(actor, new Date().toISOString());
-        });
+        const decided = await unit.decide(
+          taskStream,
+          taskId,
+          (task) => {
+            // A queue the role does not see holds nothing for it: its tasks answer like unknown ones.
+            if (!task || !maySeeQueue(actor.role, task.queue)) throw taskStream.notFound();
+            return command(actor, new Date().toISOString());
+          },
+          // A task is claimed once and completed once: ids from the task and the person are
+          // unique, and stable across retries (the ids these events always had).
+          { eventId: (event) => deterministicUuid(taskId, event.type, actor.userId) },
+        );
         return { taskId, version: decided.version };
       },
       { attempts: ATTEMPTS, idempotency: idempotency.key ? idempotency : undefined },
