@@ -49,7 +49,7 @@ describe('intake over HTTP', () => {
         erased: false,
       },
       incident: {
-        region: 'Moscow Oblast',
+        region: 'RU-MOS',
         city: 'Kotelniki',
         description: 'Detained at the dormitory during a raid',
       },

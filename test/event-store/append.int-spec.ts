@@ -162,7 +162,8 @@ describe('EventStore append', () => {
     // The retry still carries the version it was decided at: it must not conflict.
     const again = await store.append('case-retry', 0, [noteAdded('a', ids[0]), noteAdded('b', ids[1])]);
 
-    expect(again).toEqual({ ...first, alreadyStored: true });
+    // A re-append writes nothing: the same positions, and no rows of its own.
+    expect(again).toEqual({ ...first, alreadyStored: true, written: [] });
     expect(await countEvents(['case-retry'])).toBe(3);
   });
 
@@ -236,7 +237,7 @@ describe('EventStore append', () => {
     expect(await countEvents(appends.map((append) => append.streamId))).toBe(181);
 
     const again = await store.appendMany(appends);
-    expect(again).toEqual(results.map((result) => ({ ...result, alreadyStored: true })));
+    expect(again).toEqual(results.map((result) => ({ ...result, alreadyStored: true, written: [] })));
     expect(await countEvents(appends.map((append) => append.streamId))).toBe(181);
   });
 
@@ -266,6 +267,7 @@ describe('EventStore append', () => {
       lastPosition: 0,
       lastTransactionId: null,
       alreadyStored: false,
+      written: [],
     });
     await expect(store.append('case-empty', 1, [])).rejects.toMatchObject({ currentVersion: 2 });
     expect(await countEvents(['case-empty'])).toBe(2);

@@ -121,6 +121,7 @@ describe('Event hash chain', () => {
       expect(await store.append('chain-mixed', 0, [noteAdded('a', ids[0]), noteAdded('b', ids[1])])).toEqual({
         ...first,
         alreadyStored: true,
+        written: [],
       });
       await Promise.all(
         Array.from({ length: 8 }, (_, writer) => store.append('chain-mixed', 'any', notes(2, `w${writer}-`))),

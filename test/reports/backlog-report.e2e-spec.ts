@@ -91,6 +91,7 @@ describe('backlog report over a known history', () => {
       .set(bearer(org.users.intake.token))
       .send(appealBody({ urgency: 'high' }))
       .expect(201);
+    await reportsCaughtUp(t); // reports are asynchronous: wait for them, bounded
     let res = await t.http.get('/v1/reports/backlog').set(bearer(org.users.admin.token)).expect(200);
     expect(res.body.open.byAge[0]).toEqual({ age: '0-1d', total: 1, ...zero, high: 1 });
     expect(res.body.open.total).toBe(6);
@@ -103,6 +104,7 @@ describe('backlog report over a known history', () => {
       .set(bearer(org.users.coordinator.token))
       .send({ outcome: 'withdrawn', expectedVersion: c4.events.length })
       .expect(200);
+    await reportsCaughtUp(t); // reports are asynchronous: wait for them, bounded
     res = await t.http.get('/v1/reports/backlog').set(bearer(org.users.coordinator.token)).expect(200);
     expect(res.body.overdue.deadlines).toMatchObject({ total: 1, legal: 0, case: 1 });
     expect(res.body.overdue.tasks).toMatchObject({ total: 1, lawyer: 1, coordinator: 0 });
@@ -115,6 +117,7 @@ describe('backlog report over a known history', () => {
       .set(bearer(org.users.coordinator.token))
       .send({ reason: 'new ruling', expectedVersion: c4.events.length + 1 })
       .expect(200);
+    await reportsCaughtUp(t); // reports are asynchronous: wait for them, bounded
     res = await t.http.get('/v1/reports/backlog').set(bearer(org.users.coordinator.token)).expect(200);
     expect(res.body.overdue.deadlines).toMatchObject({ total: 2, legal: 1, case: 1 });
     expect(res.body.overdue.tasks).toMatchObject({ total: 3, lawyer: 2, coordinator: 1 });
@@ -159,6 +162,7 @@ describe('backlog report with the real follow-up rules', () => {
       },
       { what: 'the detention follow-up task' },
     );
+    await reportsCaughtUp(t); // reports are asynchronous: wait for them, bounded
     let backlog = await t.http.get('/v1/reports/backlog').set(as('coordinator')).expect(200);
     expect(backlog.body.timeToFirstContact).toEqual({ medianSeconds: null, measured: 0, waiting: 1 });
     expect(backlog.body.timeToFirstLawyerAction).toEqual({ medianSeconds: null, measured: 0, waiting: 1 });

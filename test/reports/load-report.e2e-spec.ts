@@ -30,8 +30,11 @@ describe('load report: exact counts from the log', () => {
   let org: TestOrg;
   let other: TestOrg;
   const as = (o: TestOrg, role: keyof TestOrg['users']) => bearer(o.users[role].token);
-  const load = (query: string, o: TestOrg = org) =>
-    t.http.get(`/v1/reports/load?${query}`).set(as(o, 'coordinator')).expect(200);
+  // Reports are asynchronous: each read waits (bounded) until they have counted what was written.
+  const load = async (query: string, o: TestOrg = org) => {
+    await reportsCaughtUp(t);
+    return t.http.get(`/v1/reports/load?${query}`).set(as(o, 'coordinator')).expect(200);
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ FOLLOW_UP_RULES_FILE: noFollowUpRulesFile() });

@@ -87,6 +87,7 @@ describe('reports: roles, CSV, validation, the dashboard page', () => {
         .send(appealBody({ incident: { ...appealBody().incident, region } }))
         .expect(201);
     }
+    await reportsCaughtUp(t);
     const res = await bytes(
       t.http
         .get('/v1/reports/load?groupBy=region')
@@ -100,6 +101,7 @@ describe('reports: roles, CSV, validation, the dashboard page', () => {
   });
 
   it('gives the backlog as CSV too, one measure per row', async () => {
+    await reportsCaughtUp(t);
     const res = await t.http
       .get('/v1/reports/backlog')
       .set(bearer(org.users.admin.token))

@@ -42,7 +42,7 @@ function decideOnCase(
       return { version };
     },
     {
-      idempotency: { key: message.idempotencyKey, request: { command: type, caseId, body: message.body } },
+      idempotency: { key: message.idempotencyKey, request: { command: type, caseId, body: message.body, expectedVersion: message.expectedVersion } },
       attempts: message.expectedVersion === undefined ? 3 : 1,
     },
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CommandContext,
   deterministicUuid,
@@ -158,7 +159,8 @@ export class CommandHandler {
         orgId: context.orgId,
         events: await Promise.all(
           write.events.map(async ({ event, before, eventId }, i) => ({
-            eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1),
+            // Always an id of our own: the inline views find each stored row by it.
+            eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ?? randomUUID(),
             type: event.type,
             data: await this.seal(context.orgId, write.type, before, event),
             metadata,
@@ -251,6 +253,8 @@ export class WriteUnit {
     options: DecideOptions<E> = {},
   ): Promise<Decided<S, E>> {
     const loaded = (await this.load(type, id)) as Loaded<S> & { type: AnyStreamType };
+    // A stream with no events does not exist (or is another organization's): that comes first.
+    if (loaded.version === 0 && options.expectedVersion) throw type.notFound();
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
       throw new VersionConflict(loaded.streamId, options.expectedVersion, loaded.version);
     }

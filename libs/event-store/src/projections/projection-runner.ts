@@ -138,7 +138,8 @@ export class ProjectionRunner {
    * sit behind such a transaction are (they cannot be read before it ends).
    */
   catchUp(): Promise<void> {
-    return this.catchUpWorkers(this.asyncWorkers);
+    // Inline views included: catching them up is harmless, and tools expect every view current.
+    return this.catchUpWorkers(this.workers);
   }
 
   /**
