@@ -240,7 +240,7 @@ function pick<T>(list: readonly T[], i: number): T {
 }
 
 /** A full name unique for n < SURNAMES × GIVEN × PATRONYMICS (144,000) within a run. */
-export function uniqueName(n: number): string {
+function uniqueName(n: number): string {
   const surname = pick(SURNAMES, n);
   const given = pick(GIVEN, Math.floor(n / SURNAMES.length));
   const patronymic = pick(PATRONYMICS, Math.floor(n / (SURNAMES.length * GIVEN.length)));

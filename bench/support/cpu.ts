@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** CPU seconds a process has used so far (user + system), from /proc; null off Linux. */
-export function processCpuSeconds(pid: number): number | null {
+function processCpuSeconds(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.
@@ -13,7 +13,7 @@ export function processCpuSeconds(pid: number): number | null {
 }
 
 /** The machine's busy and total CPU seconds so far (all cores), from /proc/stat. */
-export function machineCpuSeconds(): { busy: number; total: number } | null {
+function machineCpuSeconds(): { busy: number; total: number } | null {
   try {
     const [line] = readFileSync('/proc/stat', 'utf8').split('\n');
     const ticks = line.trim().split(/\s+/).slice(1).map(Number);

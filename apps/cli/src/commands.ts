@@ -7,7 +7,7 @@ import { allProjections } from '@huquq/runtime';
 type Flags = Record<string, string>;
 
 /** `--name X --org Y` → { name: 'X', org: 'Y' } */
-export function parseFlags(args: string[]): Flags {
+function parseFlags(args: string[]): Flags {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const match = args[i].match(/^--([a-z-]+)(?:=(.*))?$/);
@@ -23,7 +23,7 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
-export const USAGE = `Usage: npm run cli -- <command> [flags]
+const USAGE = `Usage: npm run cli -- <command> [flags]
   org:create --name <name>
   user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> --password <password>
   projections:rebuild

@@ -1,6 +1,6 @@
 import { firstSpelling, fullName, Name, Nationality, otherSpelling, randomName, Spelling } from './names';
 import { Random } from './random';
-import { APPEAL_TYPES, AppealType, Channel } from '@huquq/shared-kernel';
+import { AppealType, Channel } from '@huquq/shared-kernel';
 
 /**
  * A synthetic week of a migrants' legal-aid hotline, modeled on docs/domain.md: a thousand and
@@ -13,7 +13,6 @@ import { APPEAL_TYPES, AppealType, Channel } from '@huquq/shared-kernel';
  */
 
 // The API's own vocabulary, so the demo can never send a word the API would refuse.
-export { APPEAL_TYPES };
 export type { AppealType };
 
 /** Moscow has kept UTC+3 all year since 2014; the whole week is written in Moscow time. */

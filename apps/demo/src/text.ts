@@ -2,7 +2,7 @@
 
 export const number = (n: number) => n.toLocaleString('en-US');
 
-export function plural(n: number, word: string): string {
+function plural(n: number, word: string): string {
   if (n === 1) return word;
   if (/(s|sh|ch|x)$/.test(word)) return `${word}es`;
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;

@@ -15,9 +15,9 @@ export interface CreateUserArgs {
   password?: unknown;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 // The login form accepts at most this many characters; a longer password could never be used.
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_PASSWORD_LENGTH = 200;
 const MAX_NAME_LENGTH = 200;
 
 function refuse(what: string, problems: ProblemDetail[]): never {

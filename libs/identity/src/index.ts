@@ -1,5 +1,4 @@
-export { ROLES, isRole } from '@huquq/shared-kernel';
-export type { Actor, Role } from '@huquq/shared-kernel';
+export type { Actor } from '@huquq/shared-kernel';
 export * from './passwords';
 export * from './tokens';
 export * from './login-throttle';

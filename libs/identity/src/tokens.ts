@@ -2,10 +2,10 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Unauthenticated } from '@huquq/platform';
 import { Actor, isRole } from '@huquq/shared-kernel';
 
-export const TOKEN_ISSUER = 'huquq';
-export const TOKEN_AUDIENCE = 'huquq-api';
+const TOKEN_ISSUER = 'huquq';
+const TOKEN_AUDIENCE = 'huquq-api';
 /** Servers and the database disagree on the time by a little; a token is not refused for that. */
-export const CLOCK_SKEW_SECONDS = 30;
+const CLOCK_SKEW_SECONDS = 30;
 // Far more than any token we issue; stops a huge header from costing JSON parsing and HMAC work.
 const MAX_TOKEN_LENGTH = 4096;
 const MIN_SECRET_BYTES = 32;

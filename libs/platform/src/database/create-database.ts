@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 /** The database named in the URL, split off so we can connect to the server's own `postgres` db. */
-export function databaseName(url: string): string {
+function databaseName(url: string): string {
   return new URL(url).pathname.replace(/^\//, '');
 }
 

@@ -2,7 +2,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemDetail, ValidationFailed } from '@huquq/shared-kernel';
 
 /** Every bad field, with its dotted path (`client.fullName`, `people.3.phone`), not just the first. */
-export function describeValidationErrors(errors: ValidationError[], parent = ''): ProblemDetail[] {
+function describeValidationErrors(errors: ValidationError[], parent = ''): ProblemDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({

@@ -5,7 +5,7 @@ import pino, { Logger } from 'pino';
  * Personal data must never reach a log. Code does not log it on purpose; these paths catch
  * it by accident (a request body, an error detail) and print `[redacted]` instead.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'body',

@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * stored: the reader must know whose value it is and which field it sits in, so a value copied
  * to another person or field does not open.
  */
-export const SEALED_PREFIX = 'pd1';
+const SEALED_PREFIX = 'pd1';
 export const AES_KEY_BYTES = 32;
 /** 96 bits: the size GCM is built for; random per value, so one key may seal ~2^32 values. */
 export const GCM_IV_BYTES = 12;

@@ -29,7 +29,7 @@ export const BLIND_INDEX_MIN_KEY_BYTES = 32;
  * 128 bits keeps accidental collisions negligible across millions of people; storing the full
  * 256-bit MAC would add bytes to every index row and nothing to matching.
  */
-export const BLIND_INDEX_TAG_BYTES = 16;
+const BLIND_INDEX_TAG_BYTES = 16;
 
 export class BlindIndex {
   // A KeyObject, in a private field: the key bytes never show up in JSON.stringify, util.inspect

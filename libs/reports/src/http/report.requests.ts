@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GROUP_BYS, GroupBy } from '../shared/dimensions';
 
 /** from/to are checked as a pair in parsePeriod, which names every problem with them at once. */
-export class PeriodRequest {
+class PeriodRequest {
   @ApiPropertyOptional({
     description:
       'A date (the whole day, in tz) or a time with offset on a whole hour. Default: 29 days before `to`.',

@@ -16,7 +16,7 @@ export interface PeriodQuery {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 const MAX_YEARS = 2;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -118,7 +118,7 @@ function realDate(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   if (zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

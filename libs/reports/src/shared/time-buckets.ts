@@ -16,13 +16,13 @@ export function floorTo(grain: Grain, at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
 }
 
-export function ceilTo(grain: Grain, at: Date): Date {
+function ceilTo(grain: Grain, at: Date): Date {
   const floor = floorTo(grain, at);
   return floor.getTime() === at.getTime() ? floor : next(grain, floor);
 }
 
 /** The start of the bucket after the one starting at `start`. */
-export function next(grain: Grain, start: Date): Date {
+function next(grain: Grain, start: Date): Date {
   if (grain === 'hour') return new Date(start.getTime() + HOUR_MS);
   if (grain === 'day') return new Date(start.getTime() + DAY_MS);
   return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
