@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, chromium, Page } from 'playwright-core';
-import { createApi } from '../../apps/api/src/bootstrap';
+import { createApi } from '@huquq/runtime';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
 import {

@@ -48,8 +48,8 @@ describe('canary walk: no free text of any route rests in plaintext', () => {
     const tag = randomBytes(4).toString('hex');
     const c = (field: string) => `canary-${field}-${tag}`;
     const org = await t.createOrg();
-    const [intake, lawyer, coordinator, admin] = (['intake', 'lawyer', 'coordinator', 'admin'] as const).map((r) =>
-      bearer(org.users[r].token),
+    const [intake, lawyer, coordinator, admin] = (['intake', 'lawyer', 'coordinator', 'admin'] as const).map(
+      (r) => bearer(org.users[r].token),
     );
     const canaries: string[] = [];
     const mark = (field: string) => {
@@ -89,7 +89,11 @@ describe('canary walk: no free text of any route rests in plaintext', () => {
       location: c('location'),
     });
 
-    await t.http.post(`/v1/cases/${caseId}/notes`).set(intake).send({ text: mark('note') }).expect(200);
+    await t.http
+      .post(`/v1/cases/${caseId}/notes`)
+      .set(intake)
+      .send({ text: mark('note') })
+      .expect(200);
     await t.http
       .post(`/v1/cases/${caseId}/assignment`)
       .set(coordinator)
@@ -103,9 +107,18 @@ describe('canary walk: no free text of any route rests in plaintext', () => {
     await t.http
       .post(`/v1/cases/${caseId}/deadlines`)
       .set(lawyer)
-      .send({ kind: mark('deadline-kind'), dueAt: '2027-01-10T12:00:00+03:00', basis: mark('basis'), expectedVersion: 4 })
+      .send({
+        kind: mark('deadline-kind'),
+        dueAt: '2027-01-10T12:00:00+03:00',
+        basis: mark('basis'),
+        expectedVersion: 4,
+      })
       .expect(200);
-    await t.http.post(`/v1/cases/${caseId}/close`).set(coordinator).send({ outcome: 'released', expectedVersion: 5 }).expect(200);
+    await t.http
+      .post(`/v1/cases/${caseId}/close`)
+      .set(coordinator)
+      .send({ outcome: 'released', expectedVersion: 5 })
+      .expect(200);
     await t.http
       .post(`/v1/cases/${caseId}/reopen`)
       .set(coordinator)
@@ -119,10 +132,16 @@ describe('canary walk: no free text of any route rests in plaintext', () => {
     }
 
     const taskId = await waitFor(
-      async () => (await t.db.query('SELECT task_id FROM follow_up_tasks WHERE case_id = $1', [caseId])).rows[0]?.task_id,
+      async () =>
+        (await t.db.query('SELECT task_id FROM follow_up_tasks WHERE case_id = $1', [caseId])).rows[0]
+          ?.task_id,
       { what: 'the follow-up task of the appeal' },
     );
-    await t.http.post(`/v1/tasks/${taskId}/complete`).set(lawyer).send({ result: mark('task-result') }).expect(200);
+    await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(lawyer)
+      .send({ result: mark('task-result') })
+      .expect(200);
 
     const raid = await t.http
       .post('/v1/incidents')

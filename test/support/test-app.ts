@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { createApi } from '../../apps/api/src/bootstrap';
+import { createApi } from '@huquq/runtime';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { AppConfig, createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
 import { freshDatabaseUrl } from './test-database';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@huquq/platform';
-import { createApi } from './bootstrap';
+import { createApi } from '@huquq/runtime';
 
 async function main() {
   const config = loadConfig();

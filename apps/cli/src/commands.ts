@@ -60,7 +60,9 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
         return await verifyIntegrityCommand(db);
       case 'keys:rotate':
         if (!config.HUQUQ_PREVIOUS_MASTER_KEY) {
-          throw new ValidationFailed('Set HUQUQ_PREVIOUS_MASTER_KEY to the old master key and HUQUQ_MASTER_KEY to the new one');
+          throw new ValidationFailed(
+            'Set HUQUQ_PREVIOUS_MASTER_KEY to the old master key and HUQUQ_MASTER_KEY to the new one',
+          );
         }
         return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:

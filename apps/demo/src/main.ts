@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, createLogger, Database, loadConfig } from '@huquq/platform';
-import { createApi } from '../../api/src/bootstrap';
+import { createApi } from '@huquq/runtime';
 import { runDemo } from './demo';
 import { fetchTransport, RequestFailed } from './http';
 

@@ -26,7 +26,14 @@ import { PersonalFields } from './shared/personal-fields';
  */
 @Module({
   imports: [CqrsModule, IdentityModule],
-  controllers: [LogAppealController, ReportIncidentController, CaseViewsController, CaseCommandsController, ErasePersonalDataController, CaseIntegrityController],
+  controllers: [
+    LogAppealController,
+    ReportIncidentController,
+    CaseViewsController,
+    CaseCommandsController,
+    ErasePersonalDataController,
+    CaseIntegrityController,
+  ],
   providers: [
     {
       provide: BlindIndexes,

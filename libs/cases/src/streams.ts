@@ -5,7 +5,12 @@ import { caseDecider, CaseNotFound, caseSealedFields, CaseState } from './domain
 import { CaseEvent } from './domain/case.events';
 import { ClientCommand, clientDecider, clientSealedFields, ClientState } from './domain/client.decider';
 import { ClientEvent } from './domain/client.events';
-import { incidentDecider, incidentSealedFields, IncidentState, ReportIncident } from './domain/incident.decider';
+import {
+  incidentDecider,
+  incidentSealedFields,
+  IncidentState,
+  ReportIncident,
+} from './domain/incident.decider';
 import { IncidentReported } from './domain/incident.events';
 
 /** The streams cases write, as the one write path needs them: `case-<id>`, `client-<id>`, `incident-<id>`. */

@@ -43,7 +43,7 @@ export interface ReadPage {
 }
 
 /** Stands for 'any' in a VersionConflict, whose expected version is a number. */
-export const ANY_VERSION = -1;
+const ANY_VERSION = -1;
 
 /** Lost races are retried by re-running the statement; 'any' may lose a few times in a row. */
 const MAX_WRITE_ATTEMPTS = 16;

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Database } from '@huquq/platform';
 
 /** The channel the events table's statement trigger notifies at each commit that appends. */
-export const EVENTS_CHANNEL = 'huquq_events';
+const EVENTS_CHANNEL = 'huquq_events';
 
 export interface EventNotificationsOptions {
   /** First wait before reconnecting; doubles per failed attempt up to `maxReconnectDelayMs`. */

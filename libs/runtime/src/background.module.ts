@@ -14,7 +14,7 @@ import { AppConfig, Database, LOGGER, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { allProjections } from './projections';
 
-export const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
+const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
 
 /**
  * Starts the background work when this process is meant to run it (the worker, or the API
@@ -83,7 +83,8 @@ export class BackgroundModule {
             protector: PersonalDataProtector,
             runner: ProjectionRunner,
             config: AppConfig,
-          ) => new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!),
+          ) =>
+            new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!),
         },
         BackgroundWork,
       ],

@@ -4,3 +4,4 @@
  */
 export { BackgroundModule } from './background.module';
 export { allProjections } from './projections';
+export { createApi } from './api/bootstrap';

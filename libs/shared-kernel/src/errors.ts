@@ -67,11 +67,6 @@ export class Conflict extends HuquqError {
   readonly code = 'conflict';
 }
 
-export class PayloadTooLarge extends HuquqError {
-  readonly status = 413;
-  readonly code = 'payload_too_large';
-}
-
 export class RuleViolation extends HuquqError {
   readonly status = 422;
   readonly code = 'rule_violation';
@@ -83,9 +78,4 @@ export class RateLimited extends HuquqError {
   constructor(message = 'Too many requests; try again later') {
     super(message);
   }
-}
-
-export class ServiceUnavailable extends HuquqError {
-  readonly status = 503;
-  readonly code = 'service_unavailable';
 }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { IdempotencyKey, ValidationFailed } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
+import { CASE_POLICY } from '../domain/case.policy';
 import {
   AddNoteCommand,
   AssignCaseCommand,
@@ -22,7 +23,7 @@ import {
 } from './case-commands.requests';
 
 /** `expectedVersion` from the body, or the ETag a GET gave, sent back as `If-Match`. */
-export function expectedVersionOf(body: { expectedVersion?: number }, ifMatch: string | undefined): number {
+function expectedVersionOf(body: { expectedVersion?: number }, ifMatch: string | undefined): number {
   if (body.expectedVersion !== undefined) return body.expectedVersion;
   const match = ifMatch?.trim().match(/^(?:W\/)?"?(\d+)"?$/);
   if (match) return Number(match[1]);
@@ -42,14 +43,18 @@ function bodyOf<T extends { expectedVersion?: number }>(request: T): Omit<T, 'ex
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The case ETag, instead of expectedVersion' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key gets the first answer' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key gets the first answer',
+})
 @Controller('v1/cases/:id')
 export class CaseCommandsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('assignment')
   @HttpCode(200)
-  @Roles('coordinator', 'admin')
+  @Roles(...CASE_POLICY.assign)
   assign(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -59,13 +64,19 @@ export class CaseCommandsController {
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new AssignCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
+      new AssignCaseCommand(
+        requestContext(actor, requestId),
+        id,
+        bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
     );
   }
 
   @Post('status')
   @HttpCode(200)
-  @Roles('lawyer', 'coordinator', 'admin')
+  @Roles(...CASE_POLICY.changeStatus)
   changeStatus(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -102,7 +113,7 @@ export class CaseCommandsController {
 
   @Post('deadlines')
   @HttpCode(200)
-  @Roles('lawyer', 'coordinator', 'admin')
+  @Roles(...CASE_POLICY.setDeadline)
   setDeadline(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -117,12 +128,14 @@ export class CaseCommandsController {
       dueAt: body.dueAt,
       basis: body.basis ?? null,
     };
-    return this.commands.execute(new SetDeadlineCommand(requestContext(actor, requestId), id, deadline, version, key));
+    return this.commands.execute(
+      new SetDeadlineCommand(requestContext(actor, requestId), id, deadline, version, key),
+    );
   }
 
   @Post('close')
   @HttpCode(200)
-  @Roles('coordinator', 'admin')
+  @Roles(...CASE_POLICY.close)
   close(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -132,13 +145,19 @@ export class CaseCommandsController {
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new CloseCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
+      new CloseCaseCommand(
+        requestContext(actor, requestId),
+        id,
+        bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
     );
   }
 
   @Post('reopen')
   @HttpCode(200)
-  @Roles('coordinator', 'admin')
+  @Roles(...CASE_POLICY.reopen)
   reopen(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -148,7 +167,13 @@ export class CaseCommandsController {
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.commands.execute(
-      new ReopenCaseCommand(requestContext(actor, requestId), id, bodyOf(body), expectedVersionOf(body, ifMatch), key),
+      new ReopenCaseCommand(
+        requestContext(actor, requestId),
+        id,
+        bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
     );
   }
 }

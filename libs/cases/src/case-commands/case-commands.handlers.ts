@@ -38,11 +38,16 @@ function decideOnCase(
     message.context,
     async (unit) => {
       const command = { type, data: { ...data, actor, now: new Date().toISOString() } } as CaseCommand;
-      const { version } = await unit.decide(caseStream, caseId, command, { expectedVersion: message.expectedVersion });
+      const { version } = await unit.decide(caseStream, caseId, command, {
+        expectedVersion: message.expectedVersion,
+      });
       return { version };
     },
     {
-      idempotency: { key: message.idempotencyKey, request: { command: type, caseId, body: message.body, expectedVersion: message.expectedVersion } },
+      idempotency: {
+        key: message.idempotencyKey,
+        request: { command: type, caseId, body: message.body, expectedVersion: message.expectedVersion },
+      },
       attempts: message.expectedVersion === undefined ? 3 : 1,
     },
   );
@@ -55,7 +60,7 @@ const idFor = (message: Message, what: string) =>
     : randomUUID();
 
 @Handles(AssignCaseCommand)
-export class AssignCaseHandler implements ICommandHandler<AssignCaseCommand> {
+class AssignCaseHandler implements ICommandHandler<AssignCaseCommand> {
   constructor(
     private readonly commands: CommandHandler,
     private readonly identity: IdentityRepository,
@@ -70,7 +75,7 @@ export class AssignCaseHandler implements ICommandHandler<AssignCaseCommand> {
 }
 
 @Handles(ChangeStatusCommand)
-export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand> {
+class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand> {
   constructor(private readonly commands: CommandHandler) {}
   execute(c: ChangeStatusCommand) {
     return decideOnCase(this.commands, c, 'ChangeStatus', c.body);
@@ -78,7 +83,7 @@ export class ChangeStatusHandler implements ICommandHandler<ChangeStatusCommand>
 }
 
 @Handles(AddNoteCommand)
-export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
+class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
   constructor(private readonly commands: CommandHandler) {}
   execute(c: AddNoteCommand) {
     return decideOnCase(this.commands, c, 'AddNote', { noteId: idFor(c, 'note'), text: c.body.text });
@@ -86,7 +91,7 @@ export class AddNoteHandler implements ICommandHandler<AddNoteCommand> {
 }
 
 @Handles(SetDeadlineCommand)
-export class SetDeadlineHandler implements ICommandHandler<SetDeadlineCommand> {
+class SetDeadlineHandler implements ICommandHandler<SetDeadlineCommand> {
   constructor(private readonly commands: CommandHandler) {}
   execute(c: SetDeadlineCommand) {
     return decideOnCase(this.commands, c, 'SetDeadline', { deadlineId: idFor(c, 'deadline'), ...c.body });
@@ -94,7 +99,7 @@ export class SetDeadlineHandler implements ICommandHandler<SetDeadlineCommand> {
 }
 
 @Handles(CloseCaseCommand)
-export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
+class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
   constructor(private readonly commands: CommandHandler) {}
   execute(c: CloseCaseCommand) {
     return decideOnCase(this.commands, c, 'CloseCase', c.body);
@@ -102,7 +107,7 @@ export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
 }
 
 @Handles(ReopenCaseCommand)
-export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
+class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
   constructor(private readonly commands: CommandHandler) {}
   execute(c: ReopenCaseCommand) {
     return decideOnCase(this.commands, c, 'ReopenCase', c.body);

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups/case-follow-ups';
+import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups';
 import { TenantDatabase } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';

@@ -14,7 +14,10 @@ interface HistoryEvent {
 /** A view's copy of an event's sealed part is opened with the event type's own declaration. */
 const fieldsOf = (type: CaseEvent['type']) => caseSealedFields.fields[type];
 const INCIDENT_FIELDS = Object.fromEntries(
-  Object.entries(fieldsOf('appeal-logged') ?? {}).map(([path, field]) => [path.replace(/^incident\./, ''), field]),
+  Object.entries(fieldsOf('appeal-logged') ?? {}).map(([path, field]) => [
+    path.replace(/^incident\./, ''),
+    field,
+  ]),
 );
 
 /**
@@ -35,7 +38,9 @@ export class CaseRevealer {
       row.erased ? null : this.personal.openPerson(subject, row.personal),
       openFields(this.protector, subject, INCIDENT_FIELDS, row.incident),
       Promise.all(
-        (row.deadlines ?? []).map((deadline) => openFields(this.protector, subject, fieldsOf('deadline-set'), deadline)),
+        (row.deadlines ?? []).map((deadline) =>
+          openFields(this.protector, subject, fieldsOf('deadline-set'), deadline),
+        ),
       ),
     ]);
     return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines };
@@ -51,7 +56,10 @@ export class CaseRevealer {
   async historyEvent<E extends HistoryEvent>(orgId: string, clientId: string, event: E): Promise<E> {
     const fields = fieldsOf(event.type as CaseEvent['type']);
     if (!fields) return event;
-    return { ...event, data: await openFields(this.protector, { orgId, subjectId: clientId }, fields, event.data) };
+    return {
+      ...event,
+      data: await openFields(this.protector, { orgId, subjectId: clientId }, fields, event.data),
+    };
   }
 
   /** The key may be gone before the erasure event reaches the view: then it reads as erased too. */

@@ -12,10 +12,14 @@ export class ClientDirectory {
     orgId: string,
     clientId: string,
   ): Promise<{ nationality: string | null; language: string | null; erased: boolean } | null> {
-    const { rows } = await sql.query<{ nationality: string | null; language: string | null; erased: boolean }>(
-      'SELECT nationality, language, erased FROM client_views WHERE client_id = $1 AND org_id = $2',
-      [clientId, orgId],
-    );
+    const { rows } = await sql.query<{
+      nationality: string | null;
+      language: string | null;
+      erased: boolean;
+    }>('SELECT nationality, language, erased FROM client_views WHERE client_id = $1 AND org_id = $2', [
+      clientId,
+      orgId,
+    ]);
     return rows[0] ?? null;
   }
 

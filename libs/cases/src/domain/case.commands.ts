@@ -35,5 +35,3 @@ export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 
 export type CaseCommand =
   LogAppeal | AssignCase | ChangeStatus | AddNote | SetDeadline | CloseCase | ReopenCase;
-
-export type CaseCommandType = CaseCommand['type'];

@@ -53,8 +53,7 @@ const NEXT_STATUSES: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   closed: [],
 };
 
-export const canChangeStatus = (from: CaseStatus, to: CaseStatus): boolean =>
-  NEXT_STATUSES[from].includes(to);
+const canChangeStatus = (from: CaseStatus, to: CaseStatus): boolean => NEXT_STATUSES[from].includes(to);
 
 const blankToNull = (text: string | null | undefined): string | null => {
   const trimmed = text?.trim() ?? '';
@@ -182,7 +181,14 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
   const next: CaseState = { ...state, version: state.version + 1 };
   switch (event.type) {
     case 'appeal-logged':
-      return { ...next, exists: true, clientId: event.data.clientId, status: 'new', assigneeId: null, outcome: null };
+      return {
+        ...next,
+        exists: true,
+        clientId: event.data.clientId,
+        status: 'new',
+        assigneeId: null,
+        outcome: null,
+      };
     case 'case-assigned':
       return { ...next, assigneeId: event.data.lawyerId };
     case 'case-status-changed':

@@ -27,7 +27,10 @@ const registered: ClientEvent = {
     matchKeys: '["k1","k2"]',
   },
 };
-const erase = { type: 'ErasePersonalData' as const, data: { clientId: CLIENT, now: '2026-12-01T10:00:00.000Z' } };
+const erase = {
+  type: 'ErasePersonalData' as const,
+  data: { clientId: CLIENT, now: '2026-12-01T10:00:00.000Z' },
+};
 
 describe('the client decider', () => {
   it('registers a new person with a trimmed name, an upper-case nationality and their index entries', () => {
@@ -57,7 +60,13 @@ describe('the client decider', () => {
 
   it('folds nationality and language, and remembers an erasure', () => {
     const state = [registered].reduce(clientDecider.evolve, clientDecider.initialState());
-    expect(state).toEqual<ClientState>({ exists: true, clientId: CLIENT, nationality: 'TJ', language: 'tg', erased: false });
+    expect(state).toEqual<ClientState>({
+      exists: true,
+      clientId: CLIENT,
+      nationality: 'TJ',
+      language: 'tg',
+      erased: false,
+    });
   });
 
   it('declares every personal field and the index entries sealed, under the person’s own key', () => {

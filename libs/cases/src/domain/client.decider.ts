@@ -26,7 +26,7 @@ export type ErasePersonalData = { type: 'ErasePersonalData'; data: { clientId: s
 
 export type ClientCommand = RegisterClient | ErasePersonalData;
 
-export const initialClientState = (): ClientState => ({
+const initialClientState = (): ClientState => ({
   exists: false,
   clientId: null,
   nationality: null,
@@ -66,7 +66,8 @@ const erase = ({ data }: ErasePersonalData, state: ClientState): ClientEvent[] =
 
 export const clientDecider: Decider<ClientCommand, ClientEvent, ClientState> = {
   initialState: initialClientState,
-  decide: (command, state) => (command.type === 'RegisterClient' ? register(command, state) : erase(command, state)),
+  decide: (command, state) =>
+    command.type === 'RegisterClient' ? register(command, state) : erase(command, state),
   evolve: (state, event) =>
     event.type === 'client-registered'
       ? {

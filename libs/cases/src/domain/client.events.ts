@@ -34,5 +34,3 @@ export interface ClientPersonalDataErased {
 export type ClientEvent = ClientRegistered | ClientPersonalDataErased;
 
 export const CLIENT_EVENT_TYPES: ClientEvent['type'][] = ['client-registered', 'client-personal-data-erased'];
-
-export const clientStreamId = (clientId: string) => `client-${clientId}`;

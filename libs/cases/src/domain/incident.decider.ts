@@ -6,7 +6,10 @@ export interface IncidentState {
   incidentId: string | null;
 }
 
-export type ReportIncident = { type: 'ReportIncident'; data: Omit<IncidentReported['data'], 'caseIds'> & { caseIds: readonly string[] } };
+export type ReportIncident = {
+  type: 'ReportIncident';
+  data: Omit<IncidentReported['data'], 'caseIds'> & { caseIds: readonly string[] };
+};
 
 const blankToNull = (text: string | null | undefined): string | null => {
   const trimmed = text?.trim() ?? '';

@@ -1,6 +1,5 @@
 import { AppealType, Channel } from '@huquq/shared-kernel';
 
-
 /** One raid or event that touched many people: each person gets a case of their own. */
 export interface IncidentReported {
   type: 'incident-reported';
@@ -20,5 +19,3 @@ export interface IncidentReported {
     reportedAt: string;
   };
 }
-
-export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`;

@@ -41,7 +41,10 @@ export interface LoggedAppeal {
 }
 
 /** The region as a code of the fixed list, and whatever of the caller's words did not map to one. */
-export function regionOf(incident: { region?: string | null }): { region: string | null; regionText: string | null } {
+export function regionOf(incident: { region?: string | null }): {
+  region: string | null;
+  regionText: string | null;
+} {
   const { code, remainder } = resolveRegion(incident.region);
   return { region: code, regionText: remainder };
 }
@@ -59,7 +62,12 @@ export class AppealIntake {
     private readonly blindIndexes: BlindIndexes,
   ) {}
 
-  async decide(unit: WriteUnit, appeals: PersonAppeal[], numbers: string[], now: Date): Promise<LoggedAppeal[]> {
+  async decide(
+    unit: WriteUnit,
+    appeals: PersonAppeal[],
+    numbers: string[],
+    now: Date,
+  ): Promise<LoggedAppeal[]> {
     const actor = personIn(unit.context);
     const answers: LoggedAppeal[] = [];
     for (const [i, appeal] of appeals.entries()) {

@@ -7,6 +7,7 @@ import { CaseNotFound } from '../domain/case.decider';
 import { caseStreamId } from '../domain/case.events';
 import { Actor } from '@huquq/shared-kernel';
 import { requireId } from '@huquq/shared-kernel';
+import { CASE_POLICY } from '../domain/case.policy';
 
 /**
  * Recomputes a case's hash chain from what is stored. It runs as the request's tenant, so
@@ -19,10 +20,12 @@ export class CaseIntegrityController {
   constructor(private readonly db: TenantDatabase) {}
 
   @Get()
-  @Roles('admin')
+  @Roles(...CASE_POLICY.checkIntegrity)
   async verify(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const streamId = caseStreamId(requireId(id, 'case'));
-    const result = await this.db.transaction(actor.orgId, (sql) => new IntegrityChecker(sql).verifyStream(streamId, { sql }));
+    const result = await this.db.transaction(actor.orgId, (sql) =>
+      new IntegrityChecker(sql).verifyStream(streamId, { sql }),
+    );
     if (result.events === 0) throw new CaseNotFound();
     return {
       valid: result.valid,

@@ -32,18 +32,27 @@ export class PersonalFields {
     if (!(this.protector instanceof EnvelopeProtector)) {
       return Promise.all(values.map((value) => this.open(value.subject, value.field, value.sealed)));
     }
-    const present = values.filter((value): value is SealedField => value.sealed !== null && value.sealed !== undefined);
+    const present = values.filter(
+      (value): value is SealedField => value.sealed !== null && value.sealed !== undefined,
+    );
     const opened = await this.protector.openMany(present);
     let next = 0;
-    return values.map((value) => (value.sealed === null || value.sealed === undefined ? null : opened[next++]));
+    return values.map((value) =>
+      value.sealed === null || value.sealed === undefined ? null : opened[next++],
+    );
   }
 
-  async sealPerson(subject: KeySubject, person: Partial<Record<PersonField, string | null>>): Promise<PersonalData> {
+  async sealPerson(
+    subject: KeySubject,
+    person: Partial<Record<PersonField, string | null>>,
+  ): Promise<PersonalData> {
     // The first seal finds or makes the person's key; the others then find it in the cache
     // instead of each asking the database for it at once.
     const fullName = await this.seal(subject, 'fullName', person.fullName);
     const [phone, passportNumber, dateOfBirth] = await Promise.all(
-      (['phone', 'passportNumber', 'dateOfBirth'] as const).map((field) => this.seal(subject, field, person[field])),
+      (['phone', 'passportNumber', 'dateOfBirth'] as const).map((field) =>
+        this.seal(subject, field, person[field]),
+      ),
     );
     return { fullName: fullName!, phone, passportNumber, dateOfBirth };
   }

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CommandContext,
-  deterministicUuid,
-  DomainEvent,
-  VersionConflict,
-} from '@huquq/shared-kernel';
+import { CommandContext, deterministicUuid, DomainEvent, VersionConflict } from '@huquq/shared-kernel';
 import type { Sql, TenantDatabase } from '@huquq/platform';
 import type { EventMetadata, StoredEvent } from '../events';
 import type { EventStore, StreamAppendRequest } from '../event-store';
@@ -101,7 +96,9 @@ export class CommandHandler {
       ? { key, fingerprint: requestFingerprint(this.fingerprintKey, options.idempotency!.request) }
       : null;
     const earlier = () =>
-      this.tenants.transaction(orgId, (sql) => findAnswer<T>(sql, orgId, remembered!.key, remembered!.fingerprint));
+      this.tenants.transaction(orgId, (sql) =>
+        findAnswer<T>(sql, orgId, remembered!.key, remembered!.fingerprint),
+      );
 
     if (remembered) {
       const first = await earlier();
@@ -160,7 +157,10 @@ export class CommandHandler {
         events: await Promise.all(
           write.events.map(async ({ event, before, eventId }, i) => ({
             // Always an id of our own: the inline views find each stored row by it.
-            eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ?? randomUUID(),
+            eventId:
+              eventId ??
+              unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ??
+              randomUUID(),
             type: event.type,
             data: await this.seal(context.orgId, write.type, before, event),
             metadata,
@@ -204,7 +204,12 @@ export class CommandHandler {
     return written;
   }
 
-  private async seal(orgId: string, type: AnyStreamType, before: unknown, event: DomainEvent): Promise<unknown> {
+  private async seal(
+    orgId: string,
+    type: AnyStreamType,
+    before: unknown,
+    event: DomainEvent,
+  ): Promise<unknown> {
     const fields = sealedFieldsOf(type.sealed, event.type);
     if (!fields || !type.sealed) return event.data;
     const subjectId = type.sealed.subjectOf(before, event);

@@ -25,7 +25,12 @@ export function sealedFieldsOf<S>(
 }
 
 /** A copy of `data` with every declared string field sealed; the rest untouched. */
-export async function sealFields<T>(sealer: Sealer, subject: SealingSubject, fields: FieldMap, data: T): Promise<T> {
+export async function sealFields<T>(
+  sealer: Sealer,
+  subject: SealingSubject,
+  fields: FieldMap,
+  data: T,
+): Promise<T> {
   return transform(data, fields, (field, value) => sealer.seal(subject, field, value));
 }
 
@@ -33,7 +38,12 @@ export async function sealFields<T>(sealer: Sealer, subject: SealingSubject, fie
  * A copy of `data` with every declared field opened for a reader: null where the subject's key
  * is destroyed (the person is erased).
  */
-export async function openFields<T>(sealer: Sealer, subject: SealingSubject, fields: FieldMap, data: T): Promise<T> {
+export async function openFields<T>(
+  sealer: Sealer,
+  subject: SealingSubject,
+  fields: FieldMap,
+  data: T,
+): Promise<T> {
   return transform(data, fields, async (field, value) =>
     // Free text recorded before its field was declared sealed is still plain: shown as stored.
     value.startsWith(SEALED_PREFIX) ? sealer.open(subject, field, value) : value,

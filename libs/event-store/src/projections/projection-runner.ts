@@ -314,7 +314,15 @@ export class ProjectionRunner {
       const globalPosition = Number(row.global_position);
       // Written with every command: never behind the log. Its checkpoint only marks the last catch-up.
       if (inline.has(row.name)) {
-        return { name: row.name, transactionId: row.transaction_id, globalPosition, lagEvents: 0, lagSeconds: 0, parked: Number(row.parked), inline: true };
+        return {
+          name: row.name,
+          transactionId: row.transaction_id,
+          globalPosition,
+          lagEvents: 0,
+          lagSeconds: 0,
+          parked: Number(row.parked),
+          inline: true,
+        };
       }
       const head = Number(row.head_position ?? 0);
       const since = row.last_recorded_at ?? row.first_pending_recorded_at;

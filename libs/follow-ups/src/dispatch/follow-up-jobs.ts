@@ -13,8 +13,6 @@ export type FollowUpJobPayload =
   /** A reminder before a legal deadline. */
   | { kind: 'remind'; deadlineId: string; before: string };
 
-export type FollowUpJobKind = FollowUpJobPayload['kind'];
-
 /** BullMQ refuses ':' in custom ids; '.' keeps them readable in Bull Board. */
 export const followUpJobId = (payload: FollowUpJobPayload): string => {
   switch (payload.kind) {

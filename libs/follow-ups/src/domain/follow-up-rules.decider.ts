@@ -11,16 +11,16 @@ export interface RulesState {
   rules: FollowUpRules | null;
 }
 
-export const initialRulesState = (): RulesState => ({ version: 0, rules: null });
+const initialRulesState = (): RulesState => ({ version: 0, rules: null });
 
-export const evolve = (state: RulesState, event: FollowUpRulesEvent): RulesState =>
+const evolve = (state: RulesState, event: FollowUpRulesEvent): RulesState =>
   event.type === 'follow-up-rules-changed' ? { version: state.version + 1, rules: event.data.rules } : state;
 
 /**
  * Every change is recorded, a repeat of the same rules too: the history says who set what and
  * when. New appeals follow the new rules; tasks and deadlines made before stay as they were.
  */
-export function decide(command: FollowUpRulesCommand, _state: RulesState): FollowUpRulesEvent[] {
+function decide(command: FollowUpRulesCommand, _state: RulesState): FollowUpRulesEvent[] {
   const { actor, now } = command.data;
   mayChangeRules(actor);
   const rules = command.type === 'ChangeRules' ? command.data.rules : null;

@@ -83,6 +83,5 @@ export const DEADLINE_EVENT_TYPES: DeadlineEvent['type'][] = [
 ];
 
 export const taskStreamId = (taskId: string) => `task-${taskId}`;
-export const deadlineStreamId = (deadlineId: string) => `legal-deadline-${deadlineId}`;
 /** One rules stream per organization. */
 export const rulesStreamId = (orgId: string) => `follow-up-rules-${orgId}`;

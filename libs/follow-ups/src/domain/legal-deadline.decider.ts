@@ -18,9 +18,9 @@ export interface DeadlineState extends PlannedDeadline {
 
 export const deadlineNotFound = () => new NotFound('legal deadline');
 
-export const initialDeadlineState = (): DeadlineState | null => null;
+const initialDeadlineState = (): DeadlineState | null => null;
 
-export function evolve(state: DeadlineState | null, event: DeadlineEvent): DeadlineState | null {
+function evolve(state: DeadlineState | null, event: DeadlineEvent): DeadlineState | null {
   if (event.type === 'legal-deadline-set') {
     const { setAt: _setAt, ...planned } = event.data;
     return { ...planned, version: 1, remindersSent: [], missedAt: null };
@@ -113,7 +113,7 @@ function markDeadlineMissed({ data }: MarkDeadlineMissed, state: DeadlineState |
   ];
 }
 
-export function decide(command: LegalDeadlineCommand, state: DeadlineState | null): DeadlineEvent[] {
+function decide(command: LegalDeadlineCommand, state: DeadlineState | null): DeadlineEvent[] {
   switch (command.type) {
     case 'SetLegalDeadline':
       return setLegalDeadline(command, state);

@@ -18,10 +18,10 @@ export interface TaskState extends PlannedTask {
 /** An unknown task, and another organization's, answer alike. */
 export const taskNotFound = () => new NotFound('task');
 
-export const initialTaskState = (): TaskState | null => null;
+const initialTaskState = (): TaskState | null => null;
 
 /** One recorded event folded into the task. Never refuses: the log is what happened. */
-export function evolve(state: TaskState | null, event: TaskEvent): TaskState | null {
+function evolve(state: TaskState | null, event: TaskEvent): TaskState | null {
   if (event.type === 'task-created') {
     const { createdAt: _createdAt, ...planned } = event.data;
     return { ...planned, version: 1, status: 'open', assigneeId: null, completedBy: null, escalatedAt: null };
@@ -76,7 +76,7 @@ function claimTask({ data }: ClaimTask, current: TaskState | null): TaskEvent[] 
  * 'complete' when the actor may complete it now; 'done' when they already did (a retried
  * request). An unclaimed task is claimed by completing it.
  */
-export function checkCompletion(state: TaskState, actor: Actor): 'complete' | 'done' {
+function checkCompletion(state: TaskState, actor: Actor): 'complete' | 'done' {
   mayWork(actor, state.queue);
   if (state.status === 'done') {
     if (state.completedBy === actor.userId) return 'done';
@@ -160,7 +160,7 @@ function escalateTask({ data }: EscalateTask, current: TaskState | null): TaskEv
   ];
 }
 
-export function decide(command: TaskCommand, state: TaskState | null): TaskEvent[] {
+function decide(command: TaskCommand, state: TaskState | null): TaskEvent[] {
   switch (command.type) {
     case 'CreateTask':
       return createTask(command, state);

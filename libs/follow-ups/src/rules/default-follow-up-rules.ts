@@ -5,7 +5,7 @@ import { FollowUpRules, LegalClock } from '../domain/follow-up-rules';
  * from the exact moment they start, so a computed deadline is never later than the legal one
  * (which runs to the end of its last day). Not legal advice: every clock is configuration.
  */
-export const LEGAL_CLOCKS: LegalClock[] = [
+const LEGAL_CLOCKS: LegalClock[] = [
   {
     id: 'administrative-detention',
     trigger: 'administrative detention',

@@ -3,7 +3,7 @@ import { AppealRule, FollowUpRules, TaskTemplate } from '../domain/follow-up-rul
 import type { PlannedDeadline, PlannedTask } from '../domain/planned-work';
 import { approximateMs, shiftBy } from './durations';
 
-export type { PlannedDeadline, PlannedReminder, PlannedTask } from '../domain/planned-work';
+export type { PlannedDeadline, PlannedTask } from '../domain/planned-work';
 
 export interface FollowUpPlan {
   tasks: PlannedTask[];
@@ -46,9 +46,8 @@ export interface PlanOptions {
 
 export const TRIGGER_EVENT_TYPES = ['appeal-logged', 'incident-reported'] as const;
 
-export const taskIdFor = (eventId: string, ruleId: string) =>
-  deterministicUuid('follow-up-task', eventId, ruleId);
-export const deadlineIdFor = (eventId: string, ruleId: string) =>
+const taskIdFor = (eventId: string, ruleId: string) => deterministicUuid('follow-up-task', eventId, ruleId);
+const deadlineIdFor = (eventId: string, ruleId: string) =>
   deterministicUuid('legal-deadline', eventId, ruleId);
 
 /**

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
+import { IdempotencyKey } from '@huquq/platform';
 import { requestContext } from '@huquq/shared-kernel';
 import { TASK_READERS, TASK_WORKERS } from '../domain/task.policy';
 import { CompleteTaskRequest } from './complete-task.request';
-import { idempotencyKeyFrom } from './idempotency-key';
 import { ListTasksRequest } from './list-tasks.request';
 import { TaskCommandHandler } from './task-commands';
 import { GetTask, ListTasks } from './task-queries';
@@ -39,10 +39,10 @@ export class TasksController {
   claim(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
-    return this.tasks.claim(requestContext(actor, requestId), id, idempotencyKeyFrom(key));
+    return this.tasks.claim(requestContext(actor, requestId), id, key);
   }
 
   @Post(':id/complete')
@@ -53,9 +53,9 @@ export class TasksController {
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Body() body: CompleteTaskRequest,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
-    return this.tasks.complete(requestContext(actor, requestId), id, body.result, idempotencyKeyFrom(key));
+    return this.tasks.complete(requestContext(actor, requestId), id, body.result, key);
   }
 }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { IdempotencyKey } from '@huquq/platform';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { Actor, requestContext } from '@huquq/shared-kernel';
+import { CASE_POLICY } from '../../domain/case.policy';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
 @ApiTags('privacy')
@@ -14,7 +15,7 @@ export class ErasePersonalDataController {
 
   @Delete()
   @HttpCode(204)
-  @Roles('admin')
+  @Roles(...CASE_POLICY.eraseClient)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async erase(
     @CurrentActor() actor: Actor,
@@ -22,6 +23,8 @@ export class ErasePersonalDataController {
     @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ): Promise<void> {
-    await this.commands.execute(new ErasePersonalDataCommand(requestContext(actor, requestId), clientId, key));
+    await this.commands.execute(
+      new ErasePersonalDataCommand(requestContext(actor, requestId), clientId, key),
+    );
   }
 }

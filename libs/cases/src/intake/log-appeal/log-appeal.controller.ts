@@ -23,8 +23,6 @@ export class LogAppealController {
     @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
-    return this.commands.execute(
-      new LogAppealCommand(requestContext(actor, requestId), body, key),
-    );
+    return this.commands.execute(new LogAppealCommand(requestContext(actor, requestId), body, key));
   }
 }

@@ -22,8 +22,6 @@ export class ReportIncidentController {
     @IdempotencyKey() key?: string,
     @Headers('x-request-id') requestId?: string,
   ) {
-    return this.commands.execute(
-      new ReportIncidentCommand(requestContext(actor, requestId), body, key),
-    );
+    return this.commands.execute(new ReportIncidentCommand(requestContext(actor, requestId), body, key));
   }
 }

@@ -8,7 +8,7 @@ import { AuthGuard, IdentityModule } from '@huquq/identity';
 import { PrivacyModule } from '@huquq/privacy';
 import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
-import { BackgroundModule } from '@huquq/runtime';
+import { BackgroundModule } from '../background.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})

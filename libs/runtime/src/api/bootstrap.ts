@@ -52,7 +52,9 @@ export async function createApi(
   // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/docs') ? docs : strict)(req, res, next),
+  );
   app.use((_req: Request, res: Response, next: NextFunction) => {
     // Case data must never sit in a browser's or a proxy's cache.
     res.setHeader('Cache-Control', 'no-store');
