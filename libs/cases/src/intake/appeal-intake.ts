@@ -107,7 +107,8 @@ export class AppealIntake {
             possibleDuplicates,
           },
         },
-        { eventId: (event) => deterministicUuid(appeal.caseId, event.type) },
+        // A fresh id (or derived from an Idempotency-Key, whose repeat found no answer): not read.
+        { eventId: (event) => deterministicUuid(appeal.caseId, event.type), isNew: true },
       );
       answers.push({
         caseId: appeal.caseId,
@@ -161,7 +162,7 @@ export class AppealIntake {
           matchKeys,
         },
       },
-      { eventId: (event) => deterministicUuid(appeal.newClientId, event.type) },
+      { eventId: (event) => deterministicUuid(appeal.newClientId, event.type), isNew: true },
     );
     return {
       clientId: appeal.newClientId,

@@ -16,8 +16,14 @@ export interface Idempotency {
   request: unknown;
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<P = undefined> {
   idempotency?: Idempotency;
+  /**
+   * Work done once, before the command's transaction and only when there is no remembered
+   * answer (taking case numbers, which commit on their own): its result is given to `work`.
+   * Outside the transaction so that the command never holds two connections at once.
+   */
+  prepare?: () => Promise<P>;
   /**
    * Tries in all when another writer wins the race for a stream: the command is decided again
    * on the new state. 1 for commands whose caller named the version it decided on (a lost race
@@ -31,6 +37,11 @@ export interface DecideOptions<Event> {
   expectedVersion?: number;
   /** Stable ids for the new events, so that a repeat of the same work appends nothing twice. */
   eventId?: (event: Event, index: number) => string;
+  /**
+   * The stream is new (a fresh id): it is not read first. Should it exist after all, the append
+   * loses (it expects version 0) and the command is tried again, reading it then.
+   */
+  isNew?: boolean;
 }
 
 export interface Decided<State, Event> {
@@ -85,10 +96,10 @@ export class CommandHandler {
    * `work` loads and decides through the unit it is given and returns the command's answer.
    * With an Idempotency-Key, a repeat (or a twin racing it) gets the first answer back.
    */
-  async execute<T>(
+  async execute<T, P = undefined>(
     context: CommandContext,
-    work: (unit: WriteUnit) => Promise<T>,
-    options: ExecuteOptions = {},
+    work: (unit: WriteUnit, prepared: P) => Promise<T>,
+    options: ExecuteOptions<P> = {},
   ): Promise<T> {
     const { orgId } = context;
     const key = options.idempotency?.key;
@@ -104,12 +115,13 @@ export class CommandHandler {
       const first = await earlier();
       if (first) return first.answer;
     }
+    const prepared = (options.prepare ? await options.prepare() : undefined) as P;
     const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.tenants.transaction(orgId, async (sql) => {
-          const unit = new WriteUnit(sql, context, this.store, remembered?.key);
-          const answer = await work(unit);
+          const unit = new WriteUnit(sql, context, this.store, remembered?.key, attempt > 1);
+          const answer = await work(unit, prepared);
           await this.commit(unit);
           if (remembered) await saveAnswer(sql, orgId, remembered.key, remembered.fingerprint, answer);
           return answer;
@@ -134,7 +146,7 @@ export class CommandHandler {
    * its job done in it). No retries and no answers to remember: the caller owns both.
    */
   async executeIn<T>(sql: Sql, context: CommandContext, work: (unit: WriteUnit) => Promise<T>): Promise<T> {
-    const unit = new WriteUnit(sql, context, this.store, undefined);
+    const unit = new WriteUnit(sql, context, this.store, undefined, false);
     const answer = await work(unit);
     try {
       await this.commit(unit);
@@ -149,25 +161,22 @@ export class CommandHandler {
     if (pending.length === 0) return [];
     const { context } = unit;
     const metadata = stamp(context);
-    const appends: StreamAppendRequest[] = await Promise.all(
-      pending.map(async (write) => ({
-        streamId: write.streamId,
-        expectedVersion: write.expectedVersion,
-        orgId: context.orgId,
-        events: await Promise.all(
-          write.events.map(async ({ event, before, eventId }, i) => ({
-            // Always an id of our own: the inline views find each stored row by it.
-            eventId:
-              eventId ??
-              unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ??
-              randomUUID(),
-            type: event.type,
-            data: await this.seal(context.orgId, write.type, before, event),
-            metadata,
-          })),
-        ),
-      })),
-    );
+    // One event after another: the first seal of a new person makes their key, the rest find it
+    // cached (sealing all at once would look the missing key up once per field).
+    const appends: StreamAppendRequest[] = [];
+    for (const write of pending) {
+      const events = [];
+      for (const [i, { event, before, eventId }] of write.events.entries()) {
+        events.push({
+          // Always an id of our own: the inline views find each stored row by it.
+          eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ?? randomUUID(),
+          type: event.type,
+          data: await this.seal(context.orgId, write.type, before, event),
+          metadata,
+        });
+      }
+      appends.push({ streamId: write.streamId, expectedVersion: write.expectedVersion, orgId: context.orgId, events });
+    }
     let results;
     try {
       results = await this.store.appendMany(appends, { sql: unit.sql });
@@ -231,13 +240,19 @@ export class WriteUnit {
     readonly context: CommandContext,
     private readonly store: EventStore,
     private readonly idempotencyKey: string | undefined,
+    /** A retry after a lost race: every stream is read, new or not. */
+    private readonly retrying: boolean,
   ) {}
 
-  async load<C, E extends DomainEvent, S>(type: StreamType<C, E, S>, id: string): Promise<Loaded<S>> {
+  async load<C, E extends DomainEvent, S>(
+    type: StreamType<C, E, S>,
+    id: string,
+    options: { isNew?: boolean } = {},
+  ): Promise<Loaded<S>> {
     const streamId = streamIdOf(type, id);
     const known = this.streams.get(streamId);
     if (known) return known as Loaded<S>;
-    const stored = await this.store.readStream(streamId, { sql: this.sql });
+    const stored = options.isNew && !this.retrying ? [] : await this.store.readStream(streamId, { sql: this.sql });
     // Row-level security hides other organizations on the request path; the owner's connection
     // (background work) sees every stream, so the check is made here too.
     if (stored.length > 0 && stored[0].orgId !== this.context.orgId) throw type.notFound();
@@ -257,7 +272,7 @@ export class WriteUnit {
     command: C | ((state: S) => C),
     options: DecideOptions<E> = {},
   ): Promise<Decided<S, E>> {
-    const loaded = (await this.load(type, id)) as Loaded<S> & { type: AnyStreamType };
+    const loaded = (await this.load(type, id, { isNew: options.isNew })) as Loaded<S> & { type: AnyStreamType };
     // A stream with no events does not exist (or is another organization's): that comes first.
     if (loaded.version === 0 && options.expectedVersion) throw type.notFound();
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {

@@ -60,17 +60,19 @@ async function transform<T>(
 ): Promise<T> {
   if (!fields || data === null || typeof data !== 'object') return data;
   const copy = structuredClone(data) as Data;
-  await Promise.all(
-    Object.entries(fields).map(async ([path, field]) => {
-      const keys = path.split('.');
-      const parent = keys.slice(0, -1).reduce<Data | null>((node, key) => {
-        const next = node?.[key];
-        return next !== null && typeof next === 'object' ? (next as Data) : null;
-      }, copy);
-      const last = keys[keys.length - 1];
-      const value = parent?.[last];
-      if (parent && typeof value === 'string') parent[last] = await change(field, value);
-    }),
-  );
+  const targets = Object.entries(fields).flatMap(([path, field]) => {
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<Data | null>((node, key) => {
+      const next = node?.[key];
+      return next !== null && typeof next === 'object' ? (next as Data) : null;
+    }, copy);
+    const last = keys[keys.length - 1];
+    const value = parent?.[last];
+    return parent && typeof value === 'string' ? [{ parent, last, field, value }] : [];
+  });
+  // The first alone: it finds (or makes) the subject's key, which the others then find cached.
+  const [first, ...rest] = targets;
+  if (first) first.parent[first.last] = await change(first.field, first.value);
+  await Promise.all(rest.map(async (t) => (t.parent[t.last] = await change(t.field, t.value))));
   return copy as T;
 }

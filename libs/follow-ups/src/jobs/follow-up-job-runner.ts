@@ -106,7 +106,9 @@ export class FollowUpJobRunner {
           legalDeadlineStream,
           deadline.deadlineId,
           { type: 'SetLegalDeadline', data: { deadline, now } },
-          { eventId: () => eventIds.deadlineSet(deadline.deadlineId) },
+          // Ids derived from the job: new streams, not read. A repeat of the job appends the same
+          // event ids, which the log takes as already stored.
+          { eventId: () => eventIds.deadlineSet(deadline.deadlineId), isNew: true },
         );
       }
       for (const task of plan.tasks) {
@@ -114,7 +116,7 @@ export class FollowUpJobRunner {
           taskStream,
           task.taskId,
           { type: 'CreateTask', data: { task, now } },
-          { eventId: () => eventIds.taskCreated(task.taskId) },
+          { eventId: () => eventIds.taskCreated(task.taskId), isNew: true },
         );
       }
     });

@@ -136,6 +136,7 @@ export class WorkQueueProjection implements Projection {
       'task_id',
       TASK_COLUMNS,
       [...state.changedTasks].map((id) => state.tasks.get(id)!),
+      state.unread,
     );
     await save(
       sql,
@@ -143,6 +144,7 @@ export class WorkQueueProjection implements Projection {
       'deadline_id',
       DEADLINE_COLUMNS,
       [...state.changedDeadlines].map((id) => state.deadlines.get(id)!),
+      state.unread,
     );
   }
 
@@ -156,6 +158,8 @@ interface PageState {
   deadlines: Map<string, DeadlineRow>;
   changedTasks: Set<string>;
   changedDeadlines: Set<string>;
+  /** Rows created in this batch, so not read first. */
+  unread: Set<string>;
 }
 
 /** Every row the batch's events can touch: by their own ids, and deadlines by completed tasks. Locked. */
@@ -163,21 +167,39 @@ async function load(sql: Sql, events: StoredEvent[]): Promise<PageState> {
   const taskIds = new Set<string>();
   const deadlineIds = new Set<string>();
   const completedTaskIds = new Set<string>();
+  // A row whose first event here creates it has nothing to read (the usual case inline: one new
+  // task per plan). Should it exist already (a replay), the version guard of save keeps it.
+  const createdHere = new Set<string>();
+  const seen = new Set<string>();
+  const note = (id: string, creates: boolean) => {
+    if (!seen.has(id) && creates) createdHere.add(id);
+    seen.add(id);
+  };
   for (const event of events) {
     const data = event.data as { taskId?: string | null; deadlineId?: string };
     if ((TASK_EVENT_TYPES as string[]).includes(event.type)) {
+      note(data.taskId!, event.type === 'task-created');
       taskIds.add(data.taskId!);
       if (event.type === 'task-completed') completedTaskIds.add(data.taskId!);
     } else {
+      note(data.deadlineId!, event.type === 'legal-deadline-set');
       deadlineIds.add(data.deadlineId!);
-      if (event.type === 'deadline-reminder-due' && data.taskId) taskIds.add(data.taskId);
+      if (event.type === 'deadline-reminder-due' && data.taskId) {
+        seen.add(data.taskId);
+        taskIds.add(data.taskId);
+      }
     }
+  }
+  for (const id of createdHere) {
+    taskIds.delete(id);
+    deadlineIds.delete(id);
   }
   const state: PageState = {
     tasks: new Map(),
     deadlines: new Map(),
     changedTasks: new Set(),
     changedDeadlines: new Set(),
+    unread: createdHere,
   };
   if (taskIds.size > 0) {
     const { rows } = await sql.query<TaskRow>(
@@ -329,17 +351,21 @@ async function save<Row extends object>(
   key: keyof Row & string,
   columns: Record<keyof Row, string>,
   rows: Row[],
+  unread: ReadonlySet<string>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = Object.keys(columns) as (keyof Row & string)[];
+  // A row built without reading it (created in this batch) never overwrites a stored row that
+  // is further on: that is a replay of events it has already taken in.
   await sql.query(
     `INSERT INTO ${table} (${names.join(', ')})
      SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(', ')})
      ON CONFLICT (${key}) DO UPDATE SET ${names
        .filter((name) => name !== key)
        .map((name) => `${name} = EXCLUDED.${name}`)
-       .join(', ')}`,
-    names.map((name) => rows.map((row) => row[name])),
+       .join(', ')}
+     WHERE ${table}.version < EXCLUDED.version OR NOT (EXCLUDED.${key} = ANY($${names.length + 1}::uuid[]))`,
+    [...names.map((name) => rows.map((row) => row[name])), [...unread]],
   );
 }
 

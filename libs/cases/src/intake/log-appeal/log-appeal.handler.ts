@@ -19,16 +19,19 @@ export class LogAppealHandler implements ICommandHandler<LogAppealCommand, Logge
     // Derived from the key: even a retry that misses the remembered answer opens no second case.
     const caseId = idempotencyKey ? deterministicUuid(orgId, 'appeal', idempotencyKey) : randomUUID();
     const newClientId = idempotencyKey ? deterministicUuid(orgId, 'client', idempotencyKey) : randomUUID();
+    const now = new Date();
     return this.commands.execute(
       context,
-      async (unit) => {
-        const now = new Date();
-        // In a short transaction of its own (see CaseNumbers): a number is never reused.
-        const numbers = await this.caseNumbers.allocate(orgId, 1, now);
+      async (unit, numbers) => {
         const [answer] = await this.intake.decide(unit, [{ ...request, caseId, newClientId }], numbers, now);
         return answer;
       },
-      { idempotency: { key: idempotencyKey, request: { command: 'LogAppeal', body: request } } },
+      {
+        idempotency: { key: idempotencyKey, request: { command: 'LogAppeal', body: request } },
+        // In a short transaction of its own (see CaseNumbers), never reused; a retry that finds
+        // the first answer takes none.
+        prepare: () => this.caseNumbers.allocate(orgId, 1, now),
+      },
     );
   }
 }

@@ -42,11 +42,10 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
       incident,
       incidentId,
     }));
+    const now = new Date();
     return this.commands.execute(
       context,
-      async (unit) => {
-        const now = new Date();
-        const numbers = await this.caseNumbers.allocate(orgId, appeals.length, now);
+      async (unit, numbers) => {
         await unit.decide(
           incidentStream,
           incidentId,
@@ -63,12 +62,15 @@ export class ReportIncidentHandler implements ICommandHandler<ReportIncidentComm
               reportedAt: now.toISOString(),
             },
           },
-          { eventId: (event) => deterministicUuid(incidentId, event.type) },
+          { eventId: (event) => deterministicUuid(incidentId, event.type), isNew: true },
         );
         const answers = await this.intake.decide(unit, appeals, numbers, now);
         return { incidentId, caseIds: answers.map((answer) => answer.caseId) };
       },
-      { idempotency: { key: idempotencyKey, request: { command: 'ReportIncident', body: request } } },
+      {
+        idempotency: { key: idempotencyKey, request: { command: 'ReportIncident', body: request } },
+        prepare: () => this.caseNumbers.allocate(orgId, appeals.length, now),
+      },
     );
   }
 }
