@@ -44,21 +44,9 @@ export class ClientDirectoryProjection implements Projection {
     await sql.query('TRUNCATE client_match_keys, client_views');
   }
 
+  /** Clients and their index entries, one statement for the whole page. */
   private async register(sql: Sql, registrations: Registration[]): Promise<void> {
     if (registrations.length === 0) return;
-    await sql.query(
-      `INSERT INTO client_views (client_id, org_id, personal, nationality, language, registered_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[], $5::text[], $6::timestamptz[])
-       ON CONFLICT (client_id) DO NOTHING`,
-      [
-        registrations.map((e) => e.data.clientId),
-        registrations.map((e) => e.orgId),
-        registrations.map((e) => JSON.stringify(e.data.personal)),
-        registrations.map((e) => e.data.nationality),
-        registrations.map((e) => e.data.language),
-        registrations.map((e) => e.recordedAt),
-      ],
-    );
     // null for an erased person (their key is gone): no entries, in a rebuild either.
     const opened = await this.personal.openMany(
       registrations.map((e) => ({
@@ -77,11 +65,25 @@ export class ClientDirectoryProjection implements Projection {
         entries.clientIds.push(e.data.clientId);
       }
     });
-    if (entries.keys.length === 0) return;
     await sql.query(
-      `INSERT INTO client_match_keys (org_id, match_key, client_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`,
-      [entries.orgIds, entries.keys, entries.clientIds],
+      `WITH clients AS (
+         INSERT INTO client_views (client_id, org_id, personal, nationality, language, registered_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[], $5::text[], $6::timestamptz[])
+         ON CONFLICT (client_id) DO NOTHING
+       )
+       INSERT INTO client_match_keys (org_id, match_key, client_id)
+       SELECT * FROM unnest($7::uuid[], $8::text[], $9::uuid[]) ON CONFLICT DO NOTHING`,
+      [
+        registrations.map((e) => e.data.clientId),
+        registrations.map((e) => e.orgId),
+        registrations.map((e) => JSON.stringify(e.data.personal)),
+        registrations.map((e) => e.data.nationality),
+        registrations.map((e) => e.data.language),
+        registrations.map((e) => e.recordedAt),
+        entries.orgIds,
+        entries.keys,
+        entries.clientIds,
+      ],
     );
   }
 }
