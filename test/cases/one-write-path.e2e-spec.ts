@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /** One write path: every POST answers a retry with its first answer, and what it wrote is readable at once. */
 describe('the one write path over HTTP', () => {
@@ -181,6 +183,65 @@ describe('the one write path over HTTP', () => {
         .get(`/v1/cases/${caseId}`)
         .set(as('lawyer'));
       expect([i, read.status, read.body.version]).toEqual([i, 200, version]);
+    }
+  });
+
+  it('stamps every event with who acted, in which role and request: a lawyer’s task work included', async () => {
+    const requestId = randomUUID();
+    const { body: logged } = await t.http
+      .post('/v1/appeals')
+      .set(as('intake'))
+      .set('X-Request-Id', requestId)
+      .send(appealBody())
+      .expect(201);
+    const taskId = await waitFor(
+      async () =>
+        (await t.db.query('SELECT task_id FROM follow_up_tasks WHERE case_id = $1', [logged.caseId])).rows[0]
+          ?.task_id as string | undefined,
+      { what: 'the follow-up task of the appeal' },
+    );
+    await t.http.post(`/v1/tasks/${taskId}/claim`).set(as('lawyer')).expect(200);
+    await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(as('lawyer'))
+      .send({ result: 'Called the family' })
+      .expect(200);
+
+    const stamped = async (streamId: string) =>
+      (
+        await t.db.query('SELECT type, metadata FROM events WHERE stream_id = $1 ORDER BY stream_version', [
+          streamId,
+        ])
+      ).rows;
+    expect(await stamped(`case-${logged.caseId}`)).toEqual([
+      {
+        type: 'appeal-logged',
+        metadata: {
+          actorId: org.users.intake.id,
+          actorRole: 'intake',
+          orgId: org.id,
+          correlationId: requestId,
+        },
+      },
+    ]);
+    const taskEvents = await stamped(`task-${taskId}`);
+    expect(taskEvents.map((e: { type: string }) => e.type)).toEqual([
+      'task-created',
+      'task-claimed',
+      'task-completed',
+    ]);
+    expect(taskEvents[0].metadata).toMatchObject({
+      system: 'follow-ups',
+      orgId: org.id,
+      correlationId: requestId,
+    });
+    expect(taskEvents[0].metadata.actorId).toBeUndefined();
+    for (const event of taskEvents.slice(1)) {
+      expect(event.metadata).toMatchObject({
+        actorId: org.users.lawyer.id,
+        actorRole: 'lawyer',
+        orgId: org.id,
+      });
     }
   });
 });
