@@ -225,7 +225,7 @@ describe('the one write path over HTTP', () => {
       },
     ]);
     const taskEvents = await stamped(`task-${taskId}`);
-    expect(taskEvents.map((e: { type: string }) => e.type)).toEqual([
+    expect(taskEvents.map((e) => e.type)).toEqual([
       'task-created',
       'task-claimed',
       'task-completed',

@@ -27,8 +27,12 @@ export interface TestApp {
 }
 
 /** The real service on a database of its own; `close()` stops it and drops the database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const url = freshDatabaseUrl();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  /** A database of a server the test runs itself; it is not dropped at close. */
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const url = options.databaseUrl ?? freshDatabaseUrl();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,
@@ -66,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await db.close();
-      await dropDatabase(url);
+      if (!options.databaseUrl) await dropDatabase(url);
       await forgetQueueKeys(config);
     },
   };

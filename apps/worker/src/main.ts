@@ -13,7 +13,13 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   await ensureDatabase(config.DATABASE_URL);
-  await runMigrations(config.DATABASE_URL);
+  await runMigrations(config.DATABASE_URL, {
+    onClockMoved: (move) =>
+      logger.warn(
+        { xidOffsetFrom: move.from, xidOffsetTo: move.to },
+        'the log clock moved forward: this database was restored into another cluster',
+      ),
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
   });

@@ -57,9 +57,10 @@ const COLUMNS = `global_position, stream_id, stream_version, event_id, type, sch
  * Only rows of transactions that ended before every still-running one: a transaction still in
  * flight may hold an earlier position and commit later, and a reader that passed it would
  * never see its events. Ordered by (transaction id, position), which is the order in which
- * the log becomes readable, on the index events_transaction_order.
+ * the log becomes readable, on the index events_transaction_order. Transaction ids are in the
+ * log's clock (huquq_log_horizon, decision 0018), which stays ahead of a restored log.
  */
-const READABLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+const READABLE = `transaction_id < huquq_log_horizon()
   AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
   AND (cardinality($4::text[]) = 0 OR type = ANY($4::text[]))`;
 
@@ -73,11 +74,11 @@ const READ_PAGE = `SELECT page.*, last.transaction_id::text AS end_transaction_i
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (
          SELECT true AS blocked FROM events
-         WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot()) LIMIT 1
+         WHERE transaction_id >= huquq_log_horizon() LIMIT 1
        ) AS beyond ON true
        LEFT JOIN LATERAL (
          SELECT transaction_id, global_position, recorded_at FROM events
-         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         WHERE transaction_id < huquq_log_horizon()
          ORDER BY transaction_id DESC, global_position DESC LIMIT 1
        ) AS last ON true
        LEFT JOIN LATERAL (

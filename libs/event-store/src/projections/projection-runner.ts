@@ -394,8 +394,8 @@ export class ProjectionRunner {
     const { rows } = await this.db.query(
       `SELECT 1 FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmax($3::pg_snapshot)
-         AND pg_visible_in_snapshot(transaction_id, $3::pg_snapshot)
+         AND transaction_id < huquq_log_bound($3::pg_snapshot)
+         AND huquq_log_committed_in(transaction_id, $3::pg_snapshot)
          AND (cardinality($4::text[]) = 0 OR type = ANY($4::text[]))
        ORDER BY transaction_id, global_position
        LIMIT 1`,

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { ClockMove, ensureAppRole, ensureLogClock } from './after-restore';
 import { migrations } from './migrations';
 
 /** The standalone data source that owns the schema; it never synchronizes, it only migrates. */
@@ -17,7 +18,16 @@ export function migrationDataSource(url: string): DataSource {
 
 const MIGRATION_LOCK = 7285001;
 
-export async function runMigrations(url: string): Promise<string[]> {
+export interface MigrationOptions {
+  /** Told when the log's clock had to move (after a restore into a new cluster). */
+  onClockMoved?: (move: ClockMove) => void;
+}
+
+/**
+ * Migrates, then puts back what a restore into another cluster may have lost: the app role
+ * with its grants and policies, and a log clock ahead of every restored event.
+ */
+export async function runMigrations(url: string, options: MigrationOptions = {}): Promise<string[]> {
   // Two instances starting together must not migrate at once: one waits for the other.
   const lock = new Client({ connectionString: url });
   await lock.connect();
@@ -26,6 +36,9 @@ export async function runMigrations(url: string): Promise<string[]> {
     const dataSource = await migrationDataSource(url).initialize();
     try {
       const done = await dataSource.runMigrations();
+      await ensureAppRole(lock);
+      const moved = await ensureLogClock(lock);
+      if (moved) options.onClockMoved?.(moved);
       return done.map((m) => m.name);
     } finally {
       await dataSource.destroy();

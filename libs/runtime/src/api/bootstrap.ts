@@ -31,7 +31,13 @@ export async function createApi(
   logger = createLogger(config.LOG_LEVEL),
 ): Promise<Started> {
   await ensureDatabase(config.DATABASE_URL);
-  const migrated = await runMigrations(config.DATABASE_URL);
+  const migrated = await runMigrations(config.DATABASE_URL, {
+    onClockMoved: (move) =>
+      logger.warn(
+        { xidOffsetFrom: move.from, xidOffsetTo: move.to },
+        'the log clock moved forward: this database was restored into another cluster',
+      ),
+  });
   if (migrated.length) logger.info({ migrations: migrated }, 'database migrated');
   await syncAppRolePassword(
     config.DATABASE_URL,

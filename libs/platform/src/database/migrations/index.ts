@@ -7,6 +7,7 @@ import { FollowUps1732240006000 } from './1732240006000-follow-ups';
 import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-security';
 import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
+import { LogClock1732240012000 } from './1732240012000-log-clock';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RowLevelSecurity1732240009000,
   Reports1732240010000,
   CommandAnswers1732240011000,
+  LogClock1732240012000,
 ];
