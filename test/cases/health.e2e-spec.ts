@@ -1,3 +1,4 @@
+import { freshDatabaseUrl } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('health when a dependency is away', () => {
@@ -10,6 +11,22 @@ describe('health when a dependency is away', () => {
 
   it('answers 503 and names Redis as the one that failed', async () => {
     const res = await t.http.get('/health').expect(503);
-    expect(res.body).toMatchObject({ status: 'unavailable', checks: { database: 'up', redis: 'down' } });
+    expect(res.body).toMatchObject({ status: 'down', checks: { database: 'up', redis: 'down' } });
+  });
+});
+
+describe('health when the request path cannot reach the database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // As after a restore without the cluster's roles: the owner connects, the app role does not.
+    const url = new URL(freshDatabaseUrl());
+    url.username = 'huquq_no_such_role';
+    t = await startTestApp({ APP_DATABASE_URL: url.toString() });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 naming the request path, not 200 while every command fails', async () => {
+    const res = await t.http.get('/health').expect(503);
+    expect(res.body).toMatchObject({ status: 'down', checks: { database: 'up', requestPath: 'down', redis: 'up' } });
   });
 });

@@ -12,6 +12,7 @@ import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from
 import { FollowUpJobsModule } from '@huquq/follow-ups';
 import { AppConfig, Database, LOGGER, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
+import { degradations } from './operations/degradation';
 import { allProjections } from './projections';
 
 const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
@@ -20,22 +21,48 @@ const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
  * Starts the background work when this process is meant to run it (the worker, or the API
  * with the worker embedded) and stops it before the connections close.
  */
+/** How often the worker says, while it lasts, that something holds the log back. */
+const DEGRADED_WARNING_MS = 60_000;
+
+/**
+ * Starts the background work when this process is meant to run it (the worker, or the API
+ * with the worker embedded) and stops it before the connections close. While it runs, it logs
+ * one warning a minute as long as the service is degraded (see /health).
+ */
 @Injectable()
 class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private watch: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly notifications: EventNotifications,
     private readonly runner: ProjectionRunner,
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUN_BACKGROUND_WORK) private readonly enabled: boolean,
   ) {}
 
   async onApplicationBootstrap() {
     await this.notifications.start();
-    if (this.enabled) this.runner.start();
+    if (!this.enabled) return;
+    this.runner.start();
+    this.watch = setInterval(() => void this.warnWhileDegraded(), DEGRADED_WARNING_MS);
+    this.watch.unref();
   }
 
   async beforeApplicationShutdown() {
+    if (this.watch) clearInterval(this.watch);
     await this.runner.stop();
     await this.notifications.stop();
+  }
+
+  private async warnWhileDegraded(): Promise<void> {
+    const limits = {
+      lagSeconds: this.config.HEALTH_LAG_SECONDS,
+      transactionSeconds: this.config.HEALTH_TRANSACTION_SECONDS,
+    };
+    const reasons = await degradations(this.db, this.runner, limits).catch(() => []);
+    if (reasons.length > 0) this.logger.warn({ degraded: reasons }, 'huquq is degraded');
   }
 }
 

@@ -51,6 +51,18 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /** Asynchronous views (reports, follow-up dispatch) this far behind make /health say degraded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HEALTH_LAG_SECONDS = 60;
+
+  /** A transaction open this long anywhere on the server holds readers back: degraded, and named. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HEALTH_TRANSACTION_SECONDS = 30;
+
   @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 of a-z, 0-9, _ or -' })
   QUEUE_PREFIX = 'huquq';
 

@@ -5,7 +5,8 @@ import Redis from 'ioredis';
 import { ProjectionRunner } from '@huquq/event-store';
 import { FollowUpsHealth } from '@huquq/follow-ups';
 import { Public } from '@huquq/identity';
-import { Database, HEALTH_REDIS } from '@huquq/platform';
+import { AppConfig, Database, HEALTH_REDIS, TenantDatabase } from '@huquq/platform';
+import { degradations } from '../../operations/degradation';
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([
@@ -14,29 +15,42 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   ]);
 }
 
-/** 200 when the database and Redis answer, 503 naming the one that does not. No personal data here. */
+const up = <T>(work: Promise<T>) =>
+  within(2000, work).then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
+
+/** No organization: the request path's role connects and runs, and row-level security shows nothing. */
+const NO_ORG = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * `ok` (200) when the database — as the owner and as the request path's role — and Redis
+ * answer and nothing holds the log back; `degraded` (200) with the reasons when the service
+ * answers but an operator should look (asynchronous lag, parked events, an old transaction
+ * anywhere on the server holding every reader back — named by pid so it can be ended);
+ * `down` (503) naming the dependency that does not answer. No personal data here.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly db: Database,
+    private readonly tenants: TenantDatabase,
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
     private readonly projections: ProjectionRunner,
     private readonly followUps: FollowUpsHealth,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, redis] = await Promise.all([
-      within(2000, this.db.query('SELECT 1')).then(
-        () => 'up',
-        () => 'down',
-      ),
-      within(2000, this.redis.ping()).then(
-        () => 'up',
-        () => 'down',
-      ),
+    const [database, requestPath, redis] = await Promise.all([
+      up(this.db.query('SELECT 1')),
+      // A restore without the cluster's roles, or a wrong APP_DATABASE_URL: every command fails.
+      up(this.tenants.transaction(NO_ORG, (tx) => tx.query('SELECT 1 FROM events LIMIT 1'))),
+      up(this.redis.ping()),
     ]);
     const [projections, followUps] = await Promise.all([
       database === 'up' ? within(2000, this.projections.status()).catch(() => []) : [],
@@ -45,13 +59,26 @@ export class HealthController {
         () => null,
       ),
     ]);
+    const reasons =
+      database === 'up'
+        ? await within(
+            2000,
+            degradations(
+              this.db,
+              this.projections,
+              { lagSeconds: this.config.HEALTH_LAG_SECONDS, transactionSeconds: this.config.HEALTH_TRANSACTION_SECONDS },
+              projections,
+            ),
+          ).catch(() => [])
+        : [];
     const dispatcher = projections.find((p) => p.name === 'follow-up-dispatcher');
-    const ok = database === 'up' && redis === 'up';
+    const ok = database === 'up' && requestPath === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     res.setHeader('Cache-Control', 'no-store');
     return {
-      status: ok ? 'ok' : 'unavailable',
-      checks: { database, redis },
+      status: !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok',
+      checks: { database, requestPath, redis },
+      degraded: reasons,
       projections,
       followUps: followUps && {
         ...followUps,
