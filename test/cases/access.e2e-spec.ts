@@ -101,7 +101,7 @@ describe('who may see and do what', () => {
 
   it('serves health and the OpenAPI document without a token', async () => {
     const health = await t.http.get('/health').expect(200);
-    expect(health.body.checks).toEqual({ database: 'up', redis: 'up' });
+    expect(health.body.checks).toEqual({ database: 'up', requestPath: 'up', redis: 'up' });
     expect(health.body.projections).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'case-views', lagEvents: expect.any(Number) }),
@@ -112,5 +112,27 @@ describe('who may see and do what', () => {
       expect.arrayContaining(['/v1/appeals', '/v1/incidents', '/v1/cases/{id}']),
     );
     await t.http.get('/docs').expect((res) => expect([200, 301]).toContain(res.status));
+  });
+
+  it("refuses an appeal that names another organization's incident, exactly like an unknown one", async () => {
+    const raid = {
+      kind: 'dormitory_raid',
+      description: 'raid',
+      appealType: 'detention',
+      channel: 'hotline',
+      people: [{ fullName: 'Каримов Бахтиёр', nationality: 'UZ' }],
+    };
+    const theirs = await t.http.post('/v1/incidents').set(bearer(other.users.intake.token)).send(raid).expect(201);
+    const ours = await t.http.post('/v1/incidents').set(bearer(home.users.intake.token)).send(raid).expect(201);
+    const as = bearer(home.users.intake.token);
+
+    const foreign = await t.http.post('/v1/appeals').set(as).send(appealBody({ incidentId: theirs.body.incidentId }));
+    const unknown = await t.http
+      .post('/v1/appeals')
+      .set(as)
+      .send(appealBody({ incidentId: '6b1f0a54-3c39-4a8e-9d0e-5a0c2f0f0f0f' }));
+    expect([foreign.status, unknown.status]).toEqual([404, 404]);
+    expect(foreign.body).toEqual(unknown.body);
+    await t.http.post('/v1/appeals').set(as).send(appealBody({ incidentId: ours.body.incidentId })).expect(201);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '@huquq/shared-kernel';
 import { BlindIndexes } from '../clients/blind-indexes';
 import { ClientDirectory } from '../clients/client-directory';
-import { caseStream, clientStream } from '../streams';
+import { caseStream, clientStream, incidentStream } from '../streams';
 import { ClientRequest, IncidentRequest } from './appeal.request';
 
 /** One person's appeal, whether logged alone or as one of many people of an incident. */
@@ -71,6 +71,7 @@ export class AppealIntake {
     const actor = personIn(unit.context);
     const answers: LoggedAppeal[] = [];
     for (const [i, appeal] of appeals.entries()) {
+      await this.requireIncident(unit, appeal.incidentId);
       const person = await this.resolveClient(unit, appeal);
       const possibleDuplicates = await this.clients.openCasesMatching(
         unit.sql,
@@ -120,6 +121,17 @@ export class AppealIntake {
       });
     }
     return answers;
+  }
+
+  /**
+   * An appeal may join an incident of the caller's organization only: another organization's
+   * incident answers like an unknown one. A raid's own people are decided in the same unit,
+   * after the incident, so it is found there.
+   */
+  private async requireIncident(unit: WriteUnit, incidentId: string | null | undefined): Promise<void> {
+    if (!incidentId) return;
+    const { state } = await unit.load(incidentStream, incidentId);
+    if (!state.exists) throw new NotFound('incident');
   }
 
   private async resolveClient(unit: WriteUnit, appeal: PersonAppeal) {
