@@ -127,9 +127,10 @@ export class CommandHandler {
           return answer;
         });
       } catch (error) {
-        // A twin with the same key committed first: its answer is ours.
+        // A twin with the same key committed first: its answer is ours. (If the database is
+        // away, the look fails too: the original error is the one to report.)
         if (remembered) {
-          const first = await earlier();
+          const first = await earlier().catch(() => null);
           if (first) return first.answer;
         }
         if (error instanceof LostRace) {
