@@ -130,7 +130,10 @@ export class CommandHandler {
         // A twin with the same key committed first: its answer is ours. (If the database is
         // away, the look fails too: the original error is the one to report.)
         if (remembered) {
-          const first = await earlier().catch(() => null);
+          const first = await earlier().catch((lookFailed: unknown) => {
+            if (lookFailed instanceof RuleViolation) throw lookFailed; // the key, reused for another request
+            return null;
+          });
           if (first) return first.answer;
         }
         if (error instanceof LostRace) {
