@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandContext, deterministicUuid, DomainEvent, VersionConflict } from '@huquq/shared-kernel';
+import { CommandContext, deterministicUuid, DomainEvent, RuleViolation, VersionConflict } from '@huquq/shared-kernel';
 import type { Sql, TenantDatabase } from '@huquq/platform';
 import type { EventMetadata, StoredEvent } from '../events';
 import type { EventStore, StreamAppendRequest } from '../event-store';
