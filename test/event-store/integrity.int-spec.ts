@@ -366,7 +366,7 @@ describe('Event hash chain', () => {
         firstBadPosition: await positionOf(test.db, 'tamper-head', 3),
         firstBadVersion: 3,
         problem:
-          'stream tamper-head: version 3 no longer has the anchored hash: the stream was rewritten from there on',
+          'stream tamper-head: version 3 no longer has the anchored hash: the stream was changed at or before it and re-hashed',
       });
       expect(
         await checker.verifyStream('tamper-head', { anchor: { version: 4, hash: anchor.hash } }),

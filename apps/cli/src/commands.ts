@@ -3,6 +3,7 @@ import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
 import { allProjections } from '@huquq/runtime';
+import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 
 type Flags = Record<string, string>;
 
@@ -29,12 +30,18 @@ const USAGE = `Usage: npm run cli -- <command> [flags]
   projections:rebuild
   projections:status
   integrity:verify                 check every stream's hash chain; names the first bad position
+  integrity:verify --anchor <file> [--public-key <pem file>]
+                                   and check the log against a signed anchor; names every bad stream
+  integrity:anchor [--out <file>]  sign every stream's head and the log's length (stdout without --out)
+  integrity:public-key             the public key (PEM) that verifies anchors: keep it off the server
   keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
   const [command, ...rest] = argv;
   const flags = parseFlags(rest);
+  // Needs no database: the key is in the environment.
+  if (command === 'integrity:public-key') return publicKeyCommand(config);
   await ensureDatabase(config.DATABASE_URL);
   await runMigrations(config.DATABASE_URL);
   // Enough for a rebuild to apply a page to every projection at once while it reads the next.
@@ -57,7 +64,14 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
           return { projections: await runner.status() };
         });
       case 'integrity:verify':
+        if (flags.anchor !== undefined) {
+          return await verifyAnchoredCommand(db, config, required(flags, 'anchor'), flags['public-key']);
+        }
+        if (flags['public-key'] !== undefined)
+          throw new ValidationFailed('--public-key goes with --anchor <file>');
         return await verifyIntegrityCommand(db);
+      case 'integrity:anchor':
+        return await anchorCommand(db, config, flags.out === undefined ? undefined : required(flags, 'out'));
       case 'keys:rotate':
         if (!config.HUQUQ_PREVIOUS_MASTER_KEY) {
           throw new ValidationFailed(

@@ -10,9 +10,10 @@ import {
 import type { Logger } from 'pino';
 import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { FollowUpJobsModule } from '@huquq/follow-ups';
-import { AppConfig, Database, LOGGER, TenantDatabase } from '@huquq/platform';
+import { AppConfig, Database, LOGGER, signingKeyFrom, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { degradations } from './operations/degradation';
+import { AnchorSchedule } from './operations/integrity-anchors';
 import { allProjections } from './projections';
 
 const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
@@ -27,11 +28,13 @@ const DEGRADED_WARNING_MS = 60_000;
 /**
  * Starts the background work when this process is meant to run it (the worker, or the API
  * with the worker embedded) and stops it before the connections close. While it runs, it logs
- * one warning a minute as long as the service is degraded (see /health).
+ * one warning a minute as long as the service is degraded (see /health), and writes a signed
+ * integrity anchor on schedule when INTEGRITY_ANCHOR_DIR is set.
  */
 @Injectable()
 class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private watch: NodeJS.Timeout | null = null;
+  private anchors: AnchorSchedule | null = null;
 
   constructor(
     private readonly notifications: EventNotifications,
@@ -48,12 +51,25 @@ class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.runner.start();
     this.watch = setInterval(() => void this.warnWhileDegraded(), DEGRADED_WARNING_MS);
     this.watch.unref();
+    this.anchors = this.anchorSchedule();
+    this.anchors?.start();
   }
 
   async beforeApplicationShutdown() {
     if (this.watch) clearInterval(this.watch);
+    await this.anchors?.stop();
     await this.runner.stop();
     await this.notifications.stop();
+  }
+
+  private anchorSchedule(): AnchorSchedule | null {
+    const { INTEGRITY_ANCHOR_DIR: dir, INTEGRITY_SIGNING_KEY: key } = this.config;
+    if (!dir) return null;
+    // loadConfig refuses this combination; a config made some other way must not pass silently.
+    if (!key) throw new Error('INTEGRITY_ANCHOR_DIR is set but INTEGRITY_SIGNING_KEY is not');
+    const everyMs = this.config.INTEGRITY_ANCHOR_EVERY_MINUTES * 60_000;
+    const options = { dir, everyMs, keep: this.config.INTEGRITY_ANCHOR_KEEP };
+    return new AnchorSchedule(this.db, signingKeyFrom(key), options, this.logger);
   }
 
   private async warnWhileDegraded(): Promise<void> {

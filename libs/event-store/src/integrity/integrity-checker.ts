@@ -8,7 +8,8 @@ import { Sql } from '@huquq/platform';
  *
  * What a chain cannot show on its own: a stream's LAST events rewritten with freshly computed
  * hashes, or removed, or a whole stream removed. Nothing after them points back. Hence the
- * head hash in every result, to be written down elsewhere and compared later (`anchor`).
+ * head hash in every result, to be written down elsewhere and compared later (`anchor`), and
+ * signed anchors of every stream's head (anchor.ts, verifyAnchored; docs/decisions/0019).
  */
 export interface StreamIntegrity {
   streamId: string;
@@ -57,6 +58,43 @@ export interface VerifyAllOptions {
   batchSize?: number;
 }
 
+/**
+ * Why a stream fails: its chain is broken somewhere (as integrity:verify finds without an
+ * anchor), or, against an anchor, the anchored event has another hash now (`rewritten`: the
+ * stream was changed at or before it and re-hashed into a chain that holds), the stream ends
+ * before the anchored version (`truncated`), or it has no event at all any more (`deleted`).
+ */
+export type StreamProblemReason = 'chain-broken' | 'rewritten' | 'truncated' | 'deleted';
+
+/** One bad stream, named, with why; never any event data. */
+export interface StreamProblem {
+  streamId: string;
+  reason: StreamProblemReason;
+  /** The version at fault: the first bad event, or the anchored version that is gone or changed. */
+  version: number;
+  /** Its global position; null when there is no such row any more. */
+  position: number | null;
+  problem: string;
+}
+
+/** The heads and length of the log as an anchor recorded them (see anchor.ts). */
+export interface AnchoredLog {
+  streams: readonly { streamId: string; version: number; hash: string }[];
+  log: { events: number; maxGlobalPosition: number };
+}
+
+/** The whole log checked as integrity:verify does, and against an anchor. */
+export interface AnchoredStoreIntegrity extends StoreIntegrity {
+  /** Streams the anchor names; every one must still reach its anchored version unchanged. */
+  anchoredStreams: number;
+  /** The log now, to compare with the anchor's. */
+  log: { events: number; maxGlobalPosition: number };
+  /** Set when the log holds fewer events, or ends earlier, than when it was anchored. */
+  logProblem: string | null;
+  /** Every bad stream, anchored or not, in stream order then the deleted ones. */
+  streamProblems: StreamProblem[];
+}
+
 const DEFAULT_BATCH_SIZE = 5000;
 const CHAIN_START = Buffer.alloc(32);
 
@@ -90,6 +128,7 @@ interface Finding {
   /** Null only for an anchored version that is gone: there is no row to name. */
   position: number | null;
   version: number;
+  reason: StreamProblemReason;
   problem: string;
 }
 
@@ -114,9 +153,13 @@ class StreamWalk {
 
   visit(row: ChainRow): void {
     this.events += 1;
-    const problem = this.finding ? null : (this.brokenLink(row) ?? this.offAnchor(row));
-    if (problem) {
-      this.finding = { position: Number(row.global_position), version: row.stream_version, problem };
+    if (!this.finding) {
+      const position = Number(row.global_position);
+      const version = row.stream_version;
+      const broken = this.brokenLink(row);
+      const off = broken ? null : this.offAnchor(row);
+      if (broken) this.finding = { position, version, reason: 'chain-broken', problem: broken };
+      else if (off) this.finding = { position, version, reason: 'rewritten', problem: off };
     }
     this.last = row;
   }
@@ -127,6 +170,7 @@ class StreamWalk {
     this.finding = {
       position: null,
       version: this.anchor.version,
+      reason: this.headVersion === 0 ? 'deleted' : 'truncated',
       problem: `${this.name(this.anchor.version)} was anchored but is gone: the stream ends at version ${this.headVersion}`,
     };
   }
@@ -157,7 +201,7 @@ class StreamWalk {
   private offAnchor(row: ChainRow): string | null {
     if (!this.anchor || row.stream_version !== this.anchor.version) return null;
     if (row.hash?.toString('hex') === this.anchor.hash.toLowerCase()) return null;
-    return `${this.name(row.stream_version)} no longer has the anchored hash: the stream was rewritten from there on`;
+    return `${this.name(row.stream_version)} no longer has the anchored hash: the stream was changed at or before it and re-hashed`;
   }
 
   private name(version: number): string {
@@ -196,7 +240,71 @@ export class IntegrityChecker {
 
   /** The whole log, stream by stream, in pages of `batchSize` events. */
   async verifyAll(options: VerifyAllOptions = {}): Promise<StoreIntegrity> {
-    const batchSize = batchSizeOf(options.batchSize);
+    return this.walkAll(batchSizeOf(options.batchSize)).then(({ result }) => result);
+  }
+
+  /**
+   * The whole log as verifyAll checks it, and against an anchor whose signature was checked
+   * first (openAnchor): every anchored stream must still reach its anchored version, and the
+   * chain up to it must still end in the anchored hash, so history rewritten and re-hashed into
+   * a self-consistent chain is found too; a stream with no event left is named as deleted; the
+   * log may not hold fewer events, or end earlier, than it did. Events appended since are fine,
+   * and chain-checked like the rest. Every bad stream is named, not just the first.
+   */
+  async verifyAnchored(anchor: AnchoredLog, options: VerifyAllOptions = {}): Promise<AnchoredStoreIntegrity> {
+    const anchored = new Map<string, IntegrityAnchor>();
+    for (const head of anchor.streams) {
+      anchored.set(head.streamId, { version: head.version, hash: head.hash });
+    }
+    const anchoredStreams = anchored.size;
+    const { result, problems } = await this.walkAll(batchSizeOf(options.batchSize), (streamId) => {
+      const head = anchored.get(streamId);
+      anchored.delete(streamId);
+      return head;
+    });
+
+    // What is left was never met in the log: every event of the stream is gone.
+    for (const [streamId, head] of anchored) {
+      const problem = `stream ${streamId}: version ${head.version} was anchored but the stream has no event any more: deleted`;
+      problems.push({ streamId, reason: 'deleted', version: head.version, position: null, problem });
+      result.valid = false;
+      result.badStreams += 1;
+      if (result.problem === null) {
+        result.firstBadStreamId = streamId;
+        result.firstBadVersion = head.version;
+        result.problem = problem;
+      }
+    }
+
+    const { rows } = await this.sql.query<{ events: string; max_global_position: string }>(
+      'SELECT count(*) AS events, coalesce(max(global_position), 0) AS max_global_position FROM events',
+    );
+    const log = { events: Number(rows[0].events), maxGlobalPosition: Number(rows[0].max_global_position) };
+    const shorter: string[] = [];
+    if (log.events < anchor.log.events) {
+      shorter.push(`it holds ${log.events} events, the anchor ${anchor.log.events}`);
+    }
+    if (log.maxGlobalPosition < anchor.log.maxGlobalPosition) {
+      shorter.push(
+        `it ends at global position ${log.maxGlobalPosition}, the anchor at ${anchor.log.maxGlobalPosition}`,
+      );
+    }
+    const logProblem = shorter.length ? `the log is shorter than anchored: ${shorter.join('; ')}` : null;
+    if (logProblem) {
+      result.valid = false;
+      result.problem ??= logProblem;
+    }
+    return { ...result, anchoredStreams, log, logProblem, streamProblems: problems };
+  }
+
+  /**
+   * Walks every stream in (stream_id, stream_version) order, in keyset pages. `anchorOf` gives
+   * the anchor of a stream when its first row is met (each stream is met once).
+   */
+  private async walkAll(
+    batchSize: number,
+    anchorOf: (streamId: string) => IntegrityAnchor | undefined = () => undefined,
+  ): Promise<{ result: StoreIntegrity; problems: StreamProblem[] }> {
     const result: StoreIntegrity = {
       valid: true,
       events: 0,
@@ -207,18 +315,25 @@ export class IntegrityChecker {
       firstBadVersion: null,
       problem: null,
     };
+    const problems: StreamProblem[] = [];
     const close = (walk: StreamWalk) => {
+      walk.finish();
       result.events += walk.events;
       result.streams += 1;
       const finding = walk.finding;
       if (!finding) return;
       result.valid = false;
       result.badStreams += 1;
-      if (result.firstBadPosition === null || (finding.position ?? Infinity) < result.firstBadPosition) {
-        result.firstBadPosition = finding.position;
+      const { position, version, reason, problem } = finding;
+      problems.push({ streamId: walk.streamId, reason, version, position, problem });
+      // The lowest position of the log; a version that is gone (no position) only if nothing else.
+      const lower =
+        position !== null && (result.firstBadPosition === null || position < result.firstBadPosition);
+      if (result.problem === null || lower) {
+        result.firstBadPosition = position;
         result.firstBadStreamId = walk.streamId;
-        result.firstBadVersion = finding.version;
-        result.problem = finding.problem;
+        result.firstBadVersion = version;
+        result.problem = problem;
       }
     };
 
@@ -231,7 +346,7 @@ export class IntegrityChecker {
       for (const row of rows) {
         if (!walk || walk.streamId !== row.stream_id) {
           if (walk) close(walk);
-          walk = new StreamWalk(row.stream_id);
+          walk = new StreamWalk(row.stream_id, anchorOf(row.stream_id));
         }
         walk.visit(row);
       }
@@ -239,7 +354,7 @@ export class IntegrityChecker {
       last = rows[rows.length - 1];
     }
     if (walk) close(walk);
-    return result;
+    return { result, problems };
   }
 }
 

@@ -9,8 +9,10 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 import { developmentSecret } from './development-secrets';
+import { generateSigningKey, isSigningKey } from './signing-key';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -139,6 +141,46 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   FOLLOW_UP_JOB_LOCK_MS = 30000;
+
+  // ── Anchored history: signed integrity anchors (docs/decisions/0019-signed-integrity-anchors.md,
+  //    docs/operations/integrity-anchors.md). The key signs; the public key and the anchors
+  //    themselves belong off the server.
+
+  /**
+   * Ed25519 private key that signs anchors: PKCS#8 PEM or its DER in base64 on one line
+   * (`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`). Generated in development;
+   * in production required where INTEGRITY_ANCHOR_DIR is set, and by `integrity:anchor`.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isSigningKey',
+    validator: {
+      validate: isSigningKey,
+      defaultMessage: () =>
+        'INTEGRITY_SIGNING_KEY must be an Ed25519 private key, PKCS#8 PEM or DER in base64 ' +
+        '(`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`)',
+    },
+  })
+  INTEGRITY_SIGNING_KEY?: string;
+
+  /** The directory the worker writes a signed anchor into on a schedule; unset: none are written. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  INTEGRITY_ANCHOR_DIR?: string;
+
+  /** Minutes between two scheduled anchors (the first is written when the worker starts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  INTEGRITY_ANCHOR_EVERY_MINUTES = 60;
+
+  /** Scheduled anchors kept in INTEGRITY_ANCHOR_DIR; older ones are deleted (copy them off first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INTEGRITY_ANCHOR_KEEP = 48;
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +211,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`Invalid configuration:\n  ${name}: required in production (${shape})`);
     }
     config[name] = developmentSecret(name.toLowerCase().replace(/_/g, '-'));
+  }
+  // The anchors' signing key: generated once for development like the secrets above; production
+  // needs it only where anchors are signed (the scheduled ones here, integrity:anchor on demand).
+  if (!config.INTEGRITY_SIGNING_KEY) {
+    if (config.NODE_ENV !== 'production') {
+      config.INTEGRITY_SIGNING_KEY = developmentSecret(
+        'integrity-signing-key',
+        undefined,
+        generateSigningKey,
+      );
+    } else if (config.INTEGRITY_ANCHOR_DIR) {
+      throw new ConfigError(
+        'Invalid configuration:\n  INTEGRITY_SIGNING_KEY: required in production when INTEGRITY_ANCHOR_DIR is set ' +
+          '(an Ed25519 private key, PKCS#8 PEM or DER in base64)',
+      );
+    }
   }
   return config;
 }
