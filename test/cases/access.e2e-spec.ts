@@ -1,4 +1,4 @@
-import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { appealBody, asOperator, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 
 describe('who may see and do what', () => {
   let t: TestApp;
@@ -99,10 +99,12 @@ describe('who may see and do what', () => {
     await t.http.get('/v1/cases/not-a-uuid').set(bearer(home.users.admin.token)).expect(404);
   });
 
-  it('serves health and the OpenAPI document without a token', async () => {
+  it('serves health and the OpenAPI document without a token; the details only to operators', async () => {
     const health = await t.http.get('/health').expect(200);
-    expect(health.body.checks).toEqual({ database: 'up', requestPath: 'up', redis: 'up' });
-    expect(health.body.projections).toEqual(
+    expect(health.body).toEqual({ status: 'ok' });
+    const details = await t.http.get('/health/details').set(asOperator(t)).expect(200);
+    expect(details.body.checks).toEqual({ database: 'up', requestPath: 'up', redis: 'up' });
+    expect(details.body.projections).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'case-views', lagEvents: expect.any(Number) }),
       ]),

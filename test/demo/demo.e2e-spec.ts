@@ -45,6 +45,7 @@ describe('npm run demo (a small week)', () => {
       concurrency: 8,
       seed: 42,
       reportTimeoutMs: 15_000,
+      operatorToken: t.operatorToken!,
     });
 
     expect(result.failures).toEqual([]);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createFollowUpQueue, FollowUpQueue } from '@huquq/follow-ups/jobs/follow-up-queue';
 import { JOB_LOCK_CLASS } from '@huquq/follow-ups/dispatch/job-ledger';
-import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { appealBody, asOperator, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 import {
   ledgerRow,
@@ -63,7 +63,7 @@ describe('the worker killed in the middle of a job', () => {
     const jobId = await planJobIdOf(t.db, caseId);
     // The API started with WORKER_EMBEDDED=false neither dispatches nor works a job.
     expect(await ledgerRow(t.db, jobId)).toBeUndefined();
-    const health = await t.http.get('/health').expect(200);
+    const health = await t.http.get('/health/details').set(asOperator(t)).expect(200);
     expect(health.body.followUps).toMatchObject({
       dispatcher: { running: false },
       worker: { running: false },

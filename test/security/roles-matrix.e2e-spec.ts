@@ -1,4 +1,13 @@
-import { appealBody, bearer, RoleName, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import {
+  appealBody,
+  asOperator,
+  basic,
+  bearer,
+  RoleName,
+  startTestApp,
+  TestApp,
+  TestOrg,
+} from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const ROLES: RoleName[] = ['intake', 'lawyer', 'coordinator', 'admin'];
@@ -171,5 +180,183 @@ describe('role × route matrix', () => {
       const res = await route.call(t, ids, org);
       expect([route.name, res.status]).toEqual([route.name, 401]);
     }
+  });
+});
+
+/**
+ * The installation's operator routes (OPERATOR_TOKEN): Bull Board, its API and assets, and the
+ * health details. They hold every organization's jobs and counts, so no organization's role opens
+ * them — an admin's included — and the operator's credential opens nothing of an organization's.
+ */
+interface OperatorRoute {
+  name: string;
+  /** What the operator gets: 200 for a read, 405 for a change while Bull Board is read-only. */
+  operator: 200 | 405;
+  call: (t: TestApp, asset: string) => ReturnType<TestApp['http']['get']>;
+}
+
+const OPERATOR_ROUTES: OperatorRoute[] = [
+  { name: 'GET /admin/queues', operator: 200, call: (t) => t.http.get('/admin/queues') },
+  {
+    name: 'GET /admin/queues/<asset>',
+    operator: 200,
+    call: (t, asset) => t.http.get(`/admin/queues/${asset}`),
+  },
+  {
+    name: 'GET /admin/queues/api/queues',
+    operator: 200,
+    call: (t) => t.http.get('/admin/queues/api/queues'),
+  },
+  {
+    name: 'GET /admin/queues/api/redis/stats',
+    operator: 200,
+    call: (t) => t.http.get('/admin/queues/api/redis/stats'),
+  },
+  {
+    name: 'PUT /admin/queues/api/queues/pause',
+    operator: 405,
+    call: (t) => t.http.put('/admin/queues/api/queues/pause'),
+  },
+  {
+    name: 'PUT /admin/queues/api/queues/follow-ups/promote',
+    operator: 405,
+    call: (t) => t.http.put('/admin/queues/api/queues/follow-ups/promote'),
+  },
+  { name: 'GET /health/details', operator: 200, call: (t) => t.http.get('/health/details') },
+];
+
+describe('operator routes × who asks', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  /** A script of Bull Board's page, as its HTML names it. */
+  let asset: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await t.createOrg();
+    const page = await t.http.get('/admin/queues').set(asOperator(t)).expect(200);
+    asset = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)![1];
+  });
+  afterAll(() => t.close());
+
+  const refusedRoles = OPERATOR_ROUTES.flatMap((route) => ROLES.map((role) => [route.name, role] as const));
+
+  it.each(refusedRoles)(
+    "%s with the %s's organization token → 401, asked for the operators' credential",
+    async (name, role) => {
+      const route = OPERATOR_ROUTES.find((r) => r.name === name)!;
+      const res = await route.call(t, asset).set(bearer(org.users[role].token));
+      expect([name, role, res.status, res.body.error]).toEqual([name, role, 401, 'unauthenticated']);
+      expect(res.headers['www-authenticate']).toBe('Basic realm="huquq operators", charset="UTF-8"');
+    },
+  );
+
+  it.each(OPERATOR_ROUTES.map((r) => [r.name]))(
+    '%s without a credential, or a wrong one → 401 with a Basic challenge',
+    async (name) => {
+      const route = OPERATOR_ROUTES.find((r) => r.name === name)!;
+      const token = t.operatorToken!;
+      for (const credential of [
+        {},
+        basic('operator', `${token}x`),
+        basic('admin', token),
+        basic('operator', ''),
+        bearer(`${token}x`),
+        { Authorization: token },
+      ]) {
+        const res = await route.call(t, asset).set(credential);
+        expect([name, credential, res.status]).toEqual([name, credential, 401]);
+        expect(res.headers['www-authenticate']).toMatch(/^Basic realm="huquq operators"/);
+      }
+    },
+  );
+
+  it.each(OPERATOR_ROUTES.map((r) => [r.name, r.operator]))(
+    '%s as the operator (Basic as a browser sends it, Bearer as a tool) → %s',
+    async (name, status) => {
+      const route = OPERATOR_ROUTES.find((r) => r.name === name)!;
+      const browser = await route.call(t, asset).set(basic('operator', t.operatorToken!));
+      const tool = await route.call(t, asset).set(asOperator(t));
+      expect([name, browser.status, tool.status]).toEqual([name, status, status]);
+    },
+  );
+
+  it("opens nothing of an organization's with the operator's credential", async () => {
+    for (const route of ROUTES) {
+      const res = await route
+        .call(t, { caseId: org.id, clientId: org.id, taskId: org.id }, org)
+        .set(asOperator(t));
+      expect([route.name, res.status]).toEqual([route.name, 401]);
+    }
+  });
+
+  it("lets no organization's admin see or change another organization's follow-up jobs", async () => {
+    const other = await t.createOrg();
+    const logged = await t.http
+      .post('/v1/appeals')
+      .set(bearer(org.users.intake.token))
+      .send(appealBody())
+      .expect(201);
+    const taskId = await waitFor(
+      async () =>
+        (await t.db.query('SELECT task_id FROM follow_up_tasks WHERE case_id = $1', [logged.body.caseId]))
+          .rows[0]?.task_id as string | undefined,
+      { what: "the case's first follow-up task" },
+    );
+    // The detention's escalation, three hours out: a delayed job in the shared queue.
+    const jobId = `escalate.${taskId}`;
+    const job = `/admin/queues/api/queues/follow-ups/${jobId}`;
+    await waitFor(async () => (await t.http.get(job).set(asOperator(t))).body.status === 'delayed', {
+      what: `${jobId} delayed in BullMQ`,
+    });
+    const admin = bearer(other.users.admin.token);
+    const attempts: [string, string][] = [
+      ['get', job],
+      ['get', '/admin/queues/api/queues?activeQueue=follow-ups&status=delayed'],
+      ['put', `${job}/promote`],
+      ['put', `${job}/clean`],
+      ['put', '/admin/queues/api/queues/follow-ups/pause'],
+      ['get', '/admin/queues/api/redis/stats'],
+      ['get', '/health/details'],
+    ];
+    for (const [method, path] of attempts) {
+      const res = await (method === 'get' ? t.http.get(path) : t.http.put(path)).set(admin);
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+      expect(JSON.stringify(res.body)).not.toContain(taskId);
+    }
+    const still = await t.http.get(job).set(asOperator(t)).expect(200);
+    expect(still.body.status).toBe('delayed');
+    expect(
+      (await t.db.query('SELECT done_at FROM follow_up_jobs WHERE job_id = $1', [jobId])).rows[0],
+    ).toEqual({
+      done_at: null,
+    });
+    const queues = await t.http.get('/admin/queues/api/queues').set(asOperator(t)).expect(200);
+    expect(queues.body.queues[0].isPaused).toBe(false);
+  });
+});
+
+describe('operator routes without OPERATOR_TOKEN', () => {
+  let t: TestApp;
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    t = await startTestApp({ OPERATOR_TOKEN: '' });
+    org = await t.createOrg();
+  });
+  afterAll(() => t.close());
+
+  it('answers 404 exactly like an unknown route, whoever asks', async () => {
+    expect(t.operatorToken).toBeNull();
+    const unknown = await t.http.get('/no/such/route').expect(404);
+    for (const route of OPERATOR_ROUTES) {
+      for (const credential of [{}, bearer(org.users.admin.token), basic('operator', 'x'.repeat(43))]) {
+        const res = await route.call(t, 'static/js/main.js').set(credential);
+        expect([route.name, res.status, res.body]).toEqual([route.name, 404, unknown.body]);
+        expect(res.headers['www-authenticate']).toBeUndefined();
+      }
+    }
+    // The public health is still there, and still says only how it is.
+    expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
   });
 });

@@ -19,6 +19,11 @@ export interface TestOrg {
 export interface TestApp {
   config: AppConfig;
   http: TestAgent;
+  /**
+   * The installation operators' token (OPERATOR_TOKEN); null when the test started the app
+   * without one (`OPERATOR_TOKEN: ''`).
+   */
+  operatorToken: string | null;
   db: Database;
   /** Everything the service logged, for tests that look for leaks. */
   logs: () => string;
@@ -40,6 +45,7 @@ export async function startTestApp(
     LOG_LEVEL: 'info',
     JWT_SECRET: randomBytes(32).toString('base64url'),
     BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
+    OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
     ...env,
   });
   let captured = '';
@@ -53,6 +59,7 @@ export async function startTestApp(
   return {
     config,
     http,
+    operatorToken: config.OPERATOR_TOKEN ?? null,
     db,
     logs: () => captured,
     async createOrg(name = `Org ${randomBytes(4).toString('hex')}`) {
@@ -100,6 +107,17 @@ async function forgetQueueKeys(config: AppConfig): Promise<void> {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The operators' credential as a browser sends it: HTTP Basic `operator:<token>`. */
+export const basic = (user: string, token: string) => ({
+  Authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`,
+});
+
+/** The app's operator credential, as a tool sends it (Bearer <OPERATOR_TOKEN>). */
+export function asOperator(t: TestApp) {
+  if (!t.operatorToken) throw new Error('This test app was started without OPERATOR_TOKEN');
+  return bearer(t.operatorToken);
+}
 
 /** A valid appeal body; override what a test cares about. */
 export function appealBody(overrides: Record<string, unknown> = {}) {

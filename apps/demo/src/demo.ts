@@ -34,6 +34,11 @@ export interface DemoOptions {
   now?: Date;
   /** How long to wait for the reports to show every case (projections run behind the writes). */
   reportTimeoutMs?: number;
+  /**
+   * The service's OPERATOR_TOKEN, to watch its background work settle (/health/details) before
+   * going on; without it the demo goes on at once and the reports wait for themselves.
+   */
+  operatorToken?: string;
 }
 
 export interface DemoUser {
@@ -309,11 +314,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
 
   const settleMs = o.reportTimeoutMs ?? 120_000;
-  const afterIntake = await waitUntilSettled(coordinator, settleMs);
+  const afterIntake = await waitUntilSettled(options.transport, options.operatorToken, settleMs);
   out(
-    afterIntake.settled
-      ? `The worker turned the appeals into follow-up tasks and legal deadlines (caught up ${seconds(afterIntake.ms)} after the last appeal).`
-      : `The worker was still busy ${seconds(afterIntake.ms)} after the last appeal (the service's /health shows other work too); going on.`,
+    afterIntake.settled === null
+      ? `The worker turns the appeals into follow-up tasks and legal deadlines in the background (its progress is for the service's operators: /health/details with OPERATOR_TOKEN); going on.`
+      : afterIntake.settled
+        ? `The worker turned the appeals into follow-up tasks and legal deadlines (caught up ${seconds(afterIntake.ms)} after the last appeal).`
+        : `The worker was still busy ${seconds(afterIntake.ms)} after the last appeal (the service's /health/details shows other work too); going on.`,
   );
 
   // 4. Coordinators assign, lawyers work their cases, coordinators close some; lawyers take tasks.
@@ -339,7 +346,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
   out('');
 
-  await waitUntilSettled(coordinator, settleMs);
+  await waitUntilSettled(options.transport, options.operatorToken, settleMs);
 
   // 5. What the coordinators see.
   out(

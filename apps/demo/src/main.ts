@@ -48,12 +48,12 @@ function parseFlags(args: string[]): Flags {
   return flags;
 }
 
-/** A huquq service answers /health with its checks, 200 or 503; anything else is not one. */
+/** A huquq service answers /health with its status, 200 or 503; anything else is not one. */
 async function huquqAnswers(baseUrl: string): Promise<boolean> {
   try {
     const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    const body = (await res.json()) as { checks?: { database?: string } };
-    return typeof body?.checks?.database === 'string';
+    const body = (await res.json()) as { status?: string };
+    return ['ok', 'degraded', 'down'].includes(body?.status ?? '');
   } catch {
     return false;
   }
@@ -138,7 +138,14 @@ async function main(): Promise<number> {
         return 1;
       }
     }
-    const result = await runDemo({ transport: fetchTransport(baseUrl), db, baseUrl, ...definedFlags(flags) });
+    const result = await runDemo({
+      transport: fetchTransport(baseUrl),
+      db,
+      baseUrl,
+      // The same environment as the service (in development: the same .secrets/operator-token).
+      operatorToken: config.OPERATOR_TOKEN,
+      ...definedFlags(flags),
+    });
     failed = result.failures.length > 0;
     process.stdout.write(`\nDone in ${(result.elapsedMs / 1000).toFixed(0)} s.\n`);
   } catch (error) {

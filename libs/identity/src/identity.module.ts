@@ -3,12 +3,13 @@ import { AppConfig, Database } from '@huquq/platform';
 import { AuthService } from './auth.service';
 import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
+import { OperatorCredentials } from './http/operator-auth';
 import { IdentityRepository } from './identity.repository';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './tokens';
 
 /**
- * Login, tokens and the guard. Expects `Database` and `AppConfig` to be provided globally (by
+ * Login, tokens, the operators' credential and the guard. Expects `Database` and `AppConfig` to be provided globally (by
  * the platform module). The app registers the guard for every route:
  * `{ provide: APP_GUARD, useExisting: AuthGuard }`.
  */
@@ -28,6 +29,11 @@ import { TokenService } from './tokens';
       },
       inject: [AppConfig],
     },
+    {
+      provide: OperatorCredentials,
+      useFactory: (config: AppConfig) => new OperatorCredentials(config.OPERATOR_TOKEN),
+      inject: [AppConfig],
+    },
     { provide: LoginThrottle, useFactory: () => new LoginThrottle() },
     {
       provide: AuthService,
@@ -37,6 +43,6 @@ import { TokenService } from './tokens';
     },
     AuthGuard,
   ],
-  exports: [IdentityRepository, TokenService, AuthService, AuthGuard],
+  exports: [IdentityRepository, TokenService, AuthService, AuthGuard, OperatorCredentials],
 })
 export class IdentityModule {}

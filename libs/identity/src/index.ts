@@ -10,6 +10,7 @@ export * from './http/actor-request';
 export * from './http/public.decorator';
 export * from './http/roles.decorator';
 export * from './http/auth.guard';
+export * from './http/operator-auth';
 export * from './http/current-actor.decorator';
 export * from './http/token.request';
 export * from './http/auth.controller';

@@ -24,6 +24,8 @@ export class Drill {
   readonly services: ServiceProcess[] = [];
   db!: Database;
   token!: string;
+  /** The operators' token: /health/details names the dependency that is away. */
+  readonly operatorToken = randomBytes(32).toString('base64url');
   private env: Record<string, string> = {};
 
   private constructor(
@@ -48,6 +50,7 @@ export class Drill {
         JWT_SECRET: randomBytes(32).toString('base64url'),
         BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
         HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
+        OPERATOR_TOKEN: drill.operatorToken,
         // A job whose worker was SIGKILLed is taken over after this long (30 s by default).
         FOLLOW_UP_JOB_LOCK_MS: '3000',
       };
@@ -63,7 +66,7 @@ export class Drill {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the service (again) and waits until /health says it is up. */
+  /** Starts the service (again) and waits until its health says it is up. */
   async startService(): Promise<ServiceProcess> {
     const service = ServiceProcess.start(this.env);
     this.service = service;
@@ -108,10 +111,14 @@ export class Drill {
     return load;
   }
 
+  /** GET /health/details as the operators: the status code of /health, and which check failed. */
   async health(timeoutMs = 10000): Promise<HealthAnswer> {
     const startedAt = Date.now();
     try {
-      const res = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(`${this.baseUrl}/health/details`, {
+        headers: { Authorization: `Bearer ${this.operatorToken}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       return { status: res.status, ms: Date.now() - startedAt, body: await res.json() };
     } catch (error) {
       const e = error as { name?: string; cause?: { code?: string } };

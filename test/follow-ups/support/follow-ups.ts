@@ -89,6 +89,15 @@ export async function planJobIdOf(sql: Sql, caseId: string): Promise<string> {
   return `plan.${rows[0].event_id}`;
 }
 
+/** The operators' writes to the queue (security events) the app logged, oldest first. */
+export function securityEvents(t: TestApp): Record<string, unknown>[] {
+  return t
+    .logs()
+    .split('\n')
+    .filter((line) => line.includes('"securityEvent":"operator_queue_write"'))
+    .map((line) => JSON.parse(line));
+}
+
 /** Another user of the org, logged in. */
 export async function addUser(t: TestApp, org: TestOrg, role: 'lawyer' | 'coordinator') {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
@@ -124,7 +133,7 @@ export async function closeAndForgetQueue(t: TestApp): Promise<void> {
  * the job's transaction (executeIn), which needs neither the request path's connections nor a
  * sealer: follow-up jobs write nothing personal.
  */
-export function jobRunnerOn(db: Database, timeScale = 1): FollowUpJobRunner {
+export function jobRunnerOn(db: Database, timeScale = 1, clock?: () => Date): FollowUpJobRunner {
   const store = new EventStore(db);
   const sealsNothing: Sealer = {
     seal: () => Promise.reject(new Error('follow-up jobs seal nothing')),
@@ -137,5 +146,5 @@ export function jobRunnerOn(db: Database, timeScale = 1): FollowUpJobRunner {
     followUpProjections().filter((projection) => projection.inline),
     'unused: no Idempotency-Keys in jobs',
   );
-  return new FollowUpJobRunner(db, store, commands, new FollowUpRulebook(store), timeScale);
+  return new FollowUpJobRunner(db, store, commands, new FollowUpRulebook(store), timeScale, clock);
 }

@@ -163,6 +163,18 @@ export async function markDone(tx: Sql, jobId: string, outcome: string): Promise
   );
 }
 
+/**
+ * The job was run before its time and did nothing: it stays not done (and in Redis, put back
+ * until its time by the worker; offered again by the dispatcher should Redis forget it). The
+ * outcome says why the last attempt did nothing.
+ */
+export async function markNotDue(tx: Sql, jobId: string, outcome: string): Promise<void> {
+  await tx.query('UPDATE follow_up_jobs SET outcome = $2 WHERE job_id = $1 AND done_at IS NULL', [
+    jobId,
+    outcome,
+  ]);
+}
+
 /** The last attempt failed and no retry is left: visible in /health until someone retries it. */
 export async function markFailed(sql: Sql, jobId: string, error: string): Promise<void> {
   await sql.query(

@@ -88,6 +88,29 @@ describe('reminding of a deadline', () => {
       .then([reminded('P5D', '2024-04-02T15:00:01.000Z')]);
   });
 
+  it('decides nothing before the reminder is due: not due, asked again at its time', () => {
+    const deadline = foldDeadline([set])!;
+    expect(
+      decideReminder(deadline, { before: 'P5D', now: '2024-04-02T14:59:59.999Z', taskDone: false }),
+    ).toEqual({
+      kind: 'skip',
+      reason: 'not_due',
+      notBefore: '2024-04-02T15:00:00.000Z',
+    });
+    // Before its time even a done task is not decided on: the job comes back then and skips.
+    expect(
+      decideReminder(deadline, { before: 'P1D', now: '2024-04-05T15:00:00.000Z', taskDone: true }),
+    ).toEqual({
+      kind: 'skip',
+      reason: 'not_due',
+      notBefore: '2024-04-06T15:00:00.000Z',
+    });
+    given([set]).when(remind('P5D', '2024-04-02T14:59:59.999Z')).thenNothingHappens();
+    given([set])
+      .when(remind('P5D', '2024-04-02T15:00:00.000Z'))
+      .then([reminded('P5D', '2024-04-02T15:00:00.000Z')]);
+  });
+
   it('stays silent once the task is done, after the deadline, for a reminder sent or overtaken by a later one', () => {
     const deadline = foldDeadline([set])!;
     const why = (before: string, now: string, taskDone = false) =>

@@ -41,6 +41,8 @@ export const foldDeadline = (events: readonly Pick<DeadlineEvent, 'type' | 'data
   (events as readonly DeadlineEvent[]).reduce(evolve, initialDeadlineState());
 
 export type ReminderDecision =
+  /** Asked before the reminder's time: nothing is decided yet; ask again at `notBefore`. */
+  | { kind: 'skip'; reason: 'not_due'; notBefore: string }
   | {
       kind: 'skip';
       reason: 'task_done' | 'deadline_passed' | 'already_sent' | 'superseded' | 'unknown_reminder';
@@ -48,10 +50,11 @@ export type ReminderDecision =
   | { kind: 'remind'; event: DeadlineReminderDue };
 
 /**
- * A reminder is worth sending while the task is open and the deadline ahead. When a later
- * reminder is already due too (the decision came in late, or the worker was down), only the
- * latest one is sent: "1 day left" makes "5 days left" noise. The job runner reads the reason
- * of a skip from here; RemindOfDeadline decides by it.
+ * Nothing before the reminder's time: a reminder asked for early — a job promoted by hand — is
+ * `not_due` and must be asked again then. From then on, a reminder is worth sending while the
+ * task is open and the deadline ahead. When a later reminder is already due too (the decision
+ * came in late, or the worker was down), only the latest one is sent: "1 day left" makes "5 days
+ * left" noise. The job runner reads the reason of a skip from here; RemindOfDeadline decides by it.
  */
 export function decideReminder(
   deadline: DeadlineState,
@@ -60,6 +63,8 @@ export function decideReminder(
   const at = new Date(now).getTime();
   const index = deadline.reminders.findIndex((reminder) => reminder.before === before);
   if (index < 0) return { kind: 'skip', reason: 'unknown_reminder' };
+  const { at: remindAt } = deadline.reminders[index];
+  if (at < new Date(remindAt).getTime()) return { kind: 'skip', reason: 'not_due', notBefore: remindAt };
   if (taskDone) return { kind: 'skip', reason: 'task_done' };
   if (at >= new Date(deadline.dueAt).getTime()) return { kind: 'skip', reason: 'deadline_passed' };
   if (deadline.remindersSent.includes(before)) return { kind: 'skip', reason: 'already_sent' };
@@ -75,7 +80,7 @@ export function decideReminder(
         deadlineId: deadline.deadlineId,
         taskId: deadline.taskId,
         before,
-        remindAt: deadline.reminders[index].at,
+        remindAt,
         dueAt: deadline.dueAt,
         remindedAt: now,
       },

@@ -19,6 +19,8 @@ const coordinator: Actor = {
 const admin: Actor = { userId: '44444444-4444-4444-8444-444444444444', orgId: ORG, role: 'admin' };
 const intake: Actor = { userId: '99999999-9999-4999-8999-999999999999', orgId: ORG, role: 'intake' };
 const NOW = '2024-03-29T05:00:00.000Z';
+/** The planned task's escalation time: the moment an escalation may be decided. */
+const ESCALATION_TIME = '2024-03-29T06:00:00.000Z';
 
 const planned: PlannedTask = {
   taskId: '55555555-5555-4555-8555-555555555555',
@@ -70,7 +72,7 @@ const complete = (actor: Actor, result = 'Called the brother'): CompleteTask => 
   type: 'CompleteTask',
   data: { actor, result, now: NOW },
 });
-const escalate = (now = NOW): EscalateTask => ({ type: 'EscalateTask', data: { now } });
+const escalate = (now = ESCALATION_TIME): EscalateTask => ({ type: 'EscalateTask', data: { now } });
 
 describe('a task stream', () => {
   it('folds its events, old completions (with resultField) included', () => {
@@ -178,6 +180,22 @@ describe('completing a task', () => {
 describe('escalating a task', () => {
   const escalationId = escalationTaskIdFor(planned.taskId);
 
+  it('decides nothing before the escalation time: not due, asked again then', () => {
+    const early = '2024-03-29T05:59:59.999Z';
+    given([created()]).when(escalate(early)).thenNothingHappens();
+    expect(decideEscalation(foldTask([created(), claimedBy(lawyer)])!, early)).toEqual({
+      kind: 'skip',
+      reason: 'not_due',
+      notBefore: ESCALATION_TIME,
+    });
+    // Not due comes first: nothing about the task is decided before its time.
+    expect(decideEscalation(foldTask([created(), completedBy(lawyer)])!, early)).toMatchObject({
+      reason: 'not_due',
+    });
+    // At the escalation time exactly, it is due.
+    expect(decideEscalation(foldTask([created()])!, ESCALATION_TIME)).toMatchObject({ kind: 'escalate' });
+  });
+
   it('does nothing for a task done in time, already escalated, or without an escalation time', () => {
     given([created(), completedBy(lawyer)])
       .when(escalate())
@@ -190,12 +208,12 @@ describe('escalating a task', () => {
       data: {
         taskId: planned.taskId,
         escalationTaskId: escalationId,
-        escalatedAt: NOW,
+        escalatedAt: ESCALATION_TIME,
         reason: 'not_done_in_time',
       },
     };
     given([created(), escalated]).when(escalate('2024-03-29T07:00:00.000Z')).thenNothingHappens();
-    expect(decideEscalation(foldTask([created(), completedBy(lawyer)])!, NOW)).toEqual({
+    expect(decideEscalation(foldTask([created(), completedBy(lawyer)])!, ESCALATION_TIME)).toEqual({
       kind: 'skip',
       reason: 'task_done',
     });
@@ -207,7 +225,7 @@ describe('escalating a task', () => {
       data: {
         taskId: planned.taskId,
         escalationTaskId: escalationId,
-        escalatedAt: NOW,
+        escalatedAt: ESCALATION_TIME,
         reason: 'not_done_in_time',
       },
     };
@@ -218,7 +236,7 @@ describe('escalating a task', () => {
   });
 
   it('hands an open task to the coordinators as a task of their own, one step more urgent', () => {
-    const decision = decideEscalation(foldTask([created(), claimedBy(lawyer)])!, NOW);
+    const decision = decideEscalation(foldTask([created(), claimedBy(lawyer)])!, ESCALATION_TIME);
     expect(decision).toEqual({
       kind: 'escalate',
       reason: 'not_done_in_time',
@@ -230,23 +248,26 @@ describe('escalating a task', () => {
         caseId: planned.caseId,
         clientId: planned.clientId,
         escalationOf: planned.taskId,
-        dueAt: NOW,
+        dueAt: ESCALATION_TIME,
         escalateAt: null,
       }),
     });
     // The same task always escalates to the same task id: a redone job creates nothing new.
-    expect(decideEscalation(foldTask([created()])!, NOW)).toEqual(decision);
+    expect(decideEscalation(foldTask([created()])!, ESCALATION_TIME)).toEqual(decision);
     // The escalation task is created on its own stream, once.
     if (decision.kind !== 'escalate') throw new Error('expected an escalation');
-    const handOver: CreateTask = { type: 'CreateTask', data: { task: decision.escalation, now: NOW } };
+    const handOver: CreateTask = {
+      type: 'CreateTask',
+      data: { task: decision.escalation, now: ESCALATION_TIME },
+    };
     given([])
       .when(handOver)
-      .then([{ type: 'task-created', data: { ...decision.escalation, createdAt: NOW } }]);
+      .then([{ type: 'task-created', data: { ...decision.escalation, createdAt: ESCALATION_TIME } }]);
   });
 
   it('calls a missed legal deadline by its name', () => {
     const withDeadline = created({ deadlineId: '88888888-8888-4888-8888-888888888888' });
-    expect(decideEscalation(foldTask([withDeadline])!, NOW)).toMatchObject({
+    expect(decideEscalation(foldTask([withDeadline])!, ESCALATION_TIME)).toMatchObject({
       kind: 'escalate',
       reason: 'deadline_missed',
     });
@@ -258,7 +279,7 @@ describe('escalating a task', () => {
           data: {
             taskId: planned.taskId,
             escalationTaskId: escalationId,
-            escalatedAt: NOW,
+            escalatedAt: ESCALATION_TIME,
             reason: 'deadline_missed',
           },
         },

@@ -100,6 +100,8 @@ function completeTask({ data }: CompleteTask, current: TaskState | null): TaskEv
 }
 
 export type EscalationDecision =
+  /** Asked before its time: nothing is decided yet; ask again at `notBefore`. */
+  | { kind: 'skip'; reason: 'not_due'; notBefore: string }
   | { kind: 'skip'; reason: 'task_done' | 'already_escalated' | 'never_escalates' }
   | { kind: 'escalate'; reason: 'not_done_in_time' | 'deadline_missed'; escalation: PlannedTask };
 
@@ -107,12 +109,16 @@ export type EscalationDecision =
 export const escalationTaskIdFor = (taskId: string) => deterministicUuid('escalation-task', taskId);
 
 /**
- * What the escalation time calls for, and why: a task done in time escalates to nobody; an open
- * one goes to the coordinators as a task of their own, one step more urgent. EscalateTask
- * decides by it; the job runner reads it to create the escalation task and to say why it did
- * nothing.
+ * What the escalation time calls for, and why. Before it (its deadline, for a deadline's task),
+ * nothing: an escalation asked for early — a job promoted by hand — is `not_due` and must be
+ * asked again then. From then on, a task done in time escalates to nobody; an open one goes to
+ * the coordinators as a task of their own, one step more urgent. EscalateTask decides by it; the
+ * job runner reads it to create the escalation task and to say why it did nothing.
  */
 export function decideEscalation(state: TaskState, now: string): EscalationDecision {
+  if (state.escalateAt && new Date(now).getTime() < new Date(state.escalateAt).getTime()) {
+    return { kind: 'skip', reason: 'not_due', notBefore: state.escalateAt };
+  }
   if (state.status === 'done') return { kind: 'skip', reason: 'task_done' };
   if (state.escalatedAt) return { kind: 'skip', reason: 'already_escalated' };
   if (!state.escalateAt) return { kind: 'skip', reason: 'never_escalates' };

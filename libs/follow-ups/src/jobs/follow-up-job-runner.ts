@@ -4,7 +4,7 @@ import { deterministicUuid, systemContext } from '@huquq/shared-kernel';
 import { decideReminder } from '../domain/legal-deadline.decider';
 import { decideEscalation } from '../domain/task.decider';
 import { FollowUpJobPayload } from '../dispatch/follow-up-jobs';
-import { lockJob, markDone, startAttempt } from '../dispatch/job-ledger';
+import { lockJob, markDone, markNotDue, startAttempt } from '../dispatch/job-ledger';
 import { planFollowUps, TRIGGER_EVENT_TYPES, TriggerEvent } from '../rules/plan-follow-ups';
 import { FollowUpRulebook } from '../rules/rulebook';
 import { legalDeadlineStream, taskStream } from '../streams';
@@ -15,7 +15,20 @@ export interface JobResult {
   outcome: string;
   /** True when the job had already been done: this delivery changed nothing. */
   repeated: boolean;
+  /**
+   * Set when the job was run before its time (promoted by hand, say) and did nothing
+   * ('skipped: not_due'): it is not done, and must run again at this time.
+   */
+  notBefore?: string;
 }
+
+/** What a job's effect came to: its outcome, and when it was not yet due, when it will be. */
+interface Effect {
+  outcome: string;
+  notBefore?: string;
+}
+
+const NOT_DUE = 'skipped: not_due';
 
 /** A job whose ledger row is gone: nothing can be done, and retrying will not change that. */
 export class UnknownFollowUpJob extends Error {
@@ -40,6 +53,10 @@ const eventIds = {
  * "done" commit in one transaction, behind a per-job lock. A second delivery, a retry after a
  * crash, or a job enqueued again after Redis forgot it finds the job done, or appends ids
  * already stored.
+ *
+ * Escalations and reminders act at their time, by this runner's clock, whenever BullMQ hands
+ * them over: one run before it (an operator promoted it, a clock ahead) does nothing and leaves
+ * the job not done in the ledger, with `notBefore` for the worker to put it back until then.
  */
 export class FollowUpJobRunner {
   constructor(
@@ -60,16 +77,20 @@ export class FollowUpJobRunner {
     return this.db.transaction(async (tx) => {
       const lock = await lockJob(tx, jobId);
       if (lock.done) return { jobId, outcome: lock.outcome ?? 'done', repeated: true };
-      const outcome = await this.effect(tx, jobId, started.orgId, started.payload);
+      const { outcome, notBefore } = await this.effect(tx, jobId, started.orgId, started.payload);
+      if (notBefore) {
+        await markNotDue(tx, jobId, outcome);
+        return { jobId, outcome, repeated: false, notBefore };
+      }
       await markDone(tx, jobId, outcome);
       return { jobId, outcome, repeated: false };
     });
   }
 
-  private effect(tx: Sql, jobId: string, orgId: string, payload: FollowUpJobPayload): Promise<string> {
+  private async effect(tx: Sql, jobId: string, orgId: string, payload: FollowUpJobPayload): Promise<Effect> {
     switch (payload.kind) {
       case 'plan':
-        return this.plan(tx, jobId, orgId, payload.streamId, payload.eventId);
+        return { outcome: await this.plan(tx, jobId, orgId, payload.streamId, payload.eventId) };
       case 'escalate':
         return this.escalate(tx, jobId, orgId, payload.taskId);
       case 'remind':
@@ -123,15 +144,19 @@ export class FollowUpJobRunner {
     return `planned ${plan.tasks.length} task(s), ${plan.deadlines.length} deadline(s)`;
   }
 
-  private escalate(tx: Sql, jobId: string, orgId: string, taskId: string): Promise<string> {
+  private escalate(tx: Sql, jobId: string, orgId: string, taskId: string): Promise<Effect> {
     const context = systemContext(orgId, FOLLOW_UPS, { jobId, causationId: taskId });
-    return this.commands.executeIn(tx, context, async (unit) => {
+    return this.commands.executeIn(tx, context, async (unit): Promise<Effect> => {
       const { state: task } = await unit.load(taskStream, taskId);
       if (!task) throw new Error(`Task ${taskId} of an escalation job does not exist`);
-      if (await caseIsClosed(unit, task.caseId)) return 'skipped: case_closed';
       const now = this.clock().toISOString();
       const decision = decideEscalation(task, now);
-      if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
+      // Before its time nothing is decided, not even that the case is closed: it may reopen.
+      if (decision.kind === 'skip' && decision.reason === 'not_due') {
+        return { outcome: NOT_DUE, notBefore: decision.notBefore };
+      }
+      if (await caseIsClosed(unit, task.caseId)) return { outcome: 'skipped: case_closed' };
+      if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
       const { escalation } = decision;
       await unit.decide(
         taskStream,
@@ -157,27 +182,30 @@ export class FollowUpJobRunner {
           );
         }
       }
-      return `escalated: ${decision.reason}`;
+      return { outcome: `escalated: ${decision.reason}` };
     });
   }
 
-  private remind(tx: Sql, jobId: string, orgId: string, deadlineId: string, before: string): Promise<string> {
+  private remind(tx: Sql, jobId: string, orgId: string, deadlineId: string, before: string): Promise<Effect> {
     const context = systemContext(orgId, FOLLOW_UPS, { jobId, causationId: deadlineId });
-    return this.commands.executeIn(tx, context, async (unit) => {
+    return this.commands.executeIn(tx, context, async (unit): Promise<Effect> => {
       const { state: deadline } = await unit.load(legalDeadlineStream, deadlineId);
       if (!deadline) throw new Error(`Deadline ${deadlineId} of a reminder job does not exist`);
       const { state: task } = await unit.load(taskStream, deadline.taskId);
-      if (await caseIsClosed(unit, task?.caseId ?? null)) return 'skipped: case_closed';
       const reminder = { before, taskDone: task?.status === 'done', now: this.clock().toISOString() };
       const decision = decideReminder(deadline, reminder);
-      if (decision.kind === 'skip') return `skipped: ${decision.reason}`;
+      if (decision.kind === 'skip' && decision.reason === 'not_due') {
+        return { outcome: NOT_DUE, notBefore: decision.notBefore };
+      }
+      if (await caseIsClosed(unit, task?.caseId ?? null)) return { outcome: 'skipped: case_closed' };
+      if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
       await unit.decide(
         legalDeadlineStream,
         deadlineId,
         { type: 'RemindOfDeadline', data: reminder },
         { eventId: () => eventIds.reminder(deadlineId, before) },
       );
-      return `reminded: ${before} before`;
+      return { outcome: `reminded: ${before} before` };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { Database } from '@huquq/platform';
 import { FOLLOW_UP_QUEUE, FollowUpJobData } from '../dispatch/follow-up-jobs';
@@ -40,7 +40,7 @@ export class FollowUpWorker {
     if (this.worker) return;
     const worker = new Worker<FollowUpJobData, JobResult, string>(
       FOLLOW_UP_QUEUE,
-      (job) => this.process(job),
+      (job, token) => this.process(job, token),
       {
         // A worker's connection must wait for Redis, not give up on a command.
         connection: { ...redisOptionsFrom(this.settings.redisUrl), maxRetriesPerRequest: null },
@@ -84,15 +84,27 @@ export class FollowUpWorker {
     }
   }
 
-  private async process(job: Job<FollowUpJobData, JobResult, string>): Promise<JobResult> {
+  private async process(job: Job<FollowUpJobData, JobResult, string>, token?: string): Promise<JobResult> {
     const jobId = job.data?.jobId ?? job.id;
     if (!jobId) throw new UnrecoverableError('A follow-up job without an id');
+    let result: JobResult;
     try {
-      return await this.runner.run(jobId);
+      result = await this.runner.run(jobId);
     } catch (error) {
       if (error instanceof UnknownFollowUpJob) throw new UnrecoverableError(error.message);
       throw error;
     }
+    if (result.notBefore) {
+      // Run before its time (promoted by hand): it did nothing. Back to the delayed set under the
+      // same id until its time, no attempt counted; the ledger still has it not done.
+      this.logger?.info(
+        { jobId, notBefore: result.notBefore },
+        'follow-up job ran before its time: put back until then',
+      );
+      await job.moveToDelayed(new Date(result.notBefore).getTime(), token);
+      throw new DelayedError();
+    }
+    return result;
   }
 
   private async failed(

@@ -4,6 +4,7 @@ import { Forbidden, Unauthenticated } from '@huquq/platform';
 import { Role } from '@huquq/shared-kernel';
 import { TokenService } from '../tokens';
 import { ActorRequest } from './actor-request';
+import { OperatorCredentials, OPERATORS_ONLY } from './operator-auth';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
 
@@ -11,17 +12,24 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 /**
  * Registered for every route (APP_GUARD): a route is closed unless marked @Public, and a
- * @Roles route is closed to the other roles.
+ * @Roles route is closed to the other roles. An @OperatorsOnly route takes the operators'
+ * credential and nothing else: no organization's token, whatever its role.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(OperatorCredentials) private readonly operators: OperatorCredentials,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(OPERATORS_ONLY, targets)) {
+      const http = context.switchToHttp();
+      this.operators.check(http.getRequest(), http.getResponse());
+      return true;
+    }
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<ActorRequest>();

@@ -181,6 +181,22 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   INTEGRITY_ANCHOR_KEEP = 48;
+
+  // ── Operators of the installation (not organization admins) ──────────────────────────────
+  /**
+   * The operators' secret: Bull Board at /admin/queues and GET /health/details, as HTTP Basic
+   * `operator:<token>` or `Authorization: Bearer <token>`. Unset (or empty): those routes answer
+   * 404 like any unknown route. Generated into .secrets/ in development only.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'OPERATOR_TOKEN must be at least 32 characters' })
+  OPERATOR_TOKEN?: string;
+
+  /** Lets operators change the follow-up queue in Bull Board (promote, retry, clean, pause, remove, add); read-only otherwise. */
+  @Transform(toBool)
+  OPERATOR_WRITE = false;
 }
 
 export class ConfigError extends Error {}
@@ -227,6 +243,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           '(an Ed25519 private key, PKCS#8 PEM or DER in base64)',
       );
     }
+  }
+  // Optional everywhere; a development start gets one so Bull Board can be looked at. Tests set
+  // their own (or none, to see the routes absent).
+  if (!config.OPERATOR_TOKEN && config.NODE_ENV === 'development') {
+    config.OPERATOR_TOKEN = developmentSecret('operator-token');
   }
   return config;
 }

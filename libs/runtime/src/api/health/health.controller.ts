@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import Redis from 'ioredis';
 import { ProjectionRunner } from '@huquq/event-store';
 import { FollowUpsHealth } from '@huquq/follow-ups';
-import { Public } from '@huquq/identity';
+import { OperatorsOnly, Public } from '@huquq/identity';
 import { AppConfig, Database, HEALTH_REDIS, TenantDatabase } from '@huquq/platform';
 import { degradations } from '../../operations/degradation';
 
@@ -26,10 +26,15 @@ const NO_ORG = '00000000-0000-4000-8000-000000000000';
 
 /**
  * `ok` (200) when the database — as the owner and as the request path's role — and Redis
- * answer and nothing holds the log back; `degraded` (200) with the reasons when the service
- * answers but an operator should look (asynchronous lag, parked events, an old transaction
- * anywhere on the server holding every reader back — named by pid so it can be ended);
- * `down` (503) naming the dependency that does not answer. No personal data here.
+ * answer and nothing holds the log back; `degraded` (200) when the service answers but an
+ * operator should look (asynchronous lag, parked events, an old transaction anywhere on the
+ * server holding every reader back); `down` (503) when a dependency does not answer.
+ *
+ * `GET /health` is public and says only that word: every organization shares this installation,
+ * and its counts and positions are nobody's business but the operators'. `GET /health/details`
+ * (operators: OPERATOR_TOKEN) adds the checks, the reasons (a transaction named by pid so it can
+ * be ended), every projection's position and lag, and the follow-up queue and ledger. No
+ * personal data in either.
  */
 @ApiTags('operations')
 @Controller('health')
@@ -46,6 +51,28 @@ export class HealthController {
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
+    const { status } = await this.check(res, { followUps: false });
+    return { status };
+  }
+
+  @Get('details')
+  @OperatorsOnly()
+  async details(@Res({ passthrough: true }) res: Response) {
+    const { status, checks, reasons, projections, followUps } = await this.check(res, { followUps: true });
+    const dispatcher = projections.find((p) => p.name === 'follow-up-dispatcher');
+    return {
+      status,
+      checks,
+      degraded: reasons,
+      projections,
+      followUps: followUps && {
+        ...followUps,
+        dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
+      },
+    };
+  }
+
+  private async check(res: Response, wanted: { followUps: boolean }) {
     const [database, requestPath, redis] = await Promise.all([
       up(this.db.query('SELECT 1')),
       // A restore without the cluster's roles, or a wrong APP_DATABASE_URL: every command fails.
@@ -55,9 +82,12 @@ export class HealthController {
     const [projections, followUps] = await Promise.all([
       database === 'up' ? within(2000, this.projections.status()).catch(() => []) : [],
       // Queue depths, failed jobs, the dispatch ledger; never part of up or down.
-      within(2000, this.followUps.status({ redisUp: redis === 'up', databaseUp: database === 'up' })).catch(
-        () => null,
-      ),
+      wanted.followUps
+        ? within(
+            2000,
+            this.followUps.status({ redisUp: redis === 'up', databaseUp: database === 'up' }),
+          ).catch(() => null)
+        : null,
     ]);
     const reasons =
       database === 'up'
@@ -71,19 +101,10 @@ export class HealthController {
             ),
           ).catch(() => [])
         : [];
-    const dispatcher = projections.find((p) => p.name === 'follow-up-dispatcher');
     const ok = database === 'up' && requestPath === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     res.setHeader('Cache-Control', 'no-store');
-    return {
-      status: !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok',
-      checks: { database, requestPath, redis },
-      degraded: reasons,
-      projections,
-      followUps: followUps && {
-        ...followUps,
-        dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
-      },
-    };
+    const status = !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
+    return { status, checks: { database, requestPath, redis }, reasons, projections, followUps };
   }
 }
