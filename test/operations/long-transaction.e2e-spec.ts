@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { OwnPostgres } from '../faults/support/own-postgres';
 import { appealBody, bearer, startTestApp, TestApp } from '../support/test-app';

@@ -1,5 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runCommand } from '../../apps/cli/src/commands';
@@ -45,7 +47,7 @@ describe('restore into a new cluster', () => {
   let old: OwnPostgres;
   let fresh: OwnPostgres;
   let t: TestApp | null = null;
-  const dump = join(require('node:os').tmpdir(), `huquq-restore-${randomBytes(4).toString('hex')}.dump`);
+  const dump = join(tmpdir(), `huquq-restore-${randomBytes(4).toString('hex')}.dump`);
 
   beforeAll(async () => {
     [old, fresh] = await Promise.all([OwnPostgres.start(), OwnPostgres.start()]);
@@ -53,7 +55,7 @@ describe('restore into a new cluster', () => {
   afterAll(async () => {
     await t?.close();
     await Promise.all([old?.destroy(), fresh?.destroy()]);
-    require('node:fs').rmSync(dump, { force: true });
+    rmSync(dump, { force: true });
   }, 60000);
 
   it('shows, tasks and counts every appeal logged after the restore, and the chains verify', async () => {
