@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '@huquq/runtime';
@@ -18,6 +19,8 @@ export interface TestOrg {
 
 export interface TestApp {
   config: AppConfig;
+  /** The Nest application, for tests that reach a provider (e.g. to move a clock). */
+  app: NestExpressApplication;
   http: TestAgent;
   db: Database;
   /** Everything the service logged, for tests that look for leaks. */
@@ -52,6 +55,7 @@ export async function startTestApp(
 
   return {
     config,
+    app,
     http,
     db,
     logs: () => captured,

@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/development-secrets';
+export * from './config/trust-proxy';
 export * from './database/database';
 export * from './database/tenant-database';
 export * from './database/create-database';

@@ -11,6 +11,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { developmentSecret } from './development-secrets';
+import { IsTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -139,6 +140,16 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   FOLLOW_UP_JOB_LOCK_MS = 30000;
+
+  /**
+   * The reverse proxies in front of the API, for express's `trust proxy`: a hop count (`1`) or
+   * their addresses and subnets (`10.0.0.5`, `10.0.0.0/8`, `loopback`). Unset, the client's
+   * address is the connection's peer, so behind a proxy every login would come from the proxy's
+   * address and share one throttle; set it there. Never `true` (a client could name any address).
+   */
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
 }
 
 export class ConfigError extends Error {}
