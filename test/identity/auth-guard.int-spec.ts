@@ -12,7 +12,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { Response } from 'express';
 import request from 'supertest';
-import { AppConfig, createValidationPipe, Database, toErrorBody } from '@huquq/platform';
+import {
+  AppConfig,
+  createLogger,
+  createValidationPipe,
+  Database,
+  HEALTH_REDIS,
+  LOGGER,
+  toErrorBody,
+} from '@huquq/platform';
 import {
   Actor,
   AuthGuard,
@@ -24,6 +32,7 @@ import {
   TokenService,
 } from '@huquq/identity';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { connectTestRedis, TestRedis } from '../support/test-redis';
 
 /** The platform's error shape, without the logger the real filter needs (nothing here answers 500). */
 @Catch()
@@ -71,6 +80,7 @@ class UnmarkedController {
 
 describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
   let testDb: TestDatabase;
+  let redis: TestRedis;
   let app: INestApplication;
   let tokens: TokenService;
   let orgId: string;
@@ -78,9 +88,11 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
+    redis = await connectTestRedis();
     const config = Object.assign(new AppConfig(), {
       JWT_SECRET: 'guard-test-secret-0123456789abcdefghij',
       JWT_TTL_SECONDS: 600,
+      QUEUE_PREFIX: redis.prefix,
     });
 
     @Global()
@@ -88,8 +100,10 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
       providers: [
         { provide: Database, useValue: testDb.db },
         { provide: AppConfig, useValue: config },
+        { provide: HEALTH_REDIS, useValue: redis.redis },
+        { provide: LOGGER, useValue: createLogger('silent') },
       ],
-      exports: [Database, AppConfig],
+      exports: [Database, AppConfig, HEALTH_REDIS, LOGGER],
     })
     class FakePlatformModule {}
 
@@ -119,6 +133,7 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
   afterAll(async () => {
     await app?.close();
     await testDb.drop();
+    await redis?.close();
   });
 
   const bearer = (role: Actor['role']) =>

@@ -7,7 +7,9 @@ import {
   LoginThrottle,
   TokenService,
 } from '@huquq/identity';
+import { createLogger } from '@huquq/platform';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { connectTestRedis, TestRedis } from '../support/test-redis';
 
 const SECRET = 'integration-test-secret-0123456789abcdef';
 
@@ -15,15 +17,27 @@ describe('identity against PostgreSQL', () => {
   let testDb: TestDatabase;
   let repo: IdentityRepository;
   let tokens: TokenService;
+  let redis: TestRedis;
+  let now = Date.parse('2024-03-29T10:00:00Z');
+  const throttle = () =>
+    new LoginThrottle({
+      redis: redis.redis,
+      prefix: redis.prefix,
+      secret: SECRET,
+      logger: createLogger('silent'),
+      clock: () => now,
+    });
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
     repo = new IdentityRepository(testDb.db);
     tokens = new TokenService(SECRET, 900);
+    redis = await connectTestRedis();
   });
 
   afterAll(async () => {
     await testDb.drop();
+    await redis.close();
   });
 
   // Each test makes its own organizations, so tests do not depend on one another's rows.
@@ -103,7 +117,7 @@ describe('identity against PostgreSQL', () => {
         password: 'second-password',
       });
       expect(again).toEqual({ id: first.id, created: false });
-      const auth = new AuthService(repo, tokens, new LoginThrottle());
+      const auth = new AuthService(repo, tokens, throttle());
       await expect(auth.login(email, 'first-password')).resolves.toMatchObject({
         user: { id: first.id, role: 'lawyer' },
       });
@@ -179,7 +193,7 @@ describe('identity against PostgreSQL', () => {
     const email = 'coordinator@login.example.org';
 
     beforeAll(async () => {
-      auth = new AuthService(repo, tokens, new LoginThrottle({ maxFailuresPerEmail: 3 }));
+      auth = new AuthService(repo, tokens, throttle());
       orgId = (await repo.createOrganization(unique('Login Org'))).id;
       userId = (await repo.createUser({ orgId, email, role: 'coordinator', password: 'correct-password' }))
         .id;
@@ -208,12 +222,52 @@ describe('identity against PostgreSQL', () => {
       expect((unknownEmail as Error).message).toBe('Wrong email or password');
     });
 
-    it('refuses even the right password once the email has failed too often', async () => {
+    it('makes the right password wait after five failures from that address, without looking it up', async () => {
       const target = 'target@login.example.org';
       await repo.createUser({ orgId, email: target, role: 'intake', password: 'correct-password' });
-      for (let i = 0; i < 3; i++)
-        await expect(auth.login(target, 'guess')).rejects.toBeInstanceOf(Unauthenticated);
-      await expect(auth.login(target, 'correct-password')).rejects.toBeInstanceOf(RateLimited);
+      for (let i = 0; i < 5; i++) {
+        await expect(auth.login(target, 'guess', { ip: '198.51.100.7' })).rejects.toBeInstanceOf(
+          Unauthenticated,
+        );
+      }
+      const lookups = jest.spyOn(repo, 'findByEmail');
+      try {
+        const refused = await auth
+          .login(target, 'correct-password', { ip: '198.51.100.7' })
+          .catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(RateLimited);
+        expect(refused).toMatchObject({ retryAfterSeconds: 1 });
+        expect(lookups).not.toHaveBeenCalled();
+        // From an address without failures the right password is answered at once.
+        await expect(auth.login(target, 'correct-password', { ip: '203.0.113.20' })).resolves.toMatchObject({
+          user: { role: 'intake' },
+        });
+        now += 1000;
+        await expect(auth.login(target, 'correct-password', { ip: '198.51.100.7' })).resolves.toMatchObject({
+          user: { role: 'intake' },
+        });
+      } finally {
+        lookups.mockRestore();
+      }
+    });
+
+    it('does not hold attempts the database could not answer against the caller', async () => {
+      const target = 'outage@login.example.org';
+      await repo.createUser({ orgId, email: target, role: 'lawyer', password: 'correct-password' });
+      const lookups = jest.spyOn(repo, 'findByEmail');
+      try {
+        for (let i = 0; i < 12; i++) {
+          lookups.mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+          await expect(auth.login(target, 'correct-password', { ip: '198.51.100.8' })).rejects.toThrow(
+            /Connection terminated/,
+          );
+        }
+      } finally {
+        lookups.mockRestore();
+      }
+      await expect(auth.login(target, 'correct-password', { ip: '198.51.100.8' })).resolves.toMatchObject({
+        user: { role: 'lawyer' },
+      });
     });
   });
 
@@ -234,7 +288,7 @@ describe('identity against PostgreSQL', () => {
       const args = { org, email: `cli${counter}@example.org`, role: 'admin', password: 'long-enough' };
       const first = await createUserCommand(testDb.db, args);
       expect(await createUserCommand(testDb.db, { ...args, email: args.email.toUpperCase() })).toEqual(first);
-      const auth = new AuthService(repo, tokens, new LoginThrottle());
+      const auth = new AuthService(repo, tokens, throttle());
       await expect(auth.login(args.email, 'long-enough')).resolves.toMatchObject({
         user: { id: first.id, orgId: org, role: 'admin' },
       });

@@ -1,3 +1,4 @@
+import { LoginThrottle } from '@huquq/identity';
 import { appealBody, bearer, startTestApp, TestApp } from '../support/test-app';
 
 describe('hardening', () => {
@@ -7,19 +8,24 @@ describe('hardening', () => {
   });
   afterAll(() => t.close());
 
-  it('limits login attempts per email with 429', async () => {
+  it('makes a (email, address) pair wait after five failed logins, with 429 and Retry-After', async () => {
     const org = await t.createOrg();
     const email = org.users.lawyer.email;
-    let last = 0;
-    for (let i = 0; i < 12; i++) {
-      last = (await t.http.post('/v1/auth/token').send({ email, password: 'wrong password' })).status;
+    let now = Date.now();
+    t.app.get(LoginThrottle).clock = () => now;
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await t.http.post('/v1/auth/token').send({ email, password: 'wrong password' })).status);
     }
-    expect(last).toBe(429);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const limited = await t.http
       .post('/v1/auth/token')
       .send({ email, password: 'correct horse battery' })
       .expect(429);
+    expect(limited.headers['retry-after']).toBe('1');
     expect(limited.body).toEqual({ error: 'rate_limited', message: expect.any(String), details: [] });
+    now += 1000;
+    await t.http.post('/v1/auth/token').send({ email, password: 'correct horse battery' }).expect(200);
   });
 
   it('sends security headers and never lets case data be cached', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '@huquq/runtime';
@@ -18,6 +19,8 @@ export interface TestOrg {
 
 export interface TestApp {
   config: AppConfig;
+  /** The Nest application, for tests that reach a provider (e.g. to move a clock). */
+  app: NestExpressApplication;
   http: TestAgent;
   /**
    * The installation operators' token (OPERATOR_TOKEN); null when the test started the app
@@ -58,6 +61,7 @@ export async function startTestApp(
 
   return {
     config,
+    app,
     http,
     operatorToken: config.OPERATOR_TOKEN ?? null,
     db,

@@ -1,5 +1,5 @@
 import { Unauthenticated } from '@huquq/platform';
-import { IdentityRepository } from './identity.repository';
+import { IdentityRepository, UserCredentials } from './identity.repository';
 import { LoginThrottle } from './login-throttle';
 import { verifyDummyPassword, verifyPassword } from './passwords';
 import { Actor, Role } from '@huquq/shared-kernel';
@@ -10,7 +10,7 @@ export interface LoginResult extends IssuedToken {
 }
 
 export interface LoginContext {
-  /** The caller's address, for the per-address failure count. */
+  /** The caller's address as express sees it (TRUST_PROXY behind a proxy), for login throttling. */
   ip?: string;
 }
 
@@ -25,14 +25,24 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, context: LoginContext = {}): Promise<LoginResult> {
-    this.throttle.attempt(email, context.ip);
-    const user = await this.users.findByEmail(email);
-    // Unknown emails still pay for one scrypt so the response time tells nothing either.
-    const valid = user
-      ? await verifyPassword(password, user.passwordHash)
-      : await verifyDummyPassword(password);
-    if (!user || !valid) throw new Unauthenticated(WRONG_CREDENTIALS);
-    this.throttle.succeeded(email, context.ip);
+    // A refused attempt ends here: no lookup, no password check, nothing counted.
+    const ticket = await this.throttle.attempt(email, context.ip);
+    let user: UserCredentials | null;
+    let valid: boolean;
+    try {
+      user = await this.users.findByEmail(email);
+      // Unknown emails still pay for one scrypt so the response time tells nothing either.
+      valid = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
+    } catch (error) {
+      // The database was away or a stored hash unreadable: not the caller's failure.
+      await this.throttle.abandoned(ticket);
+      throw error;
+    }
+    if (!user || !valid) {
+      this.throttle.failed(ticket);
+      throw new Unauthenticated(WRONG_CREDENTIALS);
+    }
+    await this.throttle.succeeded(ticket);
 
     const actor: Actor = { userId: user.id, orgId: user.orgId, role: user.role };
     return { ...this.tokens.issue(actor), user: { id: user.id, orgId: user.orgId, role: user.role } };

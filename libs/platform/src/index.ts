@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/development-secrets';
 export * from './config/signing-key';
+export * from './config/trust-proxy';
 export * from './database/database';
 export * from './database/tenant-database';
 export * from './database/create-database';

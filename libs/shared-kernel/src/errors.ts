@@ -75,7 +75,11 @@ export class RuleViolation extends HuquqError {
 export class RateLimited extends HuquqError {
   readonly status = 429;
   readonly code = 'rate_limited';
-  constructor(message = 'Too many requests; try again later') {
+  constructor(
+    message = 'Too many requests; try again later',
+    /** Whole seconds until a retry may be answered; the HTTP layer sends it as Retry-After. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { developmentSecret } from './development-secrets';
 import { generateSigningKey, isSigningKey } from './signing-key';
+import { IsTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -197,6 +198,16 @@ export class AppConfig {
   /** Lets operators change the follow-up queue in Bull Board (promote, retry, clean, pause, remove, add); read-only otherwise. */
   @Transform(toBool)
   OPERATOR_WRITE = false;
+
+  /**
+   * The reverse proxies in front of the API, for express's `trust proxy`: a hop count (`1`) or
+   * their addresses and subnets (`10.0.0.5`, `10.0.0.0/8`, `loopback`). Unset, the client's
+   * address is the connection's peer, so behind a proxy every login would come from the proxy's
+   * address and share one throttle; set it there. Never `true` (a client could name any address).
+   */
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
 }
 
 export class ConfigError extends Error {}

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { HuquqError } from '@huquq/shared-kernel';
+import { HuquqError, RateLimited } from '@huquq/shared-kernel';
 
 interface ErrorBody {
   error: string;
@@ -143,6 +143,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     // The database is away: a client may retry (with the same Idempotency-Key) shortly.
     if (status === 503) response.setHeader('Retry-After', '2');
+    if (error instanceof RateLimited && error.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response.status(status).json(body);
   }
 }

@@ -15,6 +15,10 @@ import { appDatabaseUrl, TenantDatabase } from '../database/tenant-database';
 import { createRedis } from '../redis/redis';
 
 export const LOGGER = Symbol('LOGGER');
+/**
+ * The request path's Redis connection, quick to say "no" when Redis is away: health checks and
+ * login throttling. (Queues open their own, patient connections.)
+ */
 export const HEALTH_REDIS = Symbol('HEALTH_REDIS');
 
 /** Closes the shared connections last, after every module has stopped its own work. */

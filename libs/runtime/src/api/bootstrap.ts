@@ -14,6 +14,7 @@ import {
   PinoNestLogger,
   runMigrations,
   syncAppRolePassword,
+  trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
 
@@ -51,6 +52,9 @@ export async function createApi(
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // The client's address (login throttling) is the socket's peer unless TRUST_PROXY names the
+  // proxies in front; then it is the rightmost X-Forwarded-For entry they did not add.
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY) ?? false);
   // A raid of up to 500 people is a bigger body than one appeal; everything else stays small.
   app.use('/v1/incidents', json({ limit: '2mb' }));
   app.use(json({ limit: '256kb' }));
