@@ -233,6 +233,30 @@ describe('several instances: two APIs and two workers on one database and one qu
     });
   }, 60000);
 
+  /**
+   * For failure messages: projections read the log only below the oldest transaction still
+   * running on the whole PostgreSQL server (pg_snapshot_xmin), whichever database it is in.
+   */
+  async function horizon(): Promise<string> {
+    const { rows } = await database.db.query<{
+      datname: string;
+      xid: string;
+      seconds: number;
+      state: string;
+    }>(
+      `SELECT datname, backend_xid::text AS xid, round(extract(epoch FROM now() - xact_start))::int AS seconds, state
+       FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 3`,
+    );
+    const health = await call(0, 'GET', '/health');
+    const behind = (health.body?.projections ?? [])
+      .filter((p: { lagEvents: number }) => p.lagEvents > 0)
+      .map((p: { name: string; lagEvents: number }) => `${p.name} ${p.lagEvents} behind`);
+    return (
+      `projections: ${behind.join(', ') || 'none behind'}; oldest write transactions on the server: ` +
+      rows.map((r) => `${r.xid} in ${r.datname} (${r.state}, ${r.seconds} s)`).join(', ')
+    );
+  }
+
   async function scenario(): Promise<void> {
     const startedAt = Date.now();
     watcher = watch(env.REDIS_URL, queuePrefix, database.db);
@@ -361,7 +385,7 @@ describe('several instances: two APIs and two workers on one database and one qu
       },
       { timeoutMs: 60000, intervalMs: 250, what: `${APPEALS} plan and ${APPEALS} escalate jobs done` },
     ).catch(async (error) => {
-      throw new Error(`${error.message}; ledger: ${JSON.stringify(await ledgerState())}\n${tails()}`);
+      throw new Error(`${error.message}; ledger: ${JSON.stringify(await ledgerState())}; ${await horizon()}`);
     });
     const followUpsMs = Date.now() - startedAt;
     await watcher.stop();
@@ -375,7 +399,9 @@ describe('several instances: two APIs and two workers on one database and one qu
         );
       },
       { timeoutMs: 30000, intervalMs: 200, what: 'every projection at the head of the log' },
-    );
+    ).catch(async (error) => {
+      throw new Error(`${error.message}; ${await horizon()}`);
+    });
 
     // One first task per appeal, of the detention's kind, escalated, in the log and the queue.
     const firstTasks = await db.query<{
