@@ -88,7 +88,7 @@ export async function startTestApp(
 }
 
 /** Removes what this test's queues left in the shared Redis (all under its own random prefix). */
-async function forgetQueueKeys(config: AppConfig): Promise<void> {
+export async function forgetQueueKeys(config: Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX'>): Promise<void> {
   const redis = new Redis(config.REDIS_URL, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
