@@ -13,3 +13,5 @@ export * from './http/auth.guard';
 export * from './http/current-actor.decorator';
 export * from './http/token.request';
 export * from './http/auth.controller';
+export * from './http/bearer';
+export * from './http/rate-limit';
