@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
@@ -27,6 +28,8 @@ export interface TestApp {
    * without one (`OPERATOR_TOKEN: ''`).
    */
   operatorToken: string | null;
+  /** The service's HTTP server, for tests that speak raw HTTP (listen(0) it first). */
+  server: Server;
   db: Database;
   /** Everything the service logged, for tests that look for leaks. */
   logs: () => string;
@@ -49,6 +52,9 @@ export async function startTestApp(
     JWT_SECRET: randomBytes(32).toString('base64url'),
     BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
     OPERATOR_TOKEN: randomBytes(32).toString('base64url'),
+    // Tests ask far more in a minute than an office does; the rate-limit test sets its own.
+    INCIDENT_RATE_LIMIT: '1000000',
+    REPORT_RATE_LIMIT: '1000000',
     ...env,
   });
   let captured = '';
@@ -64,6 +70,7 @@ export async function startTestApp(
     app,
     http,
     operatorToken: config.OPERATOR_TOKEN ?? null,
+    server: app.getHttpServer(),
     db,
     logs: () => captured,
     async createOrg(name = `Org ${randomBytes(4).toString('hex')}`) {

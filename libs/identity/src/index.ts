@@ -14,3 +14,5 @@ export * from './http/operator-auth';
 export * from './http/current-actor.decorator';
 export * from './http/token.request';
 export * from './http/auth.controller';
+export * from './http/bearer';
+export * from './http/rate-limit';

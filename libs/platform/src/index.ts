@@ -13,3 +13,6 @@ export * from './logging/logger';
 export * from './module/platform.module';
 export * from './redis/redis';
 export * from './http/idempotency-key';
+export * from './http/body-gate';
+export * from './http/json-body';
+export * from './http/keyset-cursor';

@@ -10,7 +10,7 @@ import {
 import type { Logger } from 'pino';
 import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { FollowUpJobsModule } from '@huquq/follow-ups';
-import { AppConfig, Database, LOGGER, signingKeyFrom, TenantDatabase } from '@huquq/platform';
+import { AppConfig, Database, LOGGER, loggableError, signingKeyFrom, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { degradations } from './operations/degradation';
 import { AnchorSchedule } from './operations/integrity-anchors';
@@ -110,10 +110,7 @@ export class BackgroundModule {
           ) =>
             new ProjectionRunner(db, store, notifications, allProjections(protector), {
               onError: (projection: string, error: unknown) =>
-                logger.error(
-                  { projection, err: { message: (error as Error)?.message } },
-                  'projection failed',
-                ),
+                logger.error({ projection, err: loggableError(error, false) }, 'projection failed'),
             }),
         },
         {

@@ -3,7 +3,7 @@ import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups';
 import { TenantDatabase } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { decodeCaseCursor, encodeCaseCursor } from '../shared/cursor';
 import { requireId } from '@huquq/shared-kernel';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
 import { CaseRevealer } from './case-revealer';
@@ -90,9 +90,9 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
       values.push(value);
       where.push(`${column} = $${values.length}`);
     }
-    const after = decodeCursor(filters.cursor, 2);
+    const after = decodeCaseCursor(filters.cursor);
     if (after) {
-      values.push(new Date(after[0]), after[1]);
+      values.push(after.openedAt, after.caseId);
       where.push(`(c.opened_at, c.case_id) < ($${values.length - 1}, $${values.length})`);
     }
     values.push(limit + 1);
@@ -107,8 +107,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     const last = page[page.length - 1];
     return {
       items: (await Promise.all(page.map((row) => this.revealer.forList(row)))).map(toCaseListItem),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([last.opened_at.toISOString(), last.case_id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCaseCursor(last.opened_at, last.case_id) : null,
     };
   }
 }

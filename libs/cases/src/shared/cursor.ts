@@ -1,22 +1,15 @@
-import { ValidationFailed } from '@huquq/platform';
+import { decodeCursor, encodeCursor } from '@huquq/platform';
 
 /**
- * Keyset pagination: the cursor is the sort key of the last item, so a page is a range scan
- * and items logged meanwhile never shift or repeat a page.
+ * Keyset pagination of the case list (newest first): the cursor is the last case's opened_at
+ * and id, so items logged meanwhile never shift or repeat a page. What comes back is checked
+ * part by part (platform's decodeCursor) before it is a SQL parameter: 400 naming `cursor`.
  */
-export function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+export function encodeCaseCursor(openedAt: Date, caseId: string): string {
+  return encodeCursor([openedAt.toISOString(), caseId]);
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === arity) return parts;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ValidationFailed('The cursor is not valid', [
-    { field: 'cursor', problem: 'not a cursor from this API' },
-  ]);
+export function decodeCaseCursor(cursor: string | undefined): { openedAt: Date; caseId: string } | null {
+  const parts = decodeCursor(cursor, ['time', 'uuid']);
+  return parts && { openedAt: parts[0], caseId: parts[1] };
 }

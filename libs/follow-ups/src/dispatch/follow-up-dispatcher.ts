@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { Database } from '@huquq/platform';
+import { Database, loggableError } from '@huquq/platform';
 import { FollowUpQueue, redisOptionsFrom } from '../jobs/follow-up-queue';
 import { adoptEpoch, claimReconciliation, jobsToEnqueue, markEnqueued } from './job-ledger';
 
@@ -153,10 +153,7 @@ export class FollowUpDispatcher {
         failures += 1;
         // Redis or PostgreSQL away: nothing is lost (the ledger keeps every job), try again soon.
         if (failures === 1 || failures % 50 === 0) {
-          this.logger?.warn(
-            { err: { message: (error as Error)?.message } },
-            'follow-up dispatch failed; retrying',
-          );
+          this.logger?.warn({ err: loggableError(error, false) }, 'follow-up dispatch failed; retrying');
         }
         await this.sleep(Math.min(2000, this.settings.pollIntervalMs * 2 ** Math.min(failures, 5)));
       }

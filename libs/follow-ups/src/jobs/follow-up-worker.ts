@@ -1,6 +1,6 @@
 import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { Database } from '@huquq/platform';
+import { Database, loggableError } from '@huquq/platform';
 import { FOLLOW_UP_QUEUE, FollowUpJobData } from '../dispatch/follow-up-jobs';
 import { markFailed } from '../dispatch/job-ledger';
 import { closeQuietly } from './close-quietly';
@@ -112,11 +112,12 @@ export class FollowUpWorker {
     error: Error,
   ): Promise<void> {
     if (!job?.id) return;
-    // Messages are ours or the driver's, never personal data: payloads hold ids only.
+    // Messages are ours or the driver's, never personal data: payloads hold ids only. The log
+    // names a database error by its code alone (its message may quote a value).
     const message = error?.message ?? String(error);
     const final = !!job.finishedOn;
     this.logger?.warn(
-      { jobId: job.id, attempt: job.attemptsMade, final, err: { message } },
+      { jobId: job.id, attempt: job.attemptsMade, final, err: loggableError(error, false) },
       final ? 'follow-up job failed for good' : 'follow-up job failed; it will be retried',
     );
     if (final) await markFailed(this.db, job.id, message).catch(() => undefined);

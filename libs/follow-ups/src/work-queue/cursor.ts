@@ -1,22 +1,18 @@
-import { ValidationFailed } from '@huquq/shared-kernel';
+import { decodeCursor, encodeCursor } from '@huquq/platform';
 
 /**
- * Keyset pagination: the cursor is the sort key of the last item, so a page is a range scan
- * and items created meanwhile never shift or repeat a page.
+ * Keyset pagination of a work queue (most urgent first): the cursor is the last task's priority
+ * rank, due time and id, so tasks created meanwhile never shift or repeat a page. What comes back
+ * is checked part by part (platform's decodeCursor) before it is a SQL parameter: 400 naming
+ * `cursor`.
  */
-export function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+export function encodeTaskCursor(rank: number, dueAt: Date, taskId: string): string {
+  return encodeCursor([rank, dueAt.toISOString(), taskId]);
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === arity) return parts;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ValidationFailed('The cursor is not valid', [
-    { field: 'cursor', problem: 'not a cursor from this API' },
-  ]);
+export function decodeTaskCursor(
+  cursor: string | undefined,
+): { rank: number; dueAt: Date; taskId: string } | null {
+  const parts = decodeCursor(cursor, ['rank', 'time', 'uuid']);
+  return parts && { rank: parts[0], dueAt: parts[1], taskId: parts[2] };
 }

@@ -3,13 +3,13 @@ import { EventStore } from '@huquq/event-store';
 import type { Actor } from '@huquq/identity';
 import { Sql, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
-import { isUuid, requireId, ValidationFailed } from '@huquq/shared-kernel';
+import { requireId } from '@huquq/shared-kernel';
 import { TaskCompleted, TaskEvent, taskStreamId } from '../domain/follow-up.events';
 import { TASK_QUEUES } from '../domain/follow-up-rules';
 import { foldTask } from '../domain/task.decider';
 import { maySeeQueue, queuesShownTo } from '../domain/task.policy';
 import { TASK_RESULT_FIELD, taskStream, taskSubject } from '../streams';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeTaskCursor, encodeTaskCursor } from './cursor';
 import { ListTasksRequest } from './list-tasks.request';
 import { TASK_COLUMNS, TaskQueueItem, TaskRow, toTaskQueueItem } from './task-item';
 
@@ -27,24 +27,6 @@ export class GetTask {
   ) {}
 }
 
-function queueCursor(cursor: string | undefined): { rank: number; dueAt: Date; taskId: string } | null {
-  const parts = decodeCursor(cursor, 3);
-  if (!parts) return null;
-  const [rank, dueAt, taskId] = parts;
-  const due = new Date(String(dueAt));
-  if (
-    !Number.isInteger(rank) ||
-    Number.isNaN(due.getTime()) ||
-    typeof taskId !== 'string' ||
-    !isUuid(taskId)
-  ) {
-    throw new ValidationFailed('The cursor is not valid', [
-      { field: 'cursor', problem: 'not a cursor from this API' },
-    ]);
-  }
-  return { rank: rank as number, dueAt: due, taskId };
-}
-
 /**
  * A queue page, most urgent first: priority, then due time, then id. The cursor is the last
  * item's sort key, so tasks created meanwhile never shift or repeat a page.
@@ -55,7 +37,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
 
   execute({ actor, filters }: ListTasks) {
     const limit = filters.limit ?? 50;
-    const after = queueCursor(filters.cursor);
+    const after = decodeTaskCursor(filters.cursor);
     // Row-level security confines the transaction to the caller's organization; the WHERE says so too.
     return this.db.transaction(actor.orgId, async (tx) => {
       const values: unknown[] = [actor.orgId, filters.status ?? 'open'];
@@ -91,7 +73,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
         items: page.map(toTaskQueueItem),
         nextCursor:
           rows.length > limit && last
-            ? encodeCursor([last.priority_rank, last.due_at.toISOString(), last.task_id])
+            ? encodeTaskCursor(last.priority_rank, last.due_at, last.task_id)
             : null,
       };
     });

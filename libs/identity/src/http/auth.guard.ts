@@ -1,14 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Forbidden, Unauthenticated } from '@huquq/platform';
+import { Forbidden } from '@huquq/platform';
 import { Role } from '@huquq/shared-kernel';
 import { TokenService } from '../tokens';
 import { ActorRequest } from './actor-request';
+import { actorFromAuthorization } from './bearer';
 import { OperatorCredentials, OPERATORS_ONLY } from './operator-auth';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
-
-const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 /**
  * Registered for every route (APP_GUARD): a route is closed unless marked @Public, and a
@@ -33,9 +32,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<ActorRequest>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw new Unauthenticated();
-    const actor = this.tokens.verify(match[1]);
+    const actor = actorFromAuthorization(request.headers.authorization, this.tokens);
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -208,6 +208,34 @@ export class AppConfig {
   @IsOptional()
   @IsTrustProxy()
   TRUST_PROXY?: string;
+
+  // Rate limits per organization (the signed-in actor's, not an address), counted in Redis so
+  // they hold across API instances: a request over its limit answers 429 rate_limited with
+  // Retry-After. Each is requests per window. A raid of 500 people is one POST /v1/incidents;
+  // the dashboard asks four reports per view.
+  /** POST /v1/incidents an organization may send per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INCIDENT_RATE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  INCIDENT_RATE_WINDOW_SECONDS = 600;
+
+  /** GET /v1/reports/* (JSON and CSV alike) an organization may ask per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REPORT_RATE_LIMIT = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  REPORT_RATE_WINDOW_SECONDS = 60;
 }
 
 export class ConfigError extends Error {}

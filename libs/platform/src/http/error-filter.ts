@@ -119,6 +119,44 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   };
 }
 
+/** A PostgreSQL error: its SQLSTATE, and a message that may quote the value it refused. */
+interface DatabaseErrorLike {
+  code: string;
+  constraint?: unknown;
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** PostgreSQL's error in the chain (the error, its cause, an ORM's driverError), if any. */
+function databaseErrorIn(error: unknown, depth = 0): DatabaseErrorLike | null {
+  if (!error || typeof error !== 'object' || depth > 3) return null;
+  const e = error as { code?: unknown; severity?: unknown; cause?: unknown; driverError?: unknown };
+  if (typeof e.code === 'string' && SQLSTATE.test(e.code) && typeof e.severity === 'string')
+    return e as DatabaseErrorLike;
+  return databaseErrorIn(e.driverError, depth + 1) ?? databaseErrorIn(e.cause, depth + 1);
+}
+
+/**
+ * What of an error may go into a log. A PostgreSQL error is logged by its SQLSTATE and
+ * constraint only: its message, detail, where and stack (whose first line is the message) can
+ * quote the value it refused — a cursor, a name, a NUL-laden string. Anything else by name,
+ * message and (unless asked not to) stack: those are ours.
+ */
+export function loggableError(error: unknown, withStack = true): Record<string, unknown> {
+  const database = databaseErrorIn(error);
+  if (database) {
+    return {
+      name: 'DatabaseError',
+      code: database.code,
+      ...(typeof database.constraint === 'string' ? { constraint: database.constraint } : {}),
+    };
+  }
+  const e = error as Error | undefined;
+  return withStack
+    ? { name: e?.name, message: e?.message, stack: e?.stack }
+    : { name: e?.name, message: e?.message };
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -133,12 +171,8 @@ export class ErrorFilter implements ExceptionFilter {
       // An outage answers every request like this: one line each, no stack, is enough.
       this.logger.warn({ route, err: { name: (error as Error)?.name } }, 'service unavailable');
     } else if (status >= 500) {
-      // The message and stack, never the request body or a driver's `detail` (it quotes values).
-      const e = error as Error;
-      this.logger.error(
-        { route, err: { name: e?.name, message: e?.message, stack: e?.stack } },
-        'request failed',
-      );
+      // Never the request body, nor a database's words (they quote values): see loggableError.
+      this.logger.error({ route, err: loggableError(error) }, 'request failed');
     }
     if (response.headersSent) return;
     // The database is away: a client may retry (with the same Idempotency-Key) shortly.

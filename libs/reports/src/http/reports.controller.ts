@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, CurrentActor, Roles } from '@huquq/identity';
+import { Actor, CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { BacklogReport, GetBacklogReport } from '../backlog/backlog-report';
 import { backlogReportCsv, CsvFile, loadReportCsv } from '../csv/report-csv';
 import { GetLoadReport, LoadReport } from '../load/load-report';
@@ -10,12 +10,14 @@ import { BacklogReportRequest, LoadReportRequest } from './report.requests';
 
 /**
  * Coordinators' reports (see the HTTP contract, the OpenAPI document at /docs-json): counts and ids,
- * never a name or free text.
+ * never a name or free text. Every report, JSON or CSV, counts against the organization's
+ * `reports` rate limit.
  */
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
 @Roles('coordinator', 'admin')
+@RateLimit('reports')
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}

@@ -18,6 +18,12 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const DEFAULT_DAYS = 30;
 const MAX_YEARS = 2;
+/**
+ * The years a report may ask about: wider than any history, narrower than what PostgreSQL and
+ * JavaScript can count with (a day after 9999-12-31 is no longer a date either reads back).
+ */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A '+' in a query string decodes to a space when the client did not encode it (curl users
@@ -84,6 +90,12 @@ export function parsePeriod(
   return { from: fromInstant, to: toInstant, timeZone: zone };
 }
 
+const outOfRange = (y: number, field: string, problems: ProblemDetail[]) => {
+  if (y >= FIRST_YEAR && y <= LAST_YEAR) return false;
+  problems.push({ field, problem: `must be between the years ${FIRST_YEAR} and ${LAST_YEAR}` });
+  return true;
+};
+
 function parse(value: string, field: string, problems: ProblemDetail[]): Parsed | null {
   const date = DATE.exec(value);
   if (date) {
@@ -92,11 +104,13 @@ function parse(value: string, field: string, problems: ProblemDetail[]): Parsed 
       problems.push({ field, problem: 'is not a real date' });
       return null;
     }
+    if (outOfRange(y, field, problems)) return null;
     return { kind: 'date', y, m, d };
   }
   const time = TIME.exec(value);
   if (time) {
     const [y, m, d, hh, mm] = [1, 2, 3, 4, 5].map((i) => Number(time[i]));
+    if (outOfRange(y, field, problems)) return null;
     const offset = time[8] === 'Z' ? 'Z' : `${time[8][0] === ' ' ? '+' : time[8][0]}${time[8].slice(1)}`;
     const text = `${time[1]}-${time[2]}-${time[3]}T${time[4]}:${time[5]}:${time[6] ?? '00'}${time[7] ? `.${time[7]}` : ''}${offset}`;
     const at = new Date(text);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { CasesModule } from '@huquq/cases';
 import { FollowUpsModule } from '@huquq/follow-ups';
@@ -10,6 +11,7 @@ import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
 import { BackgroundModule } from '../background.module';
 import { HealthController } from './health/health.controller';
+import { rateLimitOptions } from './rate-limits';
 
 @Module({})
 export class ApiModule {
@@ -20,6 +22,7 @@ export class ApiModule {
         PlatformModule.forRoot(config, logger),
         PrivacyModule,
         CqrsModule.forRoot(),
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
         BackgroundModule.forRoot({ runBackgroundWork: config.WORKER_EMBEDDED }),
         IdentityModule,
         CasesModule,

@@ -1,22 +1,30 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { actorFromAuthorization, TokenService } from '@huquq/identity';
 import {
   AppConfig,
   appDatabaseUrl,
+  bodyGate,
+  continueOnlyWhenRead,
   createLogger,
   createValidationPipe,
   ensureDatabase,
   expressErrorHandler,
   PinoNestLogger,
+  refuseNulInQuery,
   runMigrations,
   syncAppRolePassword,
   trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const underPath = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
 export interface Started {
   app: NestExpressApplication;
@@ -55,10 +63,6 @@ export async function createApi(
   // The client's address (login throttling) is the socket's peer unless TRUST_PROXY names the
   // proxies in front; then it is the rightmost X-Forwarded-For entry they did not add.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY) ?? false);
-  // A raid of up to 500 people is a bigger body than one appeal; everything else stays small.
-  app.use('/v1/incidents', json({ limit: '2mb' }));
-  app.use(json({ limit: '256kb' }));
-  app.use(expressErrorHandler(logger));
   // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
@@ -70,6 +74,28 @@ export async function createApi(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Identity before cost: a body over a few KiB is read only once its bearer token holds (the
+  // AuthGuard's check), and never deeper than the JSON limits (see platform's body-gate.ts).
+  const tokens = app.get(TokenService);
+  continueOnlyWhenRead(app.getHttpServer());
+  app.use(
+    bodyGate({
+      anonymousLimit: 8 * KIB,
+      publicPaths: ['/v1/auth/token'],
+      // A raid of up to 500 people is a bigger body than one appeal; everything else stays small.
+      limitFor: (req) => (underPath(req.path, '/v1/incidents') ? 2 * MIB : 256 * KIB),
+      authenticated: (req) => {
+        try {
+          actorFromAuthorization(req.headers.authorization, tokens);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    }),
+  );
+  app.use(refuseNulInQuery());
+  app.use(expressErrorHandler(logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

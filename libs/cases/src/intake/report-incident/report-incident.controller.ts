@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@huquq/identity';
+import { CurrentActor, RateLimit } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
 import { ReportIncidentCommand } from './report-incident.command';
@@ -15,6 +15,7 @@ export class ReportIncidentController {
 
   @Post()
   @HttpCode(201)
+  @RateLimit('incidents')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   report(
     @CurrentActor() actor: Actor,
