@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import {
+  checkConnectionBudget,
   ConfigError,
   createLogger,
   ensureDatabase,
   loadConfig,
+  maintenanceTimeouts,
   PinoNestLogger,
   runMigrations,
 } from '@huquq/platform';
@@ -12,8 +14,9 @@ import { WorkerModule } from './worker.module';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  await ensureDatabase(config.DATABASE_URL);
-  await runMigrations(config.DATABASE_URL);
+  await ensureDatabase(config.DATABASE_URL, maintenanceTimeouts(config));
+  await runMigrations(config.DATABASE_URL, maintenanceTimeouts(config));
+  await checkConnectionBudget(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
   });

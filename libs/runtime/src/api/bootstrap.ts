@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import {
   AppConfig,
   appDatabaseUrl,
+  checkConnectionBudget,
   createLogger,
   createValidationPipe,
   ensureDatabase,
   expressErrorHandler,
+  maintenanceTimeouts,
   PinoNestLogger,
   runMigrations,
   syncAppRolePassword,
@@ -30,13 +32,16 @@ export async function createApi(
   config: AppConfig,
   logger = createLogger(config.LOG_LEVEL),
 ): Promise<Started> {
-  await ensureDatabase(config.DATABASE_URL);
-  const migrated = await runMigrations(config.DATABASE_URL);
+  await ensureDatabase(config.DATABASE_URL, maintenanceTimeouts(config));
+  const migrated = await runMigrations(config.DATABASE_URL, maintenanceTimeouts(config));
   if (migrated.length) logger.info({ migrations: migrated }, 'database migrated');
   await syncAppRolePassword(
     config.DATABASE_URL,
     appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL),
+    maintenanceTimeouts(config),
   );
+  // Before this process opens its pools: the connections counted are everyone else's.
+  await checkConnectionBudget(config, logger);
 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
     bodyParser: false,

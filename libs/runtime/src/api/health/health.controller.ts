@@ -6,6 +6,7 @@ import { ProjectionRunner } from '@huquq/event-store';
 import { FollowUpsHealth } from '@huquq/follow-ups';
 import { Public } from '@huquq/identity';
 import { Database, HEALTH_REDIS } from '@huquq/platform';
+import { SubjectKeyStore } from '@huquq/privacy';
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([
@@ -23,6 +24,7 @@ export class HealthController {
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
     private readonly projections: ProjectionRunner,
     private readonly followUps: FollowUpsHealth,
+    private readonly keys: SubjectKeyStore,
   ) {}
 
   @Get()
@@ -57,6 +59,8 @@ export class HealthController {
         ...followUps,
         dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
       },
+      // Counts and bytes of this process's unwrapped data keys; never a key or a subject.
+      keyCache: this.keys.cacheStats(),
     };
   }
 }
