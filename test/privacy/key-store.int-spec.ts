@@ -230,6 +230,32 @@ describe('SubjectKeyStore against PostgreSQL', () => {
       await small.keyFor(a, { create: false });
       expect(state.queries).toBe(before + 1);
     });
+
+    it('holds each key in memory of its own (not a slice that keeps an 8 KiB pool slab alive)', async () => {
+      const own = new SubjectKeyStore(test.db, master);
+      const org = randomUUID();
+      const [a, b, c] = [subject(org), subject(org), subject(org)];
+      const created = (await own.keyFor(a, { create: true }))!;
+      await own.keyFor(b, { create: true });
+      const fresh = new SubjectKeyStore(test.db, master); // reads b and c from the database
+      await own.keyFor(c, { create: true });
+      const read = (await fresh.keyFor(b, { create: false }))!;
+      const [listed] = await fresh.keysFor([c]);
+      for (const key of [created, read, listed!, (await own.keyFor(a, { create: false }))!]) {
+        expect(key.length).toBe(32);
+        expect(key.buffer.byteLength).toBe(32);
+      }
+      expect(own.cacheStats()).toMatchObject({ entries: 3, maxEntries: 10_000, keyBytes: 96 });
+      expect(fresh.cacheStats()).toMatchObject({ entries: 2, keyBytes: 64 });
+      expect(fresh.cacheStats().approximateBytes).toBeGreaterThan(64);
+    });
+
+    it('reports no more entries than its bound', async () => {
+      const small = new SubjectKeyStore(test.db, master, { cacheMaxEntries: 3 });
+      const org = randomUUID();
+      for (let i = 0; i < 8; i++) await small.keyFor(subject(org), { create: true });
+      expect(small.cacheStats()).toMatchObject({ entries: 3, maxEntries: 3, keyBytes: 96 });
+    });
   });
 
   it('reads many keys in one query, null for those without', async () => {

@@ -1,7 +1,15 @@
 import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityCommand } from '@huquq/event-store';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
-import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
+import {
+  AppConfig,
+  Database,
+  ensureDatabase,
+  maintenanceTimeouts,
+  runMigrations,
+  urlWithTimeouts,
+  ValidationFailed,
+} from '@huquq/platform';
 import { allProjections } from '@huquq/runtime';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 
@@ -42,10 +50,13 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
   const flags = parseFlags(rest);
   // Needs no database: the key is in the environment.
   if (command === 'integrity:public-key') return publicKeyCommand(config);
-  await ensureDatabase(config.DATABASE_URL);
-  await runMigrations(config.DATABASE_URL);
+  // Maintenance bounds: a rebuild of a big log or a rotation of every key must not be cut off
+  // halfway by the service's statement and lock timeouts.
+  const timeouts = maintenanceTimeouts(config);
+  await ensureDatabase(config.DATABASE_URL, timeouts);
+  await runMigrations(config.DATABASE_URL, { timeouts });
   // Enough for a rebuild to apply a page to every projection at once while it reads the next.
-  const db = new Database(config.DATABASE_URL, 10);
+  const db = new Database(config.DATABASE_URL, 10, timeouts);
   try {
     switch (command) {
       case 'org:create':
@@ -92,7 +103,9 @@ async function withRunner<T>(
   config: AppConfig,
   work: (runner: ProjectionRunner) => Promise<T>,
 ): Promise<T> {
-  const notifications = new EventNotifications(config.DATABASE_URL);
+  const notifications = new EventNotifications(
+    urlWithTimeouts(config.DATABASE_URL, maintenanceTimeouts(config)),
+  );
   const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, createLogger, Database, loadConfig } from '@huquq/platform';
+import { AppConfig, ConfigError, createLogger, Database, loadConfig, serviceTimeouts } from '@huquq/platform';
 import { createApi } from '@huquq/runtime';
 import { runDemo } from './demo';
 import { fetchTransport, RequestFailed } from './http';
@@ -121,7 +121,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write('\n');
 
-  const db = new Database(config.DATABASE_URL, 4);
+  const db = new Database(config.DATABASE_URL, 4, serviceTimeouts(config));
   let failed = false;
   try {
     if (external) {

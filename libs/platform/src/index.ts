@@ -6,6 +6,8 @@ export * from './database/database';
 export * from './database/tenant-database';
 export * from './database/create-database';
 export * from './database/migrate';
+export * from './database/session-timeouts';
+export * from './database/connection-budget';
 export * from '@huquq/shared-kernel';
 export * from './http/error-filter';
 export * from './http/validation';

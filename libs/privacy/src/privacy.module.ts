@@ -1,5 +1,5 @@
 import { Global, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, Database } from '@huquq/platform';
+import { AppConfig, Database, serviceTimeouts, urlWithTimeouts } from '@huquq/platform';
 import { EnvelopeProtector, KeyErasureListener, keyStoreFromConfig, SubjectKeyStore } from './crypto';
 import { PersonalDataProtector } from './personal-data-protector';
 
@@ -7,7 +7,10 @@ import { PersonalDataProtector } from './personal-data-protector';
 class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener: KeyErasureListener;
   constructor(config: AppConfig, keys: SubjectKeyStore) {
-    this.listener = new KeyErasureListener(config.DATABASE_URL, keys);
+    this.listener = new KeyErasureListener(
+      urlWithTimeouts(config.DATABASE_URL, serviceTimeouts(config)),
+      keys,
+    );
   }
   onApplicationBootstrap() {
     return this.listener.start();

@@ -10,7 +10,16 @@ import {
 import type { Logger } from 'pino';
 import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { FollowUpJobsModule } from '@huquq/follow-ups';
-import { AppConfig, Database, LOGGER, loggableError, signingKeyFrom, TenantDatabase } from '@huquq/platform';
+import {
+  AppConfig,
+  Database,
+  LOGGER,
+  loggableError,
+  serviceTimeouts,
+  signingKeyFrom,
+  TenantDatabase,
+  urlWithTimeouts,
+} from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { degradations } from './operations/degradation';
 import { AnchorSchedule } from './operations/integrity-anchors';
@@ -96,7 +105,9 @@ export class BackgroundModule {
         {
           provide: EventNotifications,
           inject: [AppConfig],
-          useFactory: (c: AppConfig) => new EventNotifications(c.DATABASE_URL),
+          // EventNotifications takes a URL only: the timeouts ride in it as `?options=`.
+          useFactory: (c: AppConfig) =>
+            new EventNotifications(urlWithTimeouts(c.DATABASE_URL, serviceTimeouts(c))),
         },
         {
           provide: ProjectionRunner,

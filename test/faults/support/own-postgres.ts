@@ -35,11 +35,13 @@ export class OwnPostgres {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    private readonly settings: Record<string, string | number>,
   ) {}
 
-  static async start(): Promise<OwnPostgres> {
+  /** `settings`: server settings (`-c name=value`) over the defaults below, e.g. a small max_connections. */
+  static async start(settings: Record<string, string | number> = {}): Promise<OwnPostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'huquq-fault-pg-'));
-    const pg = new OwnPostgres(dir, await freePort());
+    const pg = new OwnPostgres(dir, await freePort(), settings);
     OwnPostgres.live.add(pg);
     try {
       if (AS_ROOT) {
@@ -83,12 +85,16 @@ export class OwnPostgres {
   }
 
   async startServer(): Promise<void> {
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: this.dir,
+      fsync: 'off',
+      max_connections: 200,
+      ...this.settings,
+    };
     const options = [
       `-p ${this.port}`,
-      '-c listen_addresses=127.0.0.1',
-      `-c unix_socket_directories=${this.dir}`,
-      '-c fsync=off',
-      '-c max_connections=200',
+      ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
     await run(
       'pg_ctl',

@@ -25,6 +25,9 @@ const toBool = ({ value }: { value: unknown }) =>
 // Exactly 32 bytes: 43 characters whose last carries 4 bits (so its 2 spare bits are zero),
 // base64url unpadded or base64 with optional padding.
 const MASTER_KEY_SHAPE = /^(?:[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]|[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=?)$/;
+/** PostgreSQL's largest value of a timeout setting in milliseconds (INT_MAX). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 const MASTER_KEY_MESSAGE = (name: string) =>
   `${name} must be exactly 32 random bytes in base64 or base64url (e.g. \`openssl rand -base64 32\`)`;
 
@@ -98,6 +101,77 @@ export class AppConfig {
   @Min(60)
   @Max(86400)
   JWT_TTL_SECONDS = 900;
+
+  /**
+   * Connections of the owner's pool (background work, login, keys) in each process. At least 2:
+   * a transaction on it may need a data key read on a second connection.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  DATABASE_POOL_SIZE = 20;
+
+  /** Connections of the request path's pool (huquq_app, row-level security) in each process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  APP_DATABASE_POOL_SIZE = 20;
+
+  /**
+   * huquq processes (API instances and workers) sharing the database: the connection budget
+   * checked at start is this many times one process's connections.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EXPECTED_INSTANCES = 1;
+
+  /** Connections left to everyone else (a CLI command, psql, backups, monitoring) in that budget. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DATABASE_CONNECTION_RESERVE = 10;
+
+  /** statement_timeout of the service's connections: a longer statement is cancelled. 0: none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_MS)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** lock_timeout of the service's connections: a longer wait for one lock fails. 0: none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_MS)
+  DATABASE_LOCK_TIMEOUT_MS = 10_000;
+
+  /**
+   * idle_in_transaction_session_timeout of every connection, maintenance included: the server
+   * ends a session whose transaction sits idle longer (its locks go with it). 0: none.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_MS)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  /** statement_timeout of migrations and CLI commands (a rebuild, a rotation). 0: none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_MS)
+  MAINTENANCE_STATEMENT_TIMEOUT_MS = 0;
+
+  /** lock_timeout of migrations and CLI commands. 0: none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_MS)
+  MAINTENANCE_LOCK_TIMEOUT_MS = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

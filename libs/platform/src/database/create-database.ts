@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { NO_STATEMENT_OR_LOCK_TIMEOUT, sessionConnection, SessionTimeouts } from './session-timeouts';
 
 /** The database named in the URL, split off so we can connect to the server's own `postgres` db. */
 function databaseName(url: string): string {
@@ -12,9 +13,12 @@ function serverUrl(url: string): string {
 }
 
 /** Creates the database if it does not exist yet, so a fresh machine needs no manual step. */
-export async function ensureDatabase(url: string): Promise<void> {
+export async function ensureDatabase(
+  url: string,
+  timeouts: SessionTimeouts = NO_STATEMENT_OR_LOCK_TIMEOUT,
+): Promise<void> {
   const name = databaseName(url);
-  const client = new Client({ connectionString: serverUrl(url) });
+  const client = new Client(sessionConnection(serverUrl(url), timeouts));
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -1,4 +1,5 @@
 import { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { sessionConnection, SessionTimeouts } from './session-timeouts';
 
 /**
  * A statement that every connection parses and plans once, then reuses (pg's named prepared
@@ -41,8 +42,13 @@ export function survivesLostConnections(pool: Pool): Pool {
 }
 
 /**
- * The one pool of PostgreSQL connections. Hand-written SQL on `pg`: the event store and the
+ * The owner's pool of PostgreSQL connections. Hand-written SQL on `pg`: the event store and the
  * read models need exact control of round trips and transactions.
+ *
+ * `timeouts` go in each connection's startup packet (`options`), so they bound every statement
+ * and transaction of the session from its first one. These are direct session connections (the
+ * same URL serves LISTEN and the migrations' session lock), never through a transaction-mode
+ * pooler. Without `timeouts`, the server's (or role's) settings apply.
  */
 export class Database implements Sql {
   readonly pool: Pool;
@@ -50,9 +56,10 @@ export class Database implements Sql {
   constructor(
     readonly url: string,
     max = 10,
+    timeouts: SessionTimeouts = {},
   ) {
     this.pool = survivesLostConnections(
-      new Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 }),
+      new Pool({ ...sessionConnection(url, timeouts), max, connectionTimeoutMillis: 5000 }),
     );
   }
 

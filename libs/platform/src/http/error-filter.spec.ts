@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { ArgumentsHost } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { createLogger } from '../logging/logger';
-import { ErrorFilter, loggableError } from './error-filter';
+import { ErrorFilter, loggableError, toErrorBody } from './error-filter';
 
 /** What pg throws for `WHERE case_id = $1` with a crafted value: the message quotes it. */
 function refusedValue(value: string): DatabaseError {
@@ -71,5 +71,27 @@ describe('ErrorFilter and PostgreSQL errors', () => {
     const error = new Error('cannot allocate 3 case numbers for 2024');
     expect(loggableError(error)).toEqual({ name: 'Error', message: error.message, stack: error.stack });
     expect(loggableError(error, false)).toEqual({ name: 'Error', message: error.message });
+  });
+});
+
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('errors of a timeout of ours answer 503: contention, not the request’s fault', () => {
+  it.each([
+    ['statement_timeout', withCode('canceling statement due to statement timeout', '57014')],
+    ['lock_timeout', withCode('canceling statement due to lock timeout', '55P03')],
+    [
+      'idle_in_transaction_session_timeout',
+      withCode('terminating connection due to idle-in-transaction timeout', '25P03'),
+    ],
+  ])('%s', (_, error) => {
+    expect(toErrorBody(error)).toEqual({
+      status: 503,
+      body: {
+        error: 'service_unavailable',
+        message: 'The database took too long to answer; try again shortly',
+        details: [],
+      },
+    });
   });
 });

@@ -52,6 +52,17 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const LOST_CONNECTION_MESSAGE =
   /^(Connection terminated|timeout expired$|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
 
+/**
+ * SQLSTATEs of a bound of ours that cut a statement off (docs/operations/connections.md):
+ * 57014 statement_timeout (or a cancel), 55P03 lock_timeout, 25P03 idle_in_transaction_session_timeout.
+ */
+const TIMED_OUT_SQLSTATE = new Set(['57014', '55P03', '25P03']);
+
+function databaseTimedOut(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TIMED_OUT_SQLSTATE.has(code);
+}
+
 /** Whether the error says the database is away (or coming back), not that the request was wrong. */
 function databaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
@@ -102,6 +113,17 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     const status = error.getStatus();
     const message = status === 404 ? 'No such route' : error.message;
     return { status, body: { error: CODES_BY_STATUS[status] ?? 'error', message, details: [] } };
+  }
+  if (databaseTimedOut(error)) {
+    // Contention or a slow statement, not the request's fault: retrying shortly may well work.
+    return {
+      status: 503,
+      body: {
+        error: 'service_unavailable',
+        message: 'The database took too long to answer; try again shortly',
+        details: [],
+      },
+    };
   }
   if (databaseUnavailable(error)) {
     return {
@@ -169,7 +191,12 @@ export class ErrorFilter implements ExceptionFilter {
     const route = request.route?.path ?? request.path;
     if (status === 503) {
       // An outage answers every request like this: one line each, no stack, is enough.
-      this.logger.warn({ route, err: { name: (error as Error)?.name } }, 'service unavailable');
+      // The SQLSTATE tells a timeout of ours (57014, 55P03, 25P03) from an outage.
+      const code = (error as { code?: unknown } | null)?.code;
+      this.logger.warn(
+        { route, err: { name: (error as Error)?.name, ...(typeof code === 'string' ? { code } : {}) } },
+        'service unavailable',
+      );
     } else if (status >= 500) {
       // Never the request body, nor a database's words (they quote values): see loggableError.
       this.logger.error({ route, err: loggableError(error) }, 'request failed');

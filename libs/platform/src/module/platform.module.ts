@@ -11,6 +11,7 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { serviceTimeouts } from '../database/session-timeouts';
 import { appDatabaseUrl, TenantDatabase } from '../database/tenant-database';
 import { createRedis } from '../redis/redis';
 
@@ -41,7 +42,8 @@ class ConnectionsLifecycle implements BeforeApplicationShutdown, OnApplicationSh
 /**
  * Configuration, the database pools, the logger: what every capability stands on. `Database` is
  * the owner's pool (background work, login); `TenantDatabase` is the request path's, confined by
- * row-level security to one organization per transaction.
+ * row-level security to one organization per transaction. Both are sized and bounded by the
+ * configuration (DATABASE_POOL_SIZE, APP_DATABASE_POOL_SIZE, DATABASE_*_TIMEOUT_MS).
  */
 @Global()
 @Module({})
@@ -52,11 +54,19 @@ export class PlatformModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: Database, useFactory: () => new Database(config.DATABASE_URL, 20) },
+        {
+          provide: Database,
+          useFactory: () =>
+            new Database(config.DATABASE_URL, config.DATABASE_POOL_SIZE, serviceTimeouts(config)),
+        },
         {
           provide: TenantDatabase,
           useFactory: () =>
-            new TenantDatabase(appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL), 20),
+            new TenantDatabase(
+              appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL),
+              config.APP_DATABASE_POOL_SIZE,
+              serviceTimeouts(config),
+            ),
         },
         {
           provide: HEALTH_REDIS,

@@ -10,10 +10,12 @@ import {
   appDatabaseUrl,
   bodyGate,
   continueOnlyWhenRead,
+  checkConnectionBudget,
   createLogger,
   createValidationPipe,
   ensureDatabase,
   expressErrorHandler,
+  maintenanceTimeouts,
   PinoNestLogger,
   refuseNulInQuery,
   runMigrations,
@@ -39,8 +41,9 @@ export async function createApi(
   config: AppConfig,
   logger = createLogger(config.LOG_LEVEL),
 ): Promise<Started> {
-  await ensureDatabase(config.DATABASE_URL);
+  await ensureDatabase(config.DATABASE_URL, maintenanceTimeouts(config));
   const migrated = await runMigrations(config.DATABASE_URL, {
+    timeouts: maintenanceTimeouts(config),
     onClockMoved: (move) =>
       logger.warn(
         { xidOffsetFrom: move.from, xidOffsetTo: move.to },
@@ -51,7 +54,10 @@ export async function createApi(
   await syncAppRolePassword(
     config.DATABASE_URL,
     appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL),
+    maintenanceTimeouts(config),
   );
+  // Before this process opens its pools: the connections counted are everyone else's.
+  await checkConnectionBudget(config, logger);
 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), {
     bodyParser: false,

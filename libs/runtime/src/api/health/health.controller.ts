@@ -7,6 +7,7 @@ import { FollowUpsHealth } from '@huquq/follow-ups';
 import { OperatorsOnly, Public } from '@huquq/identity';
 import { AppConfig, Database, HEALTH_REDIS, TenantDatabase } from '@huquq/platform';
 import { degradations } from '../../operations/degradation';
+import { SubjectKeyStore } from '@huquq/privacy';
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([
@@ -46,6 +47,7 @@ export class HealthController {
     private readonly projections: ProjectionRunner,
     private readonly followUps: FollowUpsHealth,
     private readonly config: AppConfig,
+    private readonly keys: SubjectKeyStore,
   ) {}
 
   @Get()
@@ -69,6 +71,8 @@ export class HealthController {
         ...followUps,
         dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
       },
+      // Counts and bytes of this process's unwrapped data keys; never a key or a subject.
+      keyCache: this.keys.cacheStats(),
     };
   }
 
