@@ -115,6 +115,7 @@ describe('several instances: two APIs and two workers on one database and one qu
    * server, shared with other tests, is full: a client retries them (with the same key, if any).
    */
   const unavailable: string[] = [];
+  const operatorToken = randomBytes(32).toString('base64url');
 
   async function call(
     api: number,
@@ -125,7 +126,7 @@ describe('several instances: two APIs and two workers on one database and one qu
     for (let attempt = 1; ; attempt++) {
       const answer = await callOnce(api, method, path, options);
       const retry =
-        answer.status === 503 && answer.body?.error === 'service_unavailable' && path !== '/health';
+        answer.status === 503 && answer.body?.error === 'service_unavailable' && !path.startsWith('/health');
       if (!retry || attempt === 5) return answer;
       unavailable.push(`${method} ${path} on API ${api}`);
       // The pause of a client's retry (Retry-After says 2 s; shorter here), not a wait for a condition.
@@ -168,6 +169,8 @@ describe('several instances: two APIs and two workers on one database and one qu
       JWT_SECRET: randomBytes(32).toString('base64url'),
       BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
       HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
+      // The projections' positions are the operators' to see (GET /health/details).
+      OPERATOR_TOKEN: operatorToken,
       FOLLOW_UP_TIME_SCALE: String(TIME_SCALE),
       // Each process may open 40 connections to PostgreSQL (two pools of 20); fewer jobs at once
       // keep four processes well under a server's 100, shared with other tests.
@@ -247,7 +250,7 @@ describe('several instances: two APIs and two workers on one database and one qu
       `SELECT datname, backend_xid::text AS xid, round(extract(epoch FROM now() - xact_start))::int AS seconds, state
        FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 3`,
     );
-    const health = await call(0, 'GET', '/health');
+    const health = await call(0, 'GET', '/health/details', { token: operatorToken });
     const behind = (health.body?.projections ?? [])
       .filter((p: { lagEvents: number }) => p.lagEvents > 0)
       .map((p: { name: string; lagEvents: number }) => `${p.name} ${p.lagEvents} behind`);
@@ -393,7 +396,7 @@ describe('several instances: two APIs and two workers on one database and one qu
     // Every asynchronous projection (reports, the dispatcher) caught up with the log.
     await waitFor(
       async () => {
-        const res = await call(0, 'GET', '/health');
+        const res = await call(0, 'GET', '/health/details', { token: operatorToken });
         return (
           res.status === 200 && res.body.projections.every((p: { lagEvents: number }) => p.lagEvents === 0)
         );

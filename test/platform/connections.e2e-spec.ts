@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { appealBody, asOperator, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 
 /**
  * The service as it starts: its pools take their timeouts from the configuration (a request
@@ -76,8 +76,8 @@ describe('the service and its database connections', () => {
     expect(res.body.message).toBe('The database took too long to answer; try again shortly');
   });
 
-  it('reports the key cache on /health: entries and bytes, no keys', async () => {
-    const res = await t.http.get('/health').expect(200);
+  it('reports the key cache to operators on /health/details: entries and bytes, no keys', async () => {
+    const res = await t.http.get('/health/details').set(asOperator(t)).expect(200);
     expect(res.body.keyCache).toEqual({
       entries: expect.any(Number),
       maxEntries: 10_000,
