@@ -2,7 +2,7 @@ import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityComman
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import { AppConfig, Database, ensureDatabase, runMigrations, ValidationFailed } from '@huquq/platform';
-import { allProjections } from '@huquq/runtime';
+import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
 
 type Flags = Record<string, string>;
 
@@ -29,7 +29,9 @@ const USAGE = `Usage: npm run cli -- <command> [flags]
   projections:rebuild
   projections:status
   integrity:verify                 check every stream's hash chain; names the first bad position
-  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY`;
+  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY
+  privacy:seal-legacy              seal free text older versions stored in plaintext; rebuild the views
+                                   that copied it (counts as JSON; also run at every service start)`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
@@ -58,6 +60,10 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
         });
       case 'integrity:verify':
         return await verifyIntegrityCommand(db);
+      case 'privacy:seal-legacy':
+        return await withRunner(db, config, (runner, protector) =>
+          sealLegacyFreeText({ db, store: new EventStore(db), protector, runner }),
+        );
       case 'keys:rotate':
         if (!config.HUQUQ_PREVIOUS_MASTER_KEY) {
           throw new ValidationFailed(
@@ -76,13 +82,13 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
 async function withRunner<T>(
   db: Database,
   config: AppConfig,
-  work: (runner: ProjectionRunner) => Promise<T>,
+  work: (runner: ProjectionRunner, protector: EnvelopeProtector) => Promise<T>,
 ): Promise<T> {
   const notifications = new EventNotifications(config.DATABASE_URL);
   const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
-    return await work(runner);
+    return await work(runner, protector);
   } finally {
     await runner.stop();
     await notifications.stop();

@@ -7,3 +7,5 @@ export type { Projection } from './projections/projection';
 export { ProjectionRunner } from './projections/projection-runner';
 export * from './integrity';
 export * from './command-handling';
+export { HistoryChanged, rewriteEventData } from './maintenance/rewrite-event-data';
+export type { EventRewrite, RewriteOutcome } from './maintenance/rewrite-event-data';

@@ -12,30 +12,77 @@ import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from
 import { FollowUpJobsModule } from '@huquq/follow-ups';
 import { AppConfig, Database, LOGGER, TenantDatabase } from '@huquq/platform';
 import { PersonalDataProtector } from '@huquq/privacy';
+import { countsOf, sealLegacyFreeText } from './maintenance/seal-legacy-free-text';
 import { allProjections } from './projections';
 
 const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
 
 /**
  * Starts the background work when this process is meant to run it (the worker, or the API
- * with the worker embedded) and stops it before the connections close.
+ * with the worker embedded) and stops it before the connections close. Once per start it also
+ * reseals free text that older versions stored in plaintext (docs/decisions/0017), in the
+ * background: the API answers meanwhile, and only counts are logged.
  */
 @Injectable()
-class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private legacySealing: Promise<void> = Promise.resolve();
+  private stopping = false;
+
   constructor(
     private readonly notifications: EventNotifications,
     private readonly runner: ProjectionRunner,
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly protector: PersonalDataProtector,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUN_BACKGROUND_WORK) private readonly enabled: boolean,
   ) {}
 
   async onApplicationBootstrap() {
     await this.notifications.start();
-    if (this.enabled) this.runner.start();
+    if (!this.enabled) return;
+    this.runner.start();
+    this.legacySealing = this.sealLegacyFreeText();
+  }
+
+  /** Resolves when the start's resealing has ended (at once where background work is off). */
+  legacySealed(): Promise<void> {
+    return this.legacySealing;
   }
 
   async beforeApplicationShutdown() {
+    this.stopping = true;
+    await this.legacySealing;
     await this.runner.stop();
     await this.notifications.stop();
+  }
+
+  private async sealLegacyFreeText(): Promise<void> {
+    try {
+      const result = await sealLegacyFreeText({
+        db: this.db,
+        store: this.store,
+        protector: this.protector,
+        runner: this.runner,
+        shouldStop: () => this.stopping,
+      });
+      if (result.alreadyRunning) {
+        this.logger.info('legacy free text: another process is resealing it');
+      } else if (
+        result.events > 0 ||
+        result.rebuilt.length > 0 ||
+        result.skipped.length > 0 ||
+        result.interrupted
+      ) {
+        // Counts only: never a value, and no stream ids in the service's log.
+        this.logger.info({ sealLegacy: countsOf(result) }, 'legacy free text resealed');
+      }
+    } catch (error) {
+      this.logger.error(
+        { err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'resealing legacy free text failed; it is tried again at the next start (or: npm run cli -- privacy:seal-legacy)',
+      );
+    }
   }
 }
 
