@@ -10,7 +10,7 @@ import {
   urlWithTimeouts,
   ValidationFailed,
 } from '@huquq/platform';
-import { allProjections } from '@huquq/runtime';
+import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 
 type Flags = Record<string, string>;
@@ -42,7 +42,9 @@ const USAGE = `Usage: npm run cli -- <command> [flags]
                                    and check the log against a signed anchor; names every bad stream
   integrity:anchor [--out <file>]  sign every stream's head and the log's length (stdout without --out)
   integrity:public-key             the public key (PEM) that verifies anchors: keep it off the server
-  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY`;
+  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY
+  privacy:seal-legacy              seal free text older versions stored in plaintext; rebuild the views
+                                   that copied it (counts as JSON; also run at every service start)`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
@@ -83,6 +85,10 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
         return await verifyIntegrityCommand(db);
       case 'integrity:anchor':
         return await anchorCommand(db, config, flags.out === undefined ? undefined : required(flags, 'out'));
+      case 'privacy:seal-legacy':
+        return await withRunner(db, config, (runner, protector) =>
+          sealLegacyFreeText({ db, store: new EventStore(db), protector, runner }),
+        );
       case 'keys:rotate':
         if (!config.HUQUQ_PREVIOUS_MASTER_KEY) {
           throw new ValidationFailed(
@@ -101,7 +107,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
 async function withRunner<T>(
   db: Database,
   config: AppConfig,
-  work: (runner: ProjectionRunner) => Promise<T>,
+  work: (runner: ProjectionRunner, protector: EnvelopeProtector) => Promise<T>,
 ): Promise<T> {
   const notifications = new EventNotifications(
     urlWithTimeouts(config.DATABASE_URL, maintenanceTimeouts(config)),
@@ -109,7 +115,7 @@ async function withRunner<T>(
   const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
-    return await work(runner);
+    return await work(runner, protector);
   } finally {
     await runner.stop();
     await notifications.stop();

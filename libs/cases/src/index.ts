@@ -4,3 +4,4 @@ export * from '@huquq/shared-kernel';
 export * from './domain/case.events';
 export * from './domain/client.events';
 export * from './domain/incident.events';
+export { caseStream, clientStream, incidentStream } from './streams';

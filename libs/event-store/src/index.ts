@@ -8,3 +8,5 @@ export { ProjectionRunner } from './projections/projection-runner';
 export type { ProjectionStatus } from './projections/projection-runner';
 export * from './integrity';
 export * from './command-handling';
+export { HistoryChanged, rewriteEventData } from './maintenance/rewrite-event-data';
+export type { EventRewrite, RewriteOutcome } from './maintenance/rewrite-event-data';

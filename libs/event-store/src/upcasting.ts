@@ -1,6 +1,7 @@
 /**
  * Brings the data of one event type from one schema version to the next. Stored history is
- * never rewritten: old shapes are translated each time they are read.
+ * never rewritten: old shapes are translated each time they are read. (The one exception is
+ * plaintext that must not stay stored: docs/decisions/0017.)
  */
 export interface Upcaster<From = unknown, To = unknown> {
   type: string;

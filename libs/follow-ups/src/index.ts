@@ -11,3 +11,4 @@ export * from './domain/follow-up.events';
 export * from './dispatch/follow-up-jobs';
 export { FollowUpJobRunner } from './jobs/follow-up-job-runner';
 export { FollowUpsHealth } from './operations/follow-ups-health';
+export { taskStream } from './streams';

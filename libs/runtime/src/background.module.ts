@@ -23,13 +23,16 @@ import {
 import { PersonalDataProtector } from '@huquq/privacy';
 import { degradations } from './operations/degradation';
 import { AnchorSchedule } from './operations/integrity-anchors';
+import { countsOf, sealLegacyFreeText } from './maintenance/seal-legacy-free-text';
 import { allProjections } from './projections';
 
 const RUN_BACKGROUND_WORK = Symbol('RUN_BACKGROUND_WORK');
 
 /**
  * Starts the background work when this process is meant to run it (the worker, or the API
- * with the worker embedded) and stops it before the connections close.
+ * with the worker embedded) and stops it before the connections close. Once per start it also
+ * reseals free text that older versions stored in plaintext (docs/decisions/0017), in the
+ * background: the API answers meanwhile, and only counts are logged.
  */
 /** How often the worker says, while it lasts, that something holds the log back. */
 const DEGRADED_WARNING_MS = 60_000;
@@ -41,15 +44,19 @@ const DEGRADED_WARNING_MS = 60_000;
  * integrity anchor on schedule when INTEGRITY_ANCHOR_DIR is set.
  */
 @Injectable()
-class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private watch: NodeJS.Timeout | null = null;
   private anchors: AnchorSchedule | null = null;
+  private legacySealing: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     private readonly notifications: EventNotifications,
     private readonly runner: ProjectionRunner,
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly store: EventStore,
+    private readonly protector: PersonalDataProtector,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUN_BACKGROUND_WORK) private readonly enabled: boolean,
   ) {}
@@ -62,11 +69,19 @@ class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.watch.unref();
     this.anchors = this.anchorSchedule();
     this.anchors?.start();
+    this.legacySealing = this.sealLegacyFreeText();
+  }
+
+  /** Resolves when the start's resealing has ended (at once where background work is off). */
+  legacySealed(): Promise<void> {
+    return this.legacySealing;
   }
 
   async beforeApplicationShutdown() {
+    this.stopping = true;
     if (this.watch) clearInterval(this.watch);
     await this.anchors?.stop();
+    await this.legacySealing;
     await this.runner.stop();
     await this.notifications.stop();
   }
@@ -88,6 +103,34 @@ class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdow
     };
     const reasons = await degradations(this.db, this.runner, limits).catch(() => []);
     if (reasons.length > 0) this.logger.warn({ degraded: reasons }, 'huquq is degraded');
+  }
+
+  private async sealLegacyFreeText(): Promise<void> {
+    try {
+      const result = await sealLegacyFreeText({
+        db: this.db,
+        store: this.store,
+        protector: this.protector,
+        runner: this.runner,
+        shouldStop: () => this.stopping,
+      });
+      if (result.alreadyRunning) {
+        this.logger.info('legacy free text: another process is resealing it');
+      } else if (
+        result.events > 0 ||
+        result.rebuilt.length > 0 ||
+        result.skipped.length > 0 ||
+        result.interrupted
+      ) {
+        // Counts only: never a value, and no stream ids in the service's log.
+        this.logger.info({ sealLegacy: countsOf(result) }, 'legacy free text resealed');
+      }
+    } catch (error) {
+      this.logger.error(
+        { err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'resealing legacy free text failed; it is tried again at the next start (or: npm run cli -- privacy:seal-legacy)',
+      );
+    }
   }
 }
 

@@ -2,4 +2,5 @@ export { CommandHandler, WriteUnit } from './command-handler';
 export type { ExecuteOptions } from './command-handler';
 export type { StreamType } from './stream-type';
 export type { Sealer } from './sealing';
-export { openFields } from './sealing';
+export { isSealedValue, openFields, SEALED_PREFIX, sealPlainFields } from './sealing';
+export type { AnyStreamType } from './stream-type';

@@ -46,12 +46,28 @@ export async function openFields<T>(
 ): Promise<T> {
   return transform(data, fields, async (field, value) =>
     // Free text recorded before its field was declared sealed is still plain: shown as stored.
-    value.startsWith(SEALED_PREFIX) ? sealer.open(subject, field, value) : value,
+    isSealedValue(value) ? sealer.open(subject, field, value) : value,
   );
 }
 
+/**
+ * A copy of `data` in which every declared field still in plaintext (recorded before its field
+ * was declared sealed) is replaced by what `seal` makes of it; values already sealed, null and
+ * absent ones stay as they are. For resealing old history, never for new events.
+ */
+export async function sealPlainFields<T>(
+  fields: FieldMap,
+  data: T,
+  seal: (field: string, plaintext: string) => Promise<string | null>,
+): Promise<T> {
+  return transform(data, fields, async (field, value) => (isSealedValue(value) ? value : seal(field, value)));
+}
+
 /** Every sealed value starts so (see the privacy library's envelope format). */
-const SEALED_PREFIX = 'pd1.';
+export const SEALED_PREFIX = 'pd1.';
+
+/** Sealed, as far as its form tells: the rest is plaintext. */
+export const isSealedValue = (value: string): boolean => value.startsWith(SEALED_PREFIX);
 
 async function transform<T>(
   data: T,
