@@ -4,8 +4,11 @@ import { createApi } from '@huquq/runtime';
 async function main() {
   const config = loadConfig();
   const { app, logger } = await createApi(config);
-  await app.listen(config.PORT);
-  logger.info({ port: config.PORT, workerEmbedded: config.WORKER_EMBEDDED }, 'huquq API listening');
+  await app.listen(config.PORT, config.HOST);
+  logger.info(
+    { host: config.HOST, port: config.PORT, workerEmbedded: config.WORKER_EMBEDDED },
+    'huquq API listening',
+  );
 }
 
 main().catch((error) => {

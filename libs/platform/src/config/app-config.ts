@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsIP,
   IsIn,
   IsInt,
   IsOptional,
@@ -56,6 +57,14 @@ export class AppConfig {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * The address the API listens on. Loopback unless told otherwise: a development machine's
+   * service is not offered to its network by accident. In a container, 0.0.0.0 (docker-compose
+   * sets it), behind the container's own network.
+   */
+  @IsIP(undefined, { message: 'HOST must be an IP address to listen on (127.0.0.1, ::1, 0.0.0.0, ::)' })
+  HOST = '127.0.0.1';
 
   /** Asynchronous views (reports, follow-up dispatch) this far behind make /health say degraded. */
   @Transform(toInt)
