@@ -59,7 +59,8 @@ describe('cost before identity: bodies', () => {
       chunk: '['.repeat(4096),
       totalBytes: 1 * MIB,
     });
-    expect(upload.status).toBe(401);
+    // 401, or (racing the client's writes) a reset before it could read the answer: unread either way.
+    expect([401, null]).toContain(upload.status);
     expect(upload.bodySent).toBe(false);
     expect(upload.bytesSent).toBeLessThan(1 * MIB);
     expect(upload.closedByServer).toBe(true);
@@ -100,7 +101,9 @@ describe('cost before identity: bodies', () => {
       chunk: 'x'.repeat(16 * 1024),
       totalBytes: 2 * MIB,
     });
-    expect({ status: chunked.status, bodySent: chunked.bodySent }).toEqual({ status: 413, bodySent: false });
+    expect([413, null]).toContain(chunked.status);
+    expect(chunked.bodySent).toBe(false);
+    expect(chunked.closedByServer).toBe(true);
     expect(chunked.bytesSent).toBeLessThan(2 * MIB);
   });
 

@@ -117,7 +117,13 @@ export async function slowChunkedUpload(
     totalBytes: number;
     pauseMs?: number;
   },
-): Promise<RawAnswer & { bytesSent: number; bodySent: boolean; closedByServer: boolean }> {
+): Promise<
+  (RawAnswer | { status: null; body: string; headers: Record<string, string> }) & {
+    bytesSent: number;
+    bodySent: boolean;
+    closedByServer: boolean;
+  }
+> {
   const socket = connect(port, '127.0.0.1');
   await once(socket, 'connect');
   let answered = false;
@@ -149,8 +155,18 @@ export async function slowChunkedUpload(
     }
   })();
   try {
-    const result = await answer;
+    // A server that refuses mid-upload answers and closes; while the client is still writing, the
+    // close may reach it as a reset that discards the answer (TCP's way): status null then.
+    const result: RawAnswer | { status: null; body: string; headers: Record<string, string> } =
+      await answer.catch(() => ({ status: null, body: '', headers: {} }));
     await upload;
+    // The answer can be read a moment before the server's close arrives: wait for it, bounded.
+    if (!closedByServer) {
+      await Promise.race([
+        new Promise((resolve) => socket.once('end', resolve).once('close', resolve)),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
+    }
     return { ...result, bytesSent, bodySent, closedByServer };
   } finally {
     socket.destroy();
