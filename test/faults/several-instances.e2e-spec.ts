@@ -129,8 +129,11 @@ describe('several instances: two APIs and two workers on one database and one qu
         answer.status === 503 && answer.body?.error === 'service_unavailable' && !path.startsWith('/health');
       if (!retry || attempt === 5) return answer;
       unavailable.push(`${method} ${path} on API ${api}`);
-      // The pause of a client's retry (Retry-After says 2 s; shorter here), not a wait for a condition.
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      // Retry once the API says it reaches its database again (bounded), not after a guessed pause.
+      await waitFor(async () => (await callOnce(api, 'GET', '/health', {})).status === 200, {
+        what: `API ${api} to reach its database again`,
+        timeoutMs: 10000,
+      });
     }
   }
 
