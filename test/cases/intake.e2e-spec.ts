@@ -211,6 +211,30 @@ describe('intake over HTTP', () => {
       .expect(404);
   });
 
+  it('suggests a passport spelling of the same person, not a namesake born on another day or a son', async () => {
+    const logAs = (client: Record<string, string>) =>
+      t.http
+        .post('/v1/appeals')
+        .set(bearer(token))
+        .send(appealBody({ client: { nationality: 'TJ', ...client } }))
+        .expect(201);
+    const father = await logAs({ fullName: 'Мирзоев Рустам' });
+    const first = await logAs({ fullName: 'Мирзоев Ёдгор Рустамович', dateOfBirth: '1991-04-02' });
+
+    // The ICAO passport spelling (Ё written E), without the patronymic or the date.
+    const passport = await logAs({ fullName: 'MIRZOEV EDGOR' });
+    expect(passport.body.possibleDuplicates).toContain(first.body.caseId);
+    // A one-letter slip, with the same date of birth.
+    const slip = await logAs({ fullName: 'Мирзоев Ёдгол', dateOfBirth: '1991-04-02' });
+    expect(slip.body.possibleDuplicates).toContain(first.body.caseId);
+
+    const namesake = await logAs({ fullName: 'Мирзоев Ёдгор', dateOfBirth: '1985-11-30' });
+    expect(namesake.body.possibleDuplicates).not.toContain(first.body.caseId);
+    const otherFather = await logAs({ fullName: 'Мирзоев Ёдгор Шарифович' });
+    expect(otherFather.body.possibleDuplicates).not.toContain(first.body.caseId);
+    expect(first.body.possibleDuplicates).not.toContain(father.body.caseId);
+  });
+
   it('logs an incident with many people as one all-or-nothing step', async () => {
     const people = Array.from({ length: 12 }, (_, i) => ({
       fullName: `Person ${i} Karimov`,

@@ -76,7 +76,7 @@ export class AppealIntake {
       const possibleDuplicates = await this.clients.openCasesMatching(
         unit.sql,
         unit.context.orgId,
-        person.matchKeys,
+        person.probeKeys,
         person.existingClientId,
       );
       const { version } = await unit.decide(
@@ -151,11 +151,14 @@ export class AppealIntake {
         existingClientId: appeal.clientId,
         nationality: known.nationality,
         language: known.language,
-        matchKeys: [] as string[],
+        probeKeys: [] as string[],
       };
     }
     const client = appeal.client as ClientRequest;
-    const matchKeys = this.blindIndexes.for(unit.context.orgId).keysFor(client);
+    // Stored keys and probe keys differ: a probe says what is unknown of this person (no date of
+    // birth, no patronymic) so that it meets both those who have it and those who do not.
+    const blindIndex = this.blindIndexes.for(unit.context.orgId);
+    const matchKeys = blindIndex.keysFor(client);
     const { state } = await unit.decide(
       clientStream,
       appeal.newClientId,
@@ -181,7 +184,7 @@ export class AppealIntake {
       existingClientId: null,
       nationality: state.nationality,
       language: state.language,
-      matchKeys,
+      probeKeys: blindIndex.probesFor(client),
     };
   }
 }

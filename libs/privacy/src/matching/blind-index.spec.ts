@@ -19,7 +19,7 @@ function shared(a: string[], b: string[]): string[] {
 }
 
 function kinds(keys: string[]): string[] {
-  return keys.map((k) => k.split(':')[0]);
+  return [...new Set(keys.map((k) => k.split(':')[0]))];
 }
 
 describe('BlindIndex', () => {
@@ -33,8 +33,8 @@ describe('BlindIndex', () => {
 
   it('returns kind:base64url of a 16-byte tag for each identifier, in a stable order', () => {
     const keys = index.keysFor(FARRUKH);
-    expect(kinds(keys)).toEqual(['passport', 'phone', 'name', 'name_dob']);
-    for (const key of keys) expect(key).toMatch(/^(passport|phone|name|name_dob):[A-Za-z0-9_-]{22}$/);
+    expect(kinds(keys)).toEqual(['passport', 'phone', 'person', 'name_typo']);
+    for (const key of keys) expect(key).toMatch(/^(passport|phone|person|name_typo):[A-Za-z0-9_-]{22}$/);
   });
 
   it('is deterministic: same key and input give the same keys, across instances', () => {
@@ -61,24 +61,54 @@ describe('BlindIndex', () => {
       passportNumber: 'ab-1234567',
       dateOfBirth: '1990-05-07',
     };
-    expect(kinds(shared(index.keysFor(FARRUKH), index.keysFor(sameFarrukh)))).toEqual([
+    expect(kinds(shared(index.keysFor(FARRUKH), index.probesFor(sameFarrukh)))).toEqual([
       'passport',
       'phone',
-      'name',
-      'name_dob',
+      'person',
+      'name_typo',
     ]);
   });
 
-  it('matches transliterated names through the name key', () => {
+  it('matches transliterated names through the person key', () => {
     const a = index.keysFor({ fullName: 'Ҷӯраев Фаррух' });
-    const b = index.keysFor({ fullName: 'Farruh Dzhuraev' });
-    expect(shared(a, b)).toHaveLength(1);
+    const b = index.probesFor({ fullName: 'Farruh Dzhuraev' });
+    expect(kinds(shared(a, b))).toEqual(['person']);
   });
 
-  it('separates namesakes with different dates of birth on the name_dob key', () => {
+  it('matches a name when one side lacks the date of birth or the patronymic', () => {
+    const stored = index.keysFor({ fullName: 'Рахимов Фаррух Рустамович', dateOfBirth: '1990-05-07' });
+    expect(shared(stored, index.probesFor({ fullName: 'Rakhimov Farrukh' }))).not.toEqual([]);
+    const bare = index.keysFor({ fullName: 'Rakhimov Farrukh' });
+    expect(
+      shared(bare, index.probesFor({ fullName: 'Рахимов Фаррух Рустамович', dateOfBirth: '1990-05-07' })),
+    ).not.toEqual([]);
+  });
+
+  it('separates namesakes whose dates of birth or fathers differ', () => {
     const a = index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '1990-05-07' });
-    const b = index.keysFor({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1985-01-01' });
-    expect(kinds(shared(a, b))).toEqual(['name']);
+    expect(shared(a, index.probesFor({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1985-01-01' }))).toEqual(
+      [],
+    );
+    const son = index.keysFor({ fullName: 'Рахимов Фаррух Рустамович' });
+    expect(shared(son, index.probesFor({ fullName: 'Рахимов Фаррух Бахтиёрович' }))).toEqual([]);
+    expect(shared(son, index.probesFor({ fullName: 'Рахимов Рустам' }))).toEqual([]);
+  });
+
+  it('matches a one-letter slip only when the dates of birth agree', () => {
+    const a = index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '1990-05-07' });
+    expect(
+      kinds(shared(a, index.probesFor({ fullName: 'Рахимом Фаррух', dateOfBirth: '1990-05-07' }))),
+    ).toEqual(['name_typo']);
+    expect(shared(a, index.probesFor({ fullName: 'Рахимом Фаррух', dateOfBirth: '1991-05-07' }))).toEqual([]);
+    expect(shared(a, index.probesFor({ fullName: 'Рахимом Фаррух' }))).toEqual([]);
+  });
+
+  it('still finds people logged before person keys existed, through their name and name_dob keys', () => {
+    const probes = kinds(index.probesFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '1990-05-07' }));
+    expect(probes).toEqual(expect.arrayContaining(['name', 'name_dob']));
+    expect(kinds(index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '1990-05-07' }))).not.toContain(
+      'name',
+    );
   });
 
   it('does not match different people', () => {
@@ -109,14 +139,16 @@ describe('BlindIndex', () => {
     expect(index.keysFor({ phone: '12', passportNumber: ' — ', fullName: '  ' })).toEqual([]);
     // A date of birth alone identifies nothing; an invalid one adds no name_dob key.
     expect(index.keysFor({ dateOfBirth: '1990-05-07' })).toEqual([]);
-    expect(kinds(index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '31.02.1990' }))).toEqual(['name']);
+    expect(kinds(index.keysFor({ fullName: 'Рахимов Фаррух', dateOfBirth: '31.02.1990' }))).toEqual([
+      'person',
+    ]);
   });
 
-  it('emits one name and one name_dob key per name skeleton, without repeats', () => {
+  it('stores four person keys per name key with a patronymic and a date (each known or not), without repeats', () => {
     const fullName = 'Rahimov Farrux Rustam oʻgʻli';
     const keys = index.keysFor({ fullName, dateOfBirth: '1990-05-07' });
     const n = nameSkeletons(fullName).length;
-    expect(kinds(keys)).toEqual([...Array<string>(n).fill('name'), ...Array<string>(n).fill('name_dob')]);
+    expect(keys.filter((k) => k.startsWith('person:'))).toHaveLength(4 * n);
     expect(new Set(keys).size).toBe(keys.length);
   });
 

@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
-import { nameSkeletons } from './name-skeleton';
+import { nameKeys } from './name-skeleton';
 import { normalizeDateOfBirth, normalizePassport, normalizePhone } from './normalize';
 
 /**
@@ -13,7 +13,16 @@ import { normalizeDateOfBirth, normalizePassport, normalizePhone } from './norma
  * (e.g. HKDF from a master key with the tenant id) so that indexes of two tenants cannot be joined.
  */
 
-export type BlindIndexKind = 'passport' | 'phone' | 'name' | 'name_dob';
+/**
+ * `person`: a name with what is known of the patronymic and date of birth (see personKeys);
+ * `name_typo`: the name one letter off, with the same date of birth; `name` and `name_dob` are
+ * the keys of people logged before those two existed, still probed so that they are found.
+ */
+export type BlindIndexKind = 'passport' | 'phone' | 'person' | 'name_typo' | 'name' | 'name_dob';
+
+/** Stands for "any value" (stored) and "no value" (probed) of an optional part of a person key. */
+const ANY = '*';
+const NONE = '-';
 
 export interface BlindIndexPerson {
   fullName?: string | null;
@@ -45,23 +54,42 @@ export class BlindIndex {
   }
 
   /**
-   * Blind index keys of a person, as `kind:base64url(tag)`, in a stable order (passport, phone,
-   * name, name_dob) without repeats. Two records that share any key are possible duplicates.
-   * Missing or unusable fields simply contribute no key; name_dob keys need both a name and a
-   * valid date of birth, and are the strong signal when the name alone is common.
+   * The keys stored for a person, as `kind:base64url(tag)`, in a stable order without repeats.
+   * A later appeal finds this person when one of its probesFor() keys is among them.
+   * Missing or unusable fields contribute no key.
    */
   keysFor(person: BlindIndexPerson): string[] {
+    return this.keys(person, 'stored');
+  }
+
+  /** The keys an appeal looks for: the stored keys of everyone who may be this person. */
+  probesFor(person: BlindIndexPerson): string[] {
+    return this.keys(person, 'probe');
+  }
+
+  private keys(person: BlindIndexPerson, side: 'stored' | 'probe'): string[] {
     const keys: string[] = [];
     const passport = normalizePassport(person.passportNumber);
     if (passport) keys.push(this.tag('passport', passport));
     const phone = normalizePhone(person.phone);
     if (phone) keys.push(this.tag('phone', phone));
 
-    const names = person.fullName ? nameSkeletons(person.fullName) : [];
-    for (const name of names) keys.push(this.tag('name', name));
+    const name = person.fullName ? nameKeys(person.fullName) : { cores: [], patronymic: null };
     const dob = normalizeDateOfBirth(person.dateOfBirth);
-    if (dob) for (const name of names) keys.push(this.tag('name_dob', `${name}|${dob}`));
-
+    for (const core of name.cores) {
+      for (const patronymic of optionalPart(name.patronymic, side)) {
+        for (const date of optionalPart(dob, side))
+          keys.push(this.tag('person', `${core}|${patronymic}|${date}`));
+      }
+    }
+    // A one-letter slip (Рахимов / Рахимом) only counts when the dates of birth agree.
+    const [plain] = name.cores;
+    if (plain && dob)
+      for (const near of oneLetterOff(plain)) keys.push(this.tag('name_typo', `${near}|${dob}`));
+    if (side === 'probe') {
+      for (const core of name.cores) keys.push(this.tag('name', core));
+      if (dob) for (const core of name.cores) keys.push(this.tag('name_dob', `${core}|${dob}`));
+    }
     return [...new Set(keys)];
   }
 
@@ -71,4 +99,24 @@ export class BlindIndex {
     const mac = createHmac('sha256', this.#key).update(`${kind}:${value}`, 'utf8').digest();
     return `${kind}:${mac.subarray(0, BLIND_INDEX_TAG_BYTES).toString('base64url')}`;
   }
+}
+
+/**
+ * An optional part of a person key (patronymic, date of birth), so that two records match when
+ * the part agrees or one of them lacks it, and never when both have it and it differs:
+ * stored {value, ANY} or {NONE}; probed {value, NONE} or {ANY, NONE}.
+ */
+function optionalPart(value: string | null, side: 'stored' | 'probe'): string[] {
+  if (side === 'stored') return value ? [value, ANY] : [NONE];
+  return value ? [value, NONE] : [ANY, NONE];
+}
+
+/**
+ * The deletion neighbourhood of a key: the key and the key with one letter left out. Two keys
+ * one substitution, insertion or deletion apart share one of these.
+ */
+function oneLetterOff(key: string): string[] {
+  const out = [key];
+  for (let i = 0; i < key.length; i++) if (key[i] !== ' ') out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
 }

@@ -51,8 +51,12 @@ const FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/ch/g, 'č'],
   [/sh/g, 'š'],
   [/q|c/g, 'k'],
+  // Юсупов / Юсуфзода, Латипов / Latifzoda: Russian records write п for the Tajik and Uzbek ф.
+  [/p/g, 'f'],
   [/w/g, 'v'],
   [/ng/g, 'n'],
+  // Йигит in a passport: ICAO writes the initial й as i, so "iigit" is "yigit".
+  [/^ii/, 'yi'],
   // Word-initial glides: Iusupov / Iokubov (ICAO) → y…, then Ye → e (Евгений / Yevgeniy / Evgenii).
   [/^i(?=[aeou])/, 'y'],
   [/^ye/, 'e'],
@@ -63,18 +67,6 @@ const FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   // Any other y is a vowel: Kyrgyzbaev (ы), Kaiumov ~ Kayumov, Husein ~ Huseyn.
   [/y/g, 'i'],
 ];
-
-/** Words that only say "son of" / "daughter of" (Uzbek oʻgʻli/qizi, Kyrgyz uulu/kyzy, Kazakh uly). */
-// prettier-ignore
-const PARTICLES: ReadonlySet<string> = new Set([
-  'ugli', 'ogli', 'ugly', 'ogly', 'oglu', 'uulu', 'uly', 'kizi', 'qizi', 'kyzy', 'kyzi', 'gizi', 'gyzy',
-]);
-
-/** Skeleton endings of Russian-style patronymics: -ovich/-evich, -ovna/-evna, -ichna. */
-const PATRONYMIC = /(?:vič|vna|ična)$/;
-
-/** Beyond this, extra words (rare) are ignored so that pair keys stay few. */
-const MAX_WORDS = 6;
 
 function toLatinLetters(word: string): string {
   let out = '';
@@ -91,7 +83,11 @@ function foldVowelRun(run: string): string {
 
 /** The phonetic skeleton of one word (no spaces), e.g. Ҷӯраев / Jurayev → "jarav". */
 export function wordSkeleton(word: string): string {
-  let s = toLatinLetters(word);
+  return skeletonOf(toLatinLetters(word));
+}
+
+function skeletonOf(latin: string): string {
+  let s = latin;
   for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
   return s.replace(/[aeiou]+/g, foldVowelRun).replace(/(.)\1+/g, '$1');
 }
@@ -108,34 +104,162 @@ function isInitial(token: string): boolean {
   return letters <= 1 || (token.endsWith('.') && letters <= 3);
 }
 
+/** Words that only say "son of" / "daughter of" (Uzbek oʻgʻli/qizi, Kyrgyz uulu/kyzy, Kazakh uly). */
+// prettier-ignore
+const PARTICLES: ReadonlyMap<string, Gender> = new Map([
+  ...['ugli', 'ogli', 'ugly', 'ogly', 'oglu', 'uulu', 'uly'].map((w) => [w, 'm'] as const),
+  ...['kizi', 'qizi', 'kyzy', 'kyzi', 'gizi', 'gyzy'].map((w) => [w, 'f'] as const),
+]);
+
+type Gender = 'm' | 'f';
+
+/** Skeleton endings of Russian-style patronymics: -ovich/-evich, -ovna/-evna, -ichna. */
+const PATRONYMIC = /(?:vič|vna|ična)$/;
+
+/** Beyond this, extra words (rare) are ignored so that pair keys stay few. */
+const MAX_WORDS = 6;
+
+/** Bounds the keys of one name: every variant of every word multiplies them. */
+const MAX_CORES = 24;
+
 /**
- * Normalized keys of a full name; two spellings of one person share at least one key.
- *
- * Word order varies ("Surname Given", "Given Surname", with or without a patronymic), so the keys
- * are order-free: the sorted set of significant word skeletons, and when three or more words remain
- * (an unrecognized patronymic, the father's name before oʻgʻli/uulu, a double given name) also
- * every sorted pair of them, so "Rahimov Farrukh Rustam oʻgʻli" still meets "Farrukh Rahimov".
- * Initials and "son of" particles are dropped; a Russian-style patronymic is dropped while at least
- * two other words remain (so a surname like Абрамович in a two-word name is kept).
- * A lone word gives a one-word key; an empty or letterless name gives [].
+ * The keys of a full name for duplicate suggestions.
+ * - `cores`: order-free keys of the name without its patronymic, first the plain one (the sorted
+ *   skeletons of its words), then the variants: other spellings of a word (Ё written E, Ъ written
+ *   IE, a Tajik surname form), two words written as one (Абдул Азиз / Абдулазиз), and for three or
+ *   more words every pair of them (an unmarked father's name, a double given name).
+ * - `patronymic`: the father's name when the name carries one (-ovich/-ovna, or the word before
+ *   oʻgʻli/qizi/uulu/kyzy), as a skeleton stem, so Rustamovich and "Rustam oʻgʻli" agree. The blind
+ *   index matches two names with patronymics only when these agree: two people with one name and
+ *   different fathers, or a father and his son, are not suggested as one person.
  */
-export function nameSkeletons(fullName: string): string[] {
+export interface NameKeys {
+  cores: string[];
+  patronymic: string | null;
+}
+
+export function nameKeys(fullName: string): NameKeys {
   const tokens = (fullName.normalize('NFC').match(TOKEN) ?? []).filter((t) => !isInitial(t));
-  const words = tokens
-    .filter((t) => !PARTICLES.has(toLatinLetters(t)))
-    .map(wordSkeleton)
-    .filter((s) => s.length > 0);
+  let words: string[] = [];
+  let father: { index: number; gender: Gender } | null = null;
+  for (const token of tokens) {
+    const gender = PARTICLES.get(toLatinLetters(token));
+    if (gender) {
+      if (words.length > 0 && !father) father = { index: words.length - 1, gender };
+    } else if (wordSkeleton(token).length > 0) words.push(token);
+  }
 
-  const withoutPatronymics = words.filter((w) => !PATRONYMIC.test(w));
-  const kept = withoutPatronymics.length >= 2 ? withoutPatronymics : words;
-  const unique = [...new Set(kept)].slice(0, MAX_WORDS);
-  if (unique.length === 0) return [];
+  let patronymic: string | null = null;
+  let surnameFromFather: { token: string; gender: Gender } | null = null;
+  if (father && words.length >= 3) {
+    // "Farrux Rustam oʻgʻli Rahimov": the father's name is a patronymic.
+    patronymic = patronymicStem(wordSkeleton(words[father.index]));
+    words = words.filter((_, i) => i !== father!.index);
+  } else if (father) {
+    // "Bakyt Asan uulu": with no surname beside it, "Asan uulu" is the surname (Asanov).
+    surnameFromFather = { token: words[father.index], gender: father.gender };
+  }
+  const russianStyle = words.findIndex((w) => PATRONYMIC.test(wordSkeleton(w)));
+  if (patronymic === null && russianStyle >= 0 && words.length >= 3) {
+    patronymic = patronymicStem(wordSkeleton(words[russianStyle]));
+    words = words.filter((_, i) => i !== russianStyle);
+  }
 
-  const keys = [[...unique].sort().join(' ')];
+  const unique = [...new Map(words.map((w) => [wordSkeleton(w), w])).values()].slice(0, MAX_WORDS);
+  if (unique.length === 0) return { cores: [], patronymic };
+  const variants = unique.map((w) => {
+    const extra =
+      surnameFromFather?.token === w ? [`${stemOf(wordSkeleton(w))}*${surnameFromFather.gender}`] : [];
+    return [...new Set([...wordVariants(w), ...extra])];
+  });
+
+  const cores = new Set<string>(combinations(variants).map(orderFree));
   if (unique.length >= 3) {
     for (let i = 0; i < unique.length; i++) {
-      for (let j = i + 1; j < unique.length; j++) keys.push([unique[i], unique[j]].sort().join(' '));
+      for (let j = i + 1; j < unique.length; j++) cores.add(orderFree([variants[i][0], variants[j][0]]));
     }
   }
-  return keys;
+  // Two neighbouring given names written as one: Абдул Азиз Каримов / Абдулазиз Каримов. Only with
+  // three words or more: joining a surname to a given name loses the boundary (Karimov|Aziz =
+  // Karimova|Aziz once vowels fold).
+  for (let i = 0; unique.length >= 3 && i + 1 < unique.length; i++) {
+    const joined = wordSkeleton(unique[i] + unique[i + 1]);
+    cores.add(orderFree([...variants.slice(0, i), [joined], ...variants.slice(i + 2)].map((v) => v[0])));
+  }
+  return { cores: [...cores].slice(0, MAX_CORES), patronymic };
+}
+
+/** The plain keys of a name (see nameKeys), without its patronymic. */
+export function nameSkeletons(fullName: string): string[] {
+  return nameKeys(fullName).cores;
+}
+
+function orderFree(skeletons: string[]): string {
+  return [...new Set(skeletons)].sort().join(' ');
+}
+
+/**
+ * Every choice of one variant per word, fewest departures from the plain spelling first, so the
+ * bound keeps the likeliest ones.
+ */
+function combinations(variants: string[][]): string[][] {
+  let all: Array<{ words: string[]; departures: number }> = [{ words: [], departures: 0 }];
+  for (const options of variants) {
+    all = all.flatMap((c) =>
+      options.map((o, k) => ({ words: [...c.words, o], departures: c.departures + (k > 0 ? 1 : 0) })),
+    );
+  }
+  return all
+    .sort((a, b) => a.departures - b.departures)
+    .slice(0, MAX_CORES)
+    .map((c) => c.words);
+}
+
+/**
+ * One word's skeleton and the other spellings a document may give the same word:
+ * - Ё written E (ICAO passports: Ёдгор = EDGOR, Ильёс = ILES) beside YO (Uzbek Latin Yodgor);
+ * - Ъ written IE (ICAO: Асъад = ASIEAD) beside nothing (Асад);
+ * - a Russian-style surname's Tajik form: Каримов / Каримзода / Каримӣ / Набиён share the stem,
+ *   marked with its gender so that a brother (-ов) and his sister (-ова) stay apart.
+ */
+function wordVariants(word: string): string[] {
+  const latin = toLatinLetters(word);
+  const out = [skeletonOf(latin)];
+  if (latin.includes('yo')) out.push(skeletonOf(latin.replace(/yo/g, 'e')));
+  // The Soviet-era scheme writes й and the glide of ё, я, ю as j: Ojbek, Iljos, Nijazov.
+  const glides = latin.replace(/(?<=[a-z])(?<![dz])j/g, 'y');
+  if (glides !== latin) out.push(...wordVariants(glides));
+  if (/[^aeiouy]ie(?=[aeou])/.test(latin))
+    out.push(skeletonOf(latin.replace(/([^aeiouy])ie(?=[aeou])/g, '$1')));
+  const surname = surnameStem(latin);
+  if (surname) for (const gender of surname.genders) out.push(`${surname.stem}*${gender}`);
+  return [...new Set(out)];
+}
+
+/** Tajik forms of a surname: -ов/-ев (him), -ова/-ева (her), -зода, -ӣ, -ён (either). */
+const SURNAME_ENDINGS: ReadonlyArray<readonly [RegExp, readonly Gender[]]> = [
+  [/(?:ov|ev)$/, ['m']],
+  [/(?:ova|eva)$/, ['f']],
+  [/(?:zoda|zade|zada)$/, ['m', 'f']],
+  [/(?:yon|ion)$/, ['m', 'f']],
+  [/i$/, ['m', 'f']],
+];
+
+function surnameStem(latin: string): { stem: string; genders: readonly Gender[] } | null {
+  for (const [ending, genders] of SURNAME_ENDINGS) {
+    if (!ending.test(latin)) continue;
+    const stem = stemOf(skeletonOf(latin.replace(ending, '')));
+    return stem.length >= 3 ? { stem, genders } : null;
+  }
+  return null;
+}
+
+/** Набиев / Набиён / Набӣ: the stem's own final i (Nabi-) is the same sound as the ending's. */
+function stemOf(skeleton: string): string {
+  return skeleton.replace(/[ai]+$/, '');
+}
+
+/** Rustamovich, Rustamovna and Rustam (before oʻgʻli) → "rastam"; Khairulloevich → "hairal". */
+function patronymicStem(skeleton: string): string {
+  return stemOf(skeleton.replace(/[ai]*v(?:ič|na)$|ična$/, ''));
 }
