@@ -25,6 +25,8 @@ describe('rate limits per organization', () => {
       INCIDENT_RATE_WINDOW_SECONDS: '600',
       REPORT_RATE_LIMIT: '4',
       REPORT_RATE_WINDOW_SECONDS: '300',
+      SEARCH_RATE_LIMIT: '5',
+      SEARCH_RATE_WINDOW_SECONDS: '300',
     };
     one = await startTestApp(limits);
     // A second instance: the same database, Redis prefix and secrets; no background work.
@@ -79,6 +81,24 @@ describe('rate limits per organization', () => {
     expect(json.body.error).toBe('rate_limited');
 
     await one.http.get('/v1/reports/load').set(bearer(b.users.admin.token)).expect(200);
+  });
+
+  it('answers the 6th client search of an organization 429, whichever instance and role asks', async () => {
+    const search = (app: TestApp, role: 'intake' | 'lawyer' | 'admin') =>
+      app.http.get('/v1/clients/search?name=Rahimov%20Farrukh').set(bearer(a.users[role].token));
+    await search(one, 'intake').expect(200);
+    await search(two, 'lawyer').expect(200);
+    await search(one, 'admin').expect(200);
+    await search(two, 'intake').expect(200);
+    await search(one, 'lawyer').expect(200);
+
+    const limited = await search(two, 'intake').expect(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await one.http
+      .get('/v1/clients/search?name=Rahimov%20Farrukh')
+      .set(bearer(b.users.intake.token))
+      .expect(200);
   });
 
   it("keeps the counts in Redis under the installation's prefix", async () => {

@@ -95,6 +95,34 @@ const ROUTES: Route[] = [
     call: (t, { clientId }) => t.http.delete(`/v1/clients/${clientId}/personal-data`),
   },
   {
+    name: 'GET /v1/clients/search',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t) => t.http.get('/v1/clients/search?name=Rahimov%20Farrukh&birthDate=1995-04-02'),
+  },
+  {
+    name: 'GET /v1/clients/:id',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t, { clientId }) => t.http.get(`/v1/clients/${clientId}`),
+  },
+  {
+    // Compared with itself: refused as a rule (422) for whoever may judge, 403 for the rest.
+    name: 'POST /v1/clients/:id/same-person',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t, { clientId }) =>
+      t.http.post(`/v1/clients/${clientId}/same-person`).send({ otherClientId: clientId }),
+  },
+  {
+    name: 'POST /v1/clients/:id/not-same-person',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t, { clientId }) =>
+      t.http.post(`/v1/clients/${clientId}/not-same-person`).send({ otherClientId: clientId }),
+  },
+  {
+    name: 'POST /v1/clients/:id/merge',
+    allowed: ['lawyer', 'admin'],
+    call: (t, { clientId }) => t.http.post(`/v1/clients/${clientId}/merge`).send({ intoClientId: clientId }),
+  },
+  {
     name: 'GET /v1/tasks',
     allowed: ['lawyer', 'coordinator', 'admin'],
     call: (t) => t.http.get('/v1/tasks?status=open&assignee=none'),

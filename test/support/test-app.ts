@@ -55,6 +55,7 @@ export async function startTestApp(
     // Tests ask far more in a minute than an office does; the rate-limit test sets its own.
     INCIDENT_RATE_LIMIT: '1000000',
     REPORT_RATE_LIMIT: '1000000',
+    SEARCH_RATE_LIMIT: '1000000',
     ...env,
   });
   let captured = '';

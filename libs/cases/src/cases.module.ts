@@ -10,6 +10,10 @@ import { CaseIntegrityController } from './integrity/case-integrity.controller';
 import { CaseViewsController } from './case-views/case-views.controller';
 import { BlindIndexes } from './clients/blind-indexes';
 import { ClientDirectory } from './clients/client-directory';
+import { GetClientHandler } from './clients/client-record/get-client';
+import { ClientsController } from './clients/clients.controller';
+import { SAME_PERSON_HANDLERS } from './clients/same-person/same-person.handlers';
+import { SearchClientsHandler } from './clients/search/search-clients';
 import { ErasePersonalDataController } from './clients/erase-personal-data/erase-personal-data.controller';
 import { ErasePersonalDataHandler } from './clients/erase-personal-data/erase-personal-data.handler';
 import { AppealIntake } from './intake/appeal-intake';
@@ -32,6 +36,7 @@ import { PersonalFields } from './shared/personal-fields';
     CaseViewsController,
     CaseCommandsController,
     ErasePersonalDataController,
+    ClientsController,
     CaseIntegrityController,
   ],
   providers: [
@@ -52,6 +57,9 @@ import { PersonalFields } from './shared/personal-fields';
     GetCaseHandler,
     ListCasesHandler,
     GetCaseHistoryHandler,
+    SearchClientsHandler,
+    GetClientHandler,
+    ...SAME_PERSON_HANDLERS,
   ],
 })
 export class CasesModule {}

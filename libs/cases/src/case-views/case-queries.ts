@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups';
-import { TenantDatabase } from '@huquq/platform';
+import { Sql, TenantDatabase } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';
 import { decodeCaseCursor, encodeCaseCursor } from '../shared/cursor';
@@ -35,11 +35,13 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
       ]);
       if (!rows[0]) return null;
       // Follow-up work lives in streams of its own; the case view shows it beside the case.
-      const [openTasks, ruleDeadlines] = await Promise.all([
+      const [openTasks, ruleDeadlines, dismissed] = await Promise.all([
         openTasksForCase(tx, actor.orgId, id),
         ruleDeadlinesForCase(tx, actor.orgId, id),
+        dismissedDuplicates(tx, rows[0]),
       ]);
-      return { row: rows[0], openTasks, ruleDeadlines };
+      const possible_duplicates = rows[0].possible_duplicates.filter((c) => !dismissed.has(c));
+      return { row: { ...rows[0], possible_duplicates }, openTasks, ruleDeadlines };
     });
     if (!found) throw new CaseNotFound();
     const view = toCaseResource(await this.revealer.full(found.row), found.openTasks);
@@ -48,12 +50,28 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
   }
 }
 
+/**
+ * The suggested duplicates whose client someone judged to be another person than this case's:
+ * suggested once at intake, never again.
+ */
+async function dismissedDuplicates(tx: Sql, row: CaseRow): Promise<Set<string>> {
+  if (row.possible_duplicates.length === 0) return new Set();
+  const { rows } = await tx.query<{ case_id: string }>(
+    `SELECT c.case_id FROM case_views c
+     JOIN client_pairs p ON p.org_id = c.org_id AND p.client_id = $2 AND p.other_client_id = c.client_id
+     WHERE c.org_id = $1 AND c.case_id = ANY($3) AND p.verdict = 'different'`,
+    [row.org_id, row.client_id, row.possible_duplicates],
+  );
+  return new Set(rows.map((r) => r.case_id));
+}
+
 export interface CaseFilters {
   status?: string;
   appealType?: string;
   assigneeId?: string;
   urgency?: string;
   incidentId?: string;
+  caseNumber?: string;
   cursor?: string;
   limit?: number;
 }
@@ -71,6 +89,7 @@ const FILTER_COLUMNS: Record<string, string> = {
   assigneeId: 'c.assignee_id',
   urgency: 'c.urgency',
   incidentId: 'c.incident_id',
+  caseNumber: 'c.case_number',
 };
 
 @QueryHandler(ListCases)

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { APPEAL_TYPES, CASE_STATUSES, URGENCIES } from '@huquq/shared-kernel';
 
 export class ListCasesRequest {
@@ -22,6 +22,11 @@ export class ListCasesRequest {
   @IsOptional()
   @IsUUID()
   incidentId?: string;
+
+  /** The number people say on the phone: 2026-000123. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{6,9}$/, { message: 'must be a case number such as 2026-000123' })
+  caseNumber?: string;
 
   @IsOptional()
   @IsString()

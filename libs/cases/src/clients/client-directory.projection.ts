@@ -28,20 +28,49 @@ export class ClientDirectoryProjection implements Projection {
       const event = { type: stored.type, data: stored.data } as ClientEvent;
       if (event.type === 'client-registered') {
         registrations.push(stored as Registration);
-      } else if (event.type === 'client-personal-data-erased') {
-        await this.register(sql, registrations);
-        registrations = [];
-        await sql.query('UPDATE client_views SET personal = NULL, erased = true WHERE client_id = $1', [
-          event.data.clientId,
-        ]);
-        await sql.query('DELETE FROM client_match_keys WHERE client_id = $1', [event.data.clientId]);
+        continue;
       }
+      // Anything else applies in its place, after the registrations before it.
+      await this.register(sql, registrations);
+      registrations = [];
+      await this.applyOne(sql, stored.orgId!, event);
     }
     await this.register(sql, registrations);
   }
 
   async reset(sql: Sql): Promise<void> {
-    await sql.query('TRUNCATE client_match_keys, client_views');
+    await sql.query('TRUNCATE client_match_keys, client_views, client_pairs');
+  }
+
+  private async applyOne(sql: Sql, orgId: string, event: ClientEvent): Promise<void> {
+    switch (event.type) {
+      case 'client-personal-data-erased':
+        await sql.query('UPDATE client_views SET personal = NULL, erased = true WHERE client_id = $1', [
+          event.data.clientId,
+        ]);
+        await sql.query('DELETE FROM client_match_keys WHERE client_id = $1', [event.data.clientId]);
+        return;
+      case 'client-same-person-confirmed':
+        return this.judge(sql, orgId, event.data.clientId, event.data.otherClientId, 'same');
+      case 'client-not-same-person-recorded':
+        return this.judge(sql, orgId, event.data.clientId, event.data.otherClientId, 'different');
+      case 'client-merged':
+        await sql.query('UPDATE client_views SET merged_into = $2 WHERE client_id = $1', [
+          event.data.clientId,
+          event.data.intoClientId,
+        ]);
+        return this.judge(sql, orgId, event.data.clientId, event.data.intoClientId, 'same');
+    }
+  }
+
+  /** Both directions, the latest verdict winning: a repeat (the other stream's event) changes nothing. */
+  private async judge(sql: Sql, orgId: string, a: string, b: string, verdict: 'same' | 'different') {
+    await sql.query(
+      `INSERT INTO client_pairs (org_id, client_id, other_client_id, verdict)
+       VALUES ($1, $2, $3, $4), ($1, $3, $2, $4)
+       ON CONFLICT (org_id, client_id, other_client_id) DO UPDATE SET verdict = EXCLUDED.verdict`,
+      [orgId, a, b, verdict],
+    );
   }
 
   /** Clients and their index entries, one statement for the whole page. */

@@ -14,6 +14,12 @@ export const CASE_POLICY = {
   close: ['coordinator', 'admin'],
   reopen: ['coordinator', 'admin'],
   eraseClient: ['admin'],
+  // Finding a returning person and judging look-alikes needs the person in front of you, not
+  // counts: coordinators never need a name, so they never search by one. Admins do, to find
+  // whom to erase.
+  searchClients: ['intake', 'lawyer', 'admin'],
+  judgeDuplicates: ['intake', 'lawyer', 'admin'],
+  mergeClients: ['lawyer', 'admin'],
   checkIntegrity: ['admin'],
 } as const satisfies Record<string, readonly Actor['role'][]>;
 

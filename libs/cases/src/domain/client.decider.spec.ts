@@ -66,6 +66,67 @@ describe('the client decider', () => {
       nationality: 'TJ',
       language: 'tg',
       erased: false,
+      samePersonAs: [],
+      notSamePersonAs: [],
+      mergedInto: null,
+    });
+  });
+
+  describe('same person, not the same person, merge', () => {
+    const OTHER = '0b0e4c52-6c1e-4a53-9d55-2f4b4b7a1a02';
+    const pair = { clientId: CLIENT, otherClientId: OTHER };
+    const same: ClientEvent = { type: 'client-same-person-confirmed', data: pair };
+    const different: ClientEvent = { type: 'client-not-same-person-recorded', data: pair };
+    const merged: ClientEvent = { type: 'client-merged', data: { clientId: CLIENT, intoClientId: OTHER } };
+    const confirm = { type: 'ConfirmSamePerson' as const, data: pair };
+    const dismiss = { type: 'RecordNotSamePerson' as const, data: pair };
+    const merge = { type: 'MergeInto' as const, data: { clientId: CLIENT, intoClientId: OTHER } };
+
+    it('confirms a pair once; a pair dismissed before may be confirmed later', () => {
+      spec([registered]).when(confirm).then([same]);
+      spec([registered, same]).when(confirm).thenNothingHappens();
+      spec([registered, different]).when(confirm).then([same]);
+    });
+
+    it('dismisses a pair once, and never one confirmed as the same person', () => {
+      spec([registered]).when(dismiss).then([different]);
+      spec([registered, different]).when(dismiss).thenNothingHappens();
+      spec([registered, same])
+        .when(dismiss)
+        .thenThrows(RuleViolation, /same person/);
+    });
+
+    it('merges once, into one client only, never into a client judged another person', () => {
+      spec([registered]).when(merge).then([merged]);
+      spec([registered, merged]).when(merge).thenNothingHappens();
+      spec([registered, different])
+        .when(merge)
+        .thenThrows(RuleViolation, /different people/);
+      const third = {
+        ...merge,
+        data: { ...merge.data, intoClientId: '0b0e4c52-6c1e-4a53-9d55-2f4b4b7a1a03' },
+      };
+      spec([registered, merged])
+        .when(third)
+        .thenThrows(RuleViolation, /already merged/);
+    });
+
+    it('compares no client with itself, nobody unknown, nobody erased', () => {
+      spec([registered])
+        .when({ ...confirm, data: { clientId: CLIENT, otherClientId: CLIENT } })
+        .thenThrows(RuleViolation, /itself/);
+      spec().when(dismiss).thenThrows(NotFound);
+      spec([registered, { type: 'client-personal-data-erased', data: { clientId: CLIENT, erasedAt: 'x' } }])
+        .when(merge)
+        .thenThrows(RuleViolation, /erased/);
+    });
+
+    it('remembers who this person is the same as, and who they are not', () => {
+      const state = [registered, different, merged].reduce(
+        clientDecider.evolve,
+        clientDecider.initialState(),
+      );
+      expect(state).toMatchObject({ samePersonAs: [OTHER], notSamePersonAs: [OTHER], mergedInto: OTHER });
     });
   });
 

@@ -31,6 +31,37 @@ export interface ClientPersonalDataErased {
   data: { clientId: string; erasedAt: string };
 }
 
-export type ClientEvent = ClientRegistered | ClientPersonalDataErased;
+/**
+ * Someone confirmed that this client and another are one person: recorded on both streams, so
+ * each knows the other (erasing either reaches both). Ids only.
+ */
+export interface SamePersonConfirmed {
+  type: 'client-same-person-confirmed';
+  data: { clientId: string; otherClientId: string };
+}
 
-export const CLIENT_EVENT_TYPES: ClientEvent['type'][] = ['client-registered', 'client-personal-data-erased'];
+/** Someone judged two look-alike clients to be different people: never suggested again. */
+export interface NotSamePersonRecorded {
+  type: 'client-not-same-person-recorded';
+  data: { clientId: string; otherClientId: string };
+}
+
+/**
+ * This client was merged into another: one person from then on, under the survivor's id. Its
+ * events and cases stay where they are; readers find them from the survivor.
+ */
+export interface ClientMerged {
+  type: 'client-merged';
+  data: { clientId: string; intoClientId: string };
+}
+
+export type ClientEvent =
+  ClientRegistered | ClientPersonalDataErased | SamePersonConfirmed | NotSamePersonRecorded | ClientMerged;
+
+export const CLIENT_EVENT_TYPES: ClientEvent['type'][] = [
+  'client-registered',
+  'client-personal-data-erased',
+  'client-same-person-confirmed',
+  'client-not-same-person-recorded',
+  'client-merged',
+];

@@ -134,6 +134,16 @@ export class AppealIntake {
     if (!state.exists) throw new NotFound('incident');
   }
 
+  /** A client merged into another is logged under the one that stayed. */
+  private async survivorOf(unit: WriteUnit, clientId: string) {
+    let loaded = await unit.load(clientStream, clientId);
+    for (let hops = 0; loaded.state.mergedInto && hops < 16; hops++) {
+      clientId = loaded.state.mergedInto;
+      loaded = await unit.load(clientStream, clientId);
+    }
+    return { clientId, state: loaded.state };
+  }
+
   private async resolveClient(unit: WriteUnit, appeal: PersonAppeal) {
     if (appeal.client && appeal.clientId) {
       throw new ValidationFailed('Send either client or clientId, not both', [
@@ -141,14 +151,14 @@ export class AppealIntake {
       ]);
     }
     if (appeal.clientId) {
-      const { state: known } = await unit.load(clientStream, appeal.clientId);
+      const { clientId, state: known } = await this.survivorOf(unit, appeal.clientId);
       if (!known.exists) throw new NotFound('client');
       if (known.erased) {
         throw new RuleViolation("This person's data was erased; log them as a new client instead");
       }
       return {
-        clientId: appeal.clientId,
-        existingClientId: appeal.clientId,
+        clientId,
+        existingClientId: clientId,
         nationality: known.nationality,
         language: known.language,
         probeKeys: [] as string[],

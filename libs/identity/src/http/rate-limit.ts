@@ -23,9 +23,9 @@ import { ActorRequest } from './actor-request';
 
 /**
  * The limits a route may count against; each is one throttler of ThrottlerModule, of the same
- * name, configured by the application (INCIDENT_RATE_*, REPORT_RATE_*).
+ * name, configured by the application (INCIDENT_RATE_*, REPORT_RATE_*, SEARCH_RATE_*).
  */
-export const RATE_LIMITS = ['incidents', 'reports'] as const;
+export const RATE_LIMITS = ['incidents', 'reports', 'search'] as const;
 export type RateLimitName = (typeof RATE_LIMITS)[number];
 
 const RATE_LIMIT = 'huquq:rate-limit';

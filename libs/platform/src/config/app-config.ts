@@ -319,6 +319,21 @@ export class AppConfig {
   @Min(1)
   @Max(86400)
   REPORT_RATE_WINDOW_SECONDS = 60;
+
+  /**
+   * GET /v1/clients/search an organization may ask per window: intake searches before each
+   * appeal; far more is someone walking the blind index with guessed names.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEARCH_RATE_LIMIT = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  SEARCH_RATE_WINDOW_SECONDS = 60;
 }
 
 export class ConfigError extends Error {}

@@ -25,6 +25,30 @@ function kinds(keys: string[]): string[] {
 describe('BlindIndex', () => {
   const index = new BlindIndex(KEY);
 
+  it('says what each probe matches on: a date of birth counts only where both records know it', () => {
+    const stored = new Set(index.keysFor(FARRUKH));
+    const basesOf = (probe: BlindIndexPerson) => [
+      ...new Set(
+        index
+          .probesWithBasis(probe)
+          .filter((p) => stored.has(p.key))
+          .map((p) => p.basis),
+      ),
+    ];
+    expect(basesOf({ passportNumber: 'AB1234567' })).toEqual(['passport']);
+    expect(basesOf({ phone: '8 916 123 45 67' })).toEqual(['phone']);
+    expect(basesOf({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1990-05-07' })).toEqual(
+      expect.arrayContaining(['name_and_birth_date']),
+    );
+    expect(basesOf({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1990-05-07' })).not.toContain('name');
+    expect(basesOf({ fullName: 'Rakhimov Farrukh' })).toEqual(['name']);
+    expect(basesOf({ fullName: 'Rakhimov Farrukh', dateOfBirth: '1991-05-07' })).toEqual([]);
+    expect(basesOf({ fullName: 'Rahkimov Farrukh', dateOfBirth: '1990-05-07' })).toContain(
+      'similar_name_and_birth_date',
+    );
+    expect(index.probesWithBasis(FARRUKH).map((p) => p.key)).toEqual(index.probesFor(FARRUKH));
+  });
+
   it('refuses keys shorter than 32 bytes', () => {
     expect(() => new BlindIndex(Buffer.alloc(BLIND_INDEX_MIN_KEY_BYTES - 1))).toThrow(RangeError);
     expect(() => new BlindIndex(Buffer.alloc(0))).toThrow(RangeError);

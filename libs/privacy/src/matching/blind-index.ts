@@ -24,6 +24,20 @@ export type BlindIndexKind = 'passport' | 'phone' | 'person' | 'name_typo' | 'na
 const ANY = '*';
 const NONE = '-';
 
+/**
+ * What a probe key stands for when it meets a stored key: the same passport, the same phone, the
+ * same name and a date of birth both records know and agree on, the name one letter off with
+ * that date, or the name alone (what one of the two records lacks cannot agree or differ).
+ * Stored and probed keys are equal when they meet, so the probe's basis is the match's.
+ */
+export type MatchBasis =
+  'passport' | 'phone' | 'name_and_birth_date' | 'similar_name_and_birth_date' | 'name';
+
+export interface Probe {
+  key: string;
+  basis: MatchBasis;
+}
+
 export interface BlindIndexPerson {
   fullName?: string | null;
   phone?: string | null;
@@ -59,38 +73,47 @@ export class BlindIndex {
    * Missing or unusable fields contribute no key.
    */
   keysFor(person: BlindIndexPerson): string[] {
-    return this.keys(person, 'stored');
+    return this.keys(person, 'stored').map((p) => p.key);
   }
 
   /** The keys an appeal looks for: the stored keys of everyone who may be this person. */
   probesFor(person: BlindIndexPerson): string[] {
+    return this.keys(person, 'probe').map((p) => p.key);
+  }
+
+  /** The probe keys, each with what it matches on (a search ranks its hits by it). */
+  probesWithBasis(person: BlindIndexPerson): Probe[] {
     return this.keys(person, 'probe');
   }
 
-  private keys(person: BlindIndexPerson, side: 'stored' | 'probe'): string[] {
-    const keys: string[] = [];
+  private keys(person: BlindIndexPerson, side: 'stored' | 'probe'): Probe[] {
+    const keys: Probe[] = [];
+    const add = (kind: BlindIndexKind, value: string, basis: MatchBasis) =>
+      keys.push({ key: this.tag(kind, value), basis });
     const passport = normalizePassport(person.passportNumber);
-    if (passport) keys.push(this.tag('passport', passport));
+    if (passport) add('passport', passport, 'passport');
     const phone = normalizePhone(person.phone);
-    if (phone) keys.push(this.tag('phone', phone));
+    if (phone) add('phone', phone, 'phone');
 
     const name = person.fullName ? nameKeys(person.fullName) : { cores: [], patronymic: null };
     const dob = normalizeDateOfBirth(person.dateOfBirth);
     for (const core of name.cores) {
       for (const patronymic of optionalPart(name.patronymic, side)) {
         for (const date of optionalPart(dob, side))
-          keys.push(this.tag('person', `${core}|${patronymic}|${date}`));
+          add('person', `${core}|${patronymic}|${date}`, date === dob ? 'name_and_birth_date' : 'name');
       }
     }
     // A one-letter slip (Рахимов / Рахимом) only counts when the dates of birth agree.
     const [plain] = name.cores;
     if (plain && dob)
-      for (const near of oneLetterOff(plain)) keys.push(this.tag('name_typo', `${near}|${dob}`));
+      for (const near of oneLetterOff(plain))
+        add('name_typo', `${near}|${dob}`, 'similar_name_and_birth_date');
     if (side === 'probe') {
-      for (const core of name.cores) keys.push(this.tag('name', core));
-      if (dob) for (const core of name.cores) keys.push(this.tag('name_dob', `${core}|${dob}`));
+      for (const core of name.cores) add('name', core, 'name');
+      if (dob) for (const core of name.cores) add('name_dob', `${core}|${dob}`, 'name_and_birth_date');
     }
-    return [...new Set(keys)];
+    const seen = new Set<string>();
+    return keys.filter((k) => !seen.has(k.key) && seen.add(k.key));
   }
 
   private tag(kind: BlindIndexKind, value: string): string {

@@ -13,6 +13,7 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   const limits: Record<RateLimitName, { limit: number; windowSeconds: number }> = {
     incidents: { limit: config.INCIDENT_RATE_LIMIT, windowSeconds: config.INCIDENT_RATE_WINDOW_SECONDS },
     reports: { limit: config.REPORT_RATE_LIMIT, windowSeconds: config.REPORT_RATE_WINDOW_SECONDS },
+    search: { limit: config.SEARCH_RATE_LIMIT, windowSeconds: config.SEARCH_RATE_WINDOW_SECONDS },
   };
   const storage = new ThrottlerStorageRedisService(config.REDIS_URL, {
     keyPrefix: `${config.QUEUE_PREFIX}:rate-limits:`,
