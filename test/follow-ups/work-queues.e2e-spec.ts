@@ -156,8 +156,14 @@ describe("lawyers' work queues over HTTP", () => {
       .expect(200);
     expect(done.body).toMatchObject({ id: taskId, status: 'done', assigneeId: org.users.lawyer.id });
     expect(done.body.completedAt).toEqual(expect.any(String));
-    // A retried request changes nothing; someone else's attempt is a conflict.
-    await t.http.post(`/v1/tasks/${taskId}/complete`).set(as('lawyer')).send({ result }).expect(200);
+    // Completing a done task again is a conflict, also with another result (it would be lost);
+    // a retry names its Idempotency-Key (below) and gets the first answer.
+    await t.http.post(`/v1/tasks/${taskId}/complete`).set(as('lawyer')).send({ result }).expect(409);
+    await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(as('lawyer'))
+      .send({ result: 'Another result' })
+      .expect(409);
     await t.http
       .post(`/v1/tasks/${taskId}/complete`)
       .set(as('coordinator'))
@@ -209,6 +215,13 @@ describe("lawyers' work queues over HTTP", () => {
       .set('Idempotency-Key', completeKey)
       .send({ result: 'Called her' })
       .expect(200);
+    const retried = await t.http
+      .post(`/v1/tasks/${taskId}/complete`)
+      .set(as('lawyer'))
+      .set('Idempotency-Key', completeKey)
+      .send({ result: 'Called her' })
+      .expect(200);
+    expect(retried.body).toMatchObject({ id: taskId, status: 'done' });
     const reused = await t.http
       .post(`/v1/tasks/${taskId}/complete`)
       .set(as('lawyer'))

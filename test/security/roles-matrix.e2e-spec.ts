@@ -123,6 +123,13 @@ const ROUTES: Route[] = [
     call: (t, { clientId }) => t.http.post(`/v1/clients/${clientId}/merge`).send({ intoClientId: clientId }),
   },
   {
+    // No incident of that id: 404 for whoever may assign, 403 for the rest.
+    name: 'POST /v1/incidents/:id/assignment',
+    allowed: ['coordinator', 'admin'],
+    call: (t, { caseId }, org) =>
+      t.http.post(`/v1/incidents/${caseId}/assignment`).send({ lawyerId: org.users.lawyer.id }),
+  },
+  {
     name: 'GET /v1/tasks',
     allowed: ['lawyer', 'coordinator', 'admin'],
     call: (t) => t.http.get('/v1/tasks?status=open&assignee=none'),

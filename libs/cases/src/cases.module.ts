@@ -16,6 +16,7 @@ import { SAME_PERSON_HANDLERS } from './clients/same-person/same-person.handlers
 import { SearchClientsHandler } from './clients/search/search-clients';
 import { ErasePersonalDataController } from './clients/erase-personal-data/erase-personal-data.controller';
 import { ErasePersonalDataHandler } from './clients/erase-personal-data/erase-personal-data.handler';
+import { AssignIncidentController, AssignIncidentHandler } from './incidents/assign-incident';
 import { AppealIntake } from './intake/appeal-intake';
 import { CaseNumbers } from './intake/case-numbers';
 import { LogAppealController } from './intake/log-appeal/log-appeal.controller';
@@ -37,6 +38,7 @@ import { PersonalFields } from './shared/personal-fields';
     CaseCommandsController,
     ErasePersonalDataController,
     ClientsController,
+    AssignIncidentController,
     CaseIntegrityController,
   ],
   providers: [
@@ -58,6 +60,7 @@ import { PersonalFields } from './shared/personal-fields';
     ListCasesHandler,
     GetCaseHistoryHandler,
     SearchClientsHandler,
+    AssignIncidentHandler,
     GetClientHandler,
     ...SAME_PERSON_HANDLERS,
   ],

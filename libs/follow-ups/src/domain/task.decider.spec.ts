@@ -152,13 +152,16 @@ describe('completing a task', () => {
       .then([completedBy(lawyer)]);
   });
 
-  it('is a no-op when you already did it (a retried request), a conflict for anyone else', () => {
+  it('is a conflict once done, even for whoever did it (a retry is told by its Idempotency-Key, before the decider)', () => {
     given([created(), completedBy(lawyer)])
       .when(complete(lawyer))
-      .thenNothingHappens();
+      .thenThrows(Conflict, /already done/);
+    given([created(), completedBy(lawyer)])
+      .when(complete(lawyer, 'Another result'))
+      .thenThrows(Conflict, /already done/);
     given([created(), completedBeforeTheOneWritePath(lawyer)])
       .when(complete(lawyer))
-      .thenNothingHappens();
+      .thenThrows(Conflict, /already done/);
     given([created(), claimedBy(otherLawyer)])
       .when(complete(lawyer))
       .thenThrows(Conflict, /someone else/);

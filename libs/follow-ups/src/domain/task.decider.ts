@@ -73,24 +73,22 @@ function claimTask({ data }: ClaimTask, current: TaskState | null): TaskEvent[] 
 }
 
 /**
- * 'complete' when the actor may complete it now; 'done' when they already did (a retried
- * request). An unclaimed task is claimed by completing it.
+ * A task is completed once. Completing it again is a conflict, whoever asks and whatever the
+ * result: a second result would be silently dropped otherwise. A retry of the same request is
+ * told apart by its Idempotency-Key, which answers before the decider is asked. An unclaimed
+ * task is claimed by completing it.
  */
-function checkCompletion(state: TaskState, actor: Actor): 'complete' | 'done' {
+function checkCompletion(state: TaskState, actor: Actor): void {
   mayWork(actor, state.queue);
-  if (state.status === 'done') {
-    if (state.completedBy === actor.userId) return 'done';
-    throw new Conflict('This task is already done');
-  }
+  if (state.status === 'done') throw new Conflict('This task is already done');
   if (state.assigneeId && state.assigneeId !== actor.userId) {
     throw new Conflict('This task is claimed by someone else');
   }
-  return 'complete';
 }
 
 function completeTask({ data }: CompleteTask, current: TaskState | null): TaskEvent[] {
   const state = existing(current);
-  if (checkCompletion(state, data.actor) === 'done') return [];
+  checkCompletion(state, data.actor);
   return [
     {
       type: 'task-completed',
