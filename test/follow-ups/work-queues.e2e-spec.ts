@@ -59,6 +59,10 @@ describe("lawyers' work queues over HTTP", () => {
       {
         id: task.id,
         caseId,
+        caseNumber: expect.stringMatching(/^\d{4}-\d{6}$/),
+        appealType: 'detention',
+        urgency: 'critical',
+        caseStatus: 'new',
         kind: 'contact_detainee',
         priority: 'critical',
         dueAt: task.dueAt,

@@ -151,6 +151,17 @@ const ROUTES: Route[] = [
       t.http.post(`/v1/tasks/${taskId}/complete`).send({ result: 'called the family' }),
   },
   {
+    name: 'POST /v1/tasks/:id/release',
+    allowed: ['lawyer', 'coordinator', 'admin'],
+    call: (t, { taskId }) => t.http.post(`/v1/tasks/${taskId}/release`),
+  },
+  {
+    name: 'POST /v1/tasks/:id/assign',
+    allowed: ['coordinator', 'admin'],
+    call: (t, { taskId }, org) =>
+      t.http.post(`/v1/tasks/${taskId}/assign`).send({ userId: org.users.lawyer.id }),
+  },
+  {
     name: 'GET /v1/follow-up-rules',
     allowed: ['coordinator', 'admin'],
     call: (t) => t.http.get('/v1/follow-up-rules'),

@@ -12,3 +12,4 @@ export * from './dispatch/follow-up-jobs';
 export { FollowUpJobRunner } from './jobs/follow-up-job-runner';
 export { FollowUpsHealth } from './operations/follow-ups-health';
 export { taskStream } from './streams';
+export { CaseTakeover } from './work-queue/task-commands';

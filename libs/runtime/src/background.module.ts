@@ -9,7 +9,8 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
-import { FollowUpJobsModule } from '@huquq/follow-ups';
+import { CaseTakeover, FollowUpJobsModule } from '@huquq/follow-ups';
+import { TakeCaseWithTask } from '@huquq/cases';
 import {
   AppConfig,
   Database,
@@ -181,8 +182,10 @@ export class BackgroundModule {
             new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!),
         },
         BackgroundWork,
+        // Claiming a task on an unassigned case gives the lawyer the case (follow-ups ask, cases decide).
+        { provide: CaseTakeover, useClass: TakeCaseWithTask },
       ],
-      exports: [EventStore, EventNotifications, ProjectionRunner, CommandHandler],
+      exports: [EventStore, EventNotifications, ProjectionRunner, CommandHandler, CaseTakeover],
     };
   }
 }

@@ -20,6 +20,9 @@ export type LogAppeal = Command<
 
 export type AssignCase = Command<'AssignCase', { lawyerId: string }>;
 
+/** A lawyer claimed a task of the case: they take the case if nobody has it. */
+export type TakeCaseWithTask = Command<'TakeCaseWithTask', { taskId: string }>;
+
 export type ChangeStatus = Command<'ChangeStatus', { status: CaseStatus; reason?: string | null }>;
 
 export type AddNote = Command<'AddNote', { noteId: string; text: string }>;
@@ -34,4 +37,4 @@ export type CloseCase = Command<'CloseCase', { outcome: Outcome }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 
 export type CaseCommand =
-  LogAppeal | AssignCase | ChangeStatus | AddNote | SetDeadline | CloseCase | ReopenCase;
+  LogAppeal | AssignCase | TakeCaseWithTask | ChangeStatus | AddNote | SetDeadline | CloseCase | ReopenCase;

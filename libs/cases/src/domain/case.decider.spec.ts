@@ -597,6 +597,22 @@ describe('the case decider', () => {
   });
 });
 
+describe('a lawyer claiming a task of the case', () => {
+  const take = (by: Actor): CaseCommand => ({ type: 'TakeCaseWithTask', data: { ...stamp(by), taskId: 'task-1' } });
+
+  it('takes an open case nobody has, naming the task', () => {
+    given([appealLogged])
+      .when(take(lawyer))
+      .then([{ type: 'case-assigned', data: { lawyerId: LAWYER, previousLawyerId: null, taskId: 'task-1' } }]);
+  });
+
+  it("leaves a case someone has, a closed case, and a coordinator's claim alone", () => {
+    given([appealLogged, assigned(OTHER_LAWYER)]).when(take(lawyer)).thenNothingHappens();
+    given([appealLogged, closed('new')]).when(take(lawyer)).thenNothingHappens();
+    given([appealLogged]).when(take(coordinator)).thenNothingHappens();
+  });
+});
+
 describe('what a case seals', () => {
   it('declares every free-text field of every case event, under the client’s key', () => {
     expect(caseSealedFields.fields).toEqual({

@@ -8,6 +8,7 @@ import {
   LogAppeal,
   ReopenCase,
   SetDeadline,
+  TakeCaseWithTask,
 } from './case.commands';
 import { CaseEvent } from './case.events';
 import { CaseNotFound } from './case-not-found';
@@ -101,6 +102,21 @@ const assignCase = ({ data }: AssignCase, state: CaseState): CaseEvent[] => {
   return [{ type: 'case-assigned', data: { lawyerId: data.lawyerId, previousLawyerId: state.assigneeId } }];
 };
 
+/**
+ * A lawyer who claims a task of an open case nobody is assigned to takes the case, so that they
+ * can then work it (change its status, set deadlines). A case someone has stays theirs; a
+ * coordinator claiming a task needs no case to work it.
+ */
+const takeCaseWithTask = ({ data }: TakeCaseWithTask, state: CaseState): CaseEvent[] => {
+  if (data.actor.role !== 'lawyer' || state.assigneeId || state.status === 'closed') return [];
+  return [
+    {
+      type: 'case-assigned',
+      data: { lawyerId: data.actor.userId, previousLawyerId: null, taskId: data.taskId },
+    },
+  ];
+};
+
 const changeStatus = ({ data }: ChangeStatus, state: CaseState, from: CaseStatus): CaseEvent[] => {
   // Closing through the status route is still closing, which the roles table keeps for
   // coordinators and admins; otherwise a lawyer could close cases by the side door.
@@ -163,6 +179,8 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
   switch (command.type) {
     case 'AssignCase':
       return assignCase(command, state);
+    case 'TakeCaseWithTask':
+      return takeCaseWithTask(command, state);
     case 'ChangeStatus':
       return changeStatus(command, state, status);
     case 'AddNote':

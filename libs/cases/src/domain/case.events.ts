@@ -39,7 +39,8 @@ export interface AppealLogged {
 
 export interface CaseAssigned {
   type: 'case-assigned';
-  data: { lawyerId: string; previousLawyerId: string | null };
+  /** `taskId`: the lawyer took the case by claiming this task of it. */
+  data: { lawyerId: string; previousLawyerId: string | null; taskId?: string };
 }
 
 export interface CaseStatusChanged {

@@ -36,7 +36,20 @@ export interface TaskEscalated {
   };
 }
 
-export type TaskEvent = TaskCreated | TaskClaimed | TaskCompleted | TaskEscalated;
+/** The holder gave the task back (or a coordinator took it off them): anyone may claim it again. */
+export interface TaskReleased {
+  type: 'task-released';
+  data: { taskId: string; userId: string; releasedAt: string };
+}
+
+/** A coordinator or admin gave the task to a lawyer. */
+export interface TaskAssigned {
+  type: 'task-assigned';
+  data: { taskId: string; userId: string; previousUserId: string | null; assignedAt: string };
+}
+
+export type TaskEvent =
+  TaskCreated | TaskClaimed | TaskCompleted | TaskEscalated | TaskReleased | TaskAssigned;
 
 export interface LegalDeadlineSet {
   type: 'legal-deadline-set';
@@ -75,6 +88,8 @@ export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'task-claimed',
   'task-completed',
   'task-escalated',
+  'task-released',
+  'task-assigned',
 ];
 export const DEADLINE_EVENT_TYPES: DeadlineEvent['type'][] = [
   'legal-deadline-set',

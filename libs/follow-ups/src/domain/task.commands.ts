@@ -24,4 +24,9 @@ export type CompleteTask = Command<'CompleteTask', { actor: Actor; result: strin
  */
 export type EscalateTask = Command<'EscalateTask', Record<never, never>>;
 
-export type TaskCommand = CreateTask | ClaimTask | CompleteTask | EscalateTask;
+export type ReleaseTask = Command<'ReleaseTask', { actor: Actor }>;
+
+/** `userId` is known to be a lawyer of the organization: the handler looked them up. */
+export type AssignTask = Command<'AssignTask', { actor: Actor; userId: string }>;
+
+export type TaskCommand = CreateTask | ClaimTask | CompleteTask | EscalateTask | ReleaseTask | AssignTask;

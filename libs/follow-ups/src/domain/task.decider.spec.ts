@@ -1,8 +1,8 @@
-import { Actor, Conflict, Forbidden, NotFound } from '@huquq/shared-kernel';
+import { Actor, Conflict, Forbidden, NotFound, RuleViolation } from '@huquq/shared-kernel';
 import { deciderSpec } from '@huquq/shared-kernel/testing/decider-spec';
 import { TaskEvent } from './follow-up.events';
 import type { PlannedTask } from './planned-work';
-import { ClaimTask, CompleteTask, CreateTask, EscalateTask } from './task.commands';
+import { AssignTask, ClaimTask, CompleteTask, CreateTask, EscalateTask, ReleaseTask } from './task.commands';
 import { decideEscalation, escalationTaskIdFor, foldTask, taskDecider } from './task.decider';
 import { maySeeQueue, queuesShownTo, TASK_READERS, TASK_WORKERS } from './task.policy';
 
@@ -304,5 +304,75 @@ describe('the task policy, as the HTTP layer reads it', () => {
     expect(queuesShownTo('coordinator', 'coordinator')).toEqual(['coordinator']);
     expect(queuesShownTo('admin')).toEqual(['lawyer', 'coordinator']);
     expect(queuesShownTo('intake')).toEqual([]);
+  });
+});
+
+describe('releasing and assigning a task', () => {
+  const release = (actor: Actor): ReleaseTask => ({ type: 'ReleaseTask', data: { actor, now: NOW } });
+  const assign = (actor: Actor, userId: string): AssignTask => ({
+    type: 'AssignTask',
+    data: { actor, userId, now: NOW },
+  });
+  const released = (userId: string): TaskEvent => ({
+    type: 'task-released',
+    data: { taskId: planned.taskId, userId, releasedAt: NOW },
+  });
+  const assigned = (userId: string, previousUserId: string | null = null): TaskEvent => ({
+    type: 'task-assigned',
+    data: { taskId: planned.taskId, userId, previousUserId, assignedAt: NOW },
+  });
+
+  it('lets the holder, a coordinator or an admin release it; nobody else; a task nobody holds records nothing', () => {
+    given([created(), claimedBy(lawyer)])
+      .when(release(lawyer))
+      .then([released(lawyer.userId)]);
+    given([created(), claimedBy(lawyer)])
+      .when(release(coordinator))
+      .then([released(lawyer.userId)]);
+    given([created(), claimedBy(lawyer)])
+      .when(release(admin))
+      .then([released(lawyer.userId)]);
+    given([created(), claimedBy(lawyer)])
+      .when(release(otherLawyer))
+      .thenThrows(Forbidden, /holder/);
+    given([created(), claimedBy(lawyer)])
+      .when(release(intake))
+      .thenThrows(Forbidden);
+    given([created()]).when(release(lawyer)).thenNothingHappens();
+    given([created(), completedBy(lawyer)])
+      .when(release(coordinator))
+      .thenThrows(Conflict, /already done/);
+  });
+
+  it('is claimed again after a release, by anyone who works the queue', () => {
+    given([created(), claimedBy(lawyer), released(lawyer.userId)])
+      .when(claim(otherLawyer))
+      .then([claimedBy(otherLawyer)]);
+  });
+
+  it("hands a lawyers' task to a lawyer, by coordinators and admins only, never a done one", () => {
+    given([created()])
+      .when(assign(coordinator, lawyer.userId))
+      .then([assigned(lawyer.userId)]);
+    given([created(), claimedBy(lawyer)])
+      .when(assign(admin, otherLawyer.userId))
+      .then([assigned(otherLawyer.userId, lawyer.userId)]);
+    given([created(), claimedBy(lawyer)])
+      .when(assign(coordinator, lawyer.userId))
+      .thenNothingHappens();
+    given([created()])
+      .when(assign(lawyer, otherLawyer.userId))
+      .thenThrows(Forbidden, /coordinators and admins/);
+    given([created(), completedBy(lawyer)])
+      .when(assign(coordinator, otherLawyer.userId))
+      .thenThrows(Conflict);
+    given([created({ queue: 'coordinator' })])
+      .when(assign(coordinator, lawyer.userId))
+      .thenThrows(RuleViolation, /lawyers' queue/);
+  });
+
+  it('folds who holds it', () => {
+    expect(foldTask([created(), claimedBy(lawyer), released(lawyer.userId)])?.assigneeId).toBeNull();
+    expect(foldTask([created(), assigned(otherLawyer.userId)])?.assigneeId).toBe(otherLawyer.userId);
   });
 });

@@ -1,9 +1,25 @@
-import { Actor, Conflict, Decider, deterministicUuid, NotFound } from '@huquq/shared-kernel';
-import { ClaimTask, CompleteTask, CreateTask, EscalateTask, TaskCommand } from './task.commands';
+import {
+  Actor,
+  Conflict,
+  Decider,
+  deterministicUuid,
+  Forbidden,
+  NotFound,
+  RuleViolation,
+} from '@huquq/shared-kernel';
+import {
+  AssignTask,
+  ClaimTask,
+  CompleteTask,
+  CreateTask,
+  EscalateTask,
+  ReleaseTask,
+  TaskCommand,
+} from './task.commands';
 import { TaskEvent } from './follow-up.events';
 import type { PlannedTask } from './planned-work';
 import { raised } from './priorities';
-import { mayWork } from './task.policy';
+import { mayManageTasks, mayWork, TASK_MANAGERS } from './task.policy';
 
 /** A task as its stream tells it; null while the stream holds nothing. */
 export interface TaskState extends PlannedTask {
@@ -40,6 +56,10 @@ function evolve(state: TaskState | null, event: TaskEvent): TaskState | null {
       };
     case 'task-escalated':
       return { ...next, escalatedAt: event.data.escalatedAt };
+    case 'task-released':
+      return { ...next, assigneeId: null };
+    case 'task-assigned':
+      return { ...next, assigneeId: event.data.userId };
     default:
       return next;
   }
@@ -93,6 +113,45 @@ function completeTask({ data }: CompleteTask, current: TaskState | null): TaskEv
     {
       type: 'task-completed',
       data: { taskId: state.taskId, userId: data.actor.userId, completedAt: data.now, result: data.result },
+    },
+  ];
+}
+
+/**
+ * The holder gives a task back, or a coordinator or admin takes it off them. Releasing a task
+ * nobody holds records nothing; a done task stays with whoever did it.
+ */
+function releaseTask({ data }: ReleaseTask, current: TaskState | null): TaskEvent[] {
+  const state = existing(current);
+  const manager = TASK_MANAGERS.includes(data.actor.role);
+  if (!manager) mayWork(data.actor, state.queue);
+  if (state.status === 'done') throw new Conflict('This task is already done');
+  if (!state.assigneeId) return [];
+  if (!manager && state.assigneeId !== data.actor.userId) {
+    throw new Forbidden('Only its holder, a coordinator or an admin may release this task');
+  }
+  return [
+    { type: 'task-released', data: { taskId: state.taskId, userId: state.assigneeId, releasedAt: data.now } },
+  ];
+}
+
+/** A lawyers' task to a lawyer, by a coordinator or admin; to its holder again, nothing. */
+function assignTask({ data }: AssignTask, current: TaskState | null): TaskEvent[] {
+  const state = existing(current);
+  mayManageTasks(data.actor, 'assign tasks');
+  if (state.status === 'done') throw new Conflict('This task is already done');
+  if (state.queue !== 'lawyer')
+    throw new RuleViolation("Only tasks of the lawyers' queue are assigned to a lawyer");
+  if (state.assigneeId === data.userId) return [];
+  return [
+    {
+      type: 'task-assigned',
+      data: {
+        taskId: state.taskId,
+        userId: data.userId,
+        previousUserId: state.assigneeId,
+        assignedAt: data.now,
+      },
     },
   ];
 }
@@ -174,6 +233,10 @@ function decide(command: TaskCommand, state: TaskState | null): TaskEvent[] {
       return completeTask(command, state);
     case 'EscalateTask':
       return escalateTask(command, state);
+    case 'ReleaseTask':
+      return releaseTask(command, state);
+    case 'AssignTask':
+      return assignTask(command, state);
   }
 }
 

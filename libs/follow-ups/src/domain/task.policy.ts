@@ -47,3 +47,15 @@ export function mayWork(actor: Actor, queue: TaskQueue): void {
     queue === 'coordinator' ? 'This task is for coordinators' : 'Your role may not work tasks',
   );
 }
+
+/** Who hands tasks out and takes them back: the people who steer the work. */
+export const TASK_MANAGERS: readonly Role[] = ['coordinator', 'admin'];
+
+export function mayManageTasks(actor: Actor, action: string): void {
+  if (!TASK_MANAGERS.includes(actor.role)) throw new Forbidden(`Only coordinators and admins may ${action}`);
+}
+
+/** The roles that may release a task: its holder (who works it) or a manager. */
+export const TASK_RELEASERS: readonly Role[] = ROLES.filter(
+  (role) => TASK_MANAGERS.includes(role) || TASK_PERMISSIONS[role].works.length > 0,
+);

@@ -1,5 +1,5 @@
 import type { Sql } from '@huquq/platform';
-import { TASK_COLUMNS, TaskItem, TaskRow, toTaskItem } from './task-item';
+import { TASK_COLUMNS, TaskItem, TaskRow, TASKS_WITH_CASE, toTaskItem } from './task-item';
 
 /**
  * What a case view shows of follow-ups, exported by the library's barrel (`@huquq/follow-ups`):
@@ -11,9 +11,9 @@ import { TASK_COLUMNS, TaskItem, TaskRow, toTaskItem } from './task-item';
 /** The case's open tasks, most urgent first. */
 export async function openTasksForCase(sql: Sql, orgId: string, caseId: string): Promise<TaskItem[]> {
   const { rows } = await sql.query<TaskRow>(
-    `SELECT ${TASK_COLUMNS} FROM follow_up_tasks
-     WHERE org_id = $1 AND case_id = $2 AND status = 'open'
-     ORDER BY priority_rank, due_at, task_id`,
+    `SELECT ${TASK_COLUMNS} FROM ${TASKS_WITH_CASE}
+     WHERE t.org_id = $1 AND t.case_id = $2 AND t.status = 'open'
+     ORDER BY t.priority_rank, t.due_at, t.task_id`,
     [orgId, caseId],
   );
   return rows.map(toTaskItem);

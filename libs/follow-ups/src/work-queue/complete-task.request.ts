@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
 
 export class CompleteTaskRequest {
   @ApiProperty({
@@ -10,4 +10,9 @@ export class CompleteTaskRequest {
   @IsString()
   @Length(1, 20000)
   result: string;
+}
+
+export class AssignTaskRequest {
+  @IsUUID()
+  userId!: string;
 }

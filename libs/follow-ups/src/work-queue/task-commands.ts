@@ -1,7 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { CommandHandler, ExecuteOptions } from '@huquq/event-store';
+import { Injectable, Optional } from '@nestjs/common';
+import { CommandHandler, ExecuteOptions, WriteUnit } from '@huquq/event-store';
+import { IdentityRepository } from '@huquq/identity';
 import { TenantDatabase } from '@huquq/platform';
-import { Actor, CommandContext, deterministicUuid, personIn, requireId } from '@huquq/shared-kernel';
+import {
+  Actor,
+  CommandContext,
+  deterministicUuid,
+  personIn,
+  requireId,
+  RuleViolation,
+} from '@huquq/shared-kernel';
 import type { TaskCommand } from '../domain/task.commands';
 import { maySeeQueue } from '../domain/task.policy';
 import { taskStream } from '../streams';
@@ -18,7 +26,16 @@ interface TaskCommandAnswer {
 }
 
 /**
- * Claims and completions through the one write path: the task's stream is loaded and folded,
+ * What claiming a task does to its case, in the same unit: the cases library provides it (the
+ * lawyer who claims a task on an unassigned case takes the case), the app wires it in. Without
+ * it (a test of follow-ups alone), a claim touches the task only.
+ */
+export abstract class CaseTakeover {
+  abstract takeWithTask(unit: WriteUnit, caseId: string, taskId: string): Promise<void>;
+}
+
+/**
+ * Claims, completions, releases and assignments through the one write path: the task's stream is loaded and folded,
  * the decider rules (who may work which queue, who holds the task), the core seals the result,
  * appends, and updates the work queue (an inline view) in the same transaction. The answer is
  * the queue's row, read once the command committed: it already shows the change.
@@ -28,13 +45,47 @@ export class TaskCommandHandler {
   constructor(
     private readonly commands: CommandHandler,
     private readonly db: TenantDatabase,
+    private readonly identity: IdentityRepository,
+    @Optional() private readonly cases?: CaseTakeover,
   ) {}
 
+  /** A lawyer claiming a task on a case nobody is assigned to takes the case too (an event on it). */
   claim(context: CommandContext, taskId: string, idempotencyKey?: string): Promise<TaskQueueItem> {
     const id = requireId(taskId, 'task');
-    return this.run(context, id, (actor, now) => ({ type: 'ClaimTask', data: { actor, now } }), {
+    return this.run(
+      context,
+      id,
+      (actor, now) => ({ type: 'ClaimTask', data: { actor, now } }),
+      { key: idempotencyKey, request: { command: 'ClaimTask', taskId: id } },
+      async (unit, task) => {
+        if (task.caseId && this.cases) await this.cases.takeWithTask(unit, task.caseId, id);
+      },
+    );
+  }
+
+  release(context: CommandContext, taskId: string, idempotencyKey?: string): Promise<TaskQueueItem> {
+    const id = requireId(taskId, 'task');
+    return this.run(context, id, (actor, now) => ({ type: 'ReleaseTask', data: { actor, now } }), {
       key: idempotencyKey,
-      request: { command: 'ClaimTask', taskId: id },
+      request: { command: 'ReleaseTask', taskId: id },
+    });
+  }
+
+  /** To an active lawyer of the caller's organization only. */
+  async assign(
+    context: CommandContext,
+    taskId: string,
+    userId: string,
+    idempotencyKey?: string,
+  ): Promise<TaskQueueItem> {
+    const id = requireId(taskId, 'task');
+    const lawyer = await this.identity.findUser(context.orgId, userId);
+    if (!lawyer || lawyer.role !== 'lawyer' || !isActive(lawyer)) {
+      throw new RuleViolation('userId does not name an active lawyer of your organization');
+    }
+    return this.run(context, id, (actor, now) => ({ type: 'AssignTask', data: { actor, userId, now } }), {
+      key: idempotencyKey,
+      request: { command: 'AssignTask', taskId: id, userId },
     });
   }
 
@@ -57,27 +108,41 @@ export class TaskCommandHandler {
     taskId: string,
     command: (actor: Actor, now: string) => TaskCommand,
     idempotency: NonNullable<ExecuteOptions['idempotency']>,
+    andThen?: (unit: WriteUnit, task: { caseId: string | null }) => Promise<void>,
   ): Promise<TaskQueueItem> {
     const actor = personIn(context);
     await this.commands.execute<TaskCommandAnswer>(
       context,
       async (unit) => {
+        let version = 0;
         const decided = await unit.decide(
           taskStream,
           taskId,
           (task) => {
             // A queue the role does not see holds nothing for it: its tasks answer like unknown ones.
             if (!task || !maySeeQueue(actor.role, task.queue)) throw taskStream.notFound();
+            version = task.version;
             return command(actor, new Date().toISOString());
           },
-          // A task is claimed once and completed once: ids from the task and the person are
-          // unique, and stable across retries (the ids these events always had).
-          { eventId: (event) => deterministicUuid(taskId, event.type, actor.userId) },
+          // Ids from the task, the person and the position the event takes: stable across
+          // retries, and unique now that a task can be released and claimed again.
+          {
+            eventId: (event, i) =>
+              deterministicUuid(taskId, event.type, actor.userId, String(version + i + 1)),
+          },
         );
+        if (andThen && decided.state) await andThen(unit, decided.state);
         return { taskId, version: decided.version };
       },
       { attempts: ATTEMPTS, idempotency: idempotency.key ? idempotency : undefined },
     );
     return this.db.transaction(actor.orgId, (tx) => readTask(tx, actor, taskId));
   }
+}
+
+/** Users carry a status once accounts can be disabled; until then every user is active. */
+function isActive(user: object): boolean {
+  return (
+    (user as { status?: string }).status === undefined || (user as { status?: string }).status === 'active'
+  );
 }

@@ -2,6 +2,11 @@
 export interface TaskItem {
   id: string;
   caseId: string | null;
+  /** The case's number, appeal type, urgency and status now: a queue screen needs no request per task. */
+  caseNumber: string | null;
+  appealType: string | null;
+  urgency: string | null;
+  caseStatus: string | null;
   kind: string;
   priority: string;
   dueAt: string;
@@ -47,14 +52,33 @@ export interface TaskRow {
   last_reminder_at: Date | null;
   created_at: Date;
   completed_at: Date | null;
+  case_number: string | null;
+  appeal_type: string | null;
+  urgency: string | null;
+  case_status: string | null;
 }
 
-export const TASK_COLUMNS = `task_id, case_id, incident_id, kind, title, queue, priority, priority_rank, due_at, status,
-  basis, assignee_id, deadline_id, escalation_of, escalated_at, reminders_sent, last_reminder_at, created_at, completed_at`;
+/**
+ * A task's columns and its case's, from `FROM ${TASKS_WITH_CASE}` (tasks `t`, cases `c`). The
+ * case's facts are read from the case view at the moment, by its primary key, not copied onto
+ * the task: a status changed a minute ago shows on the task at once, and follow-ups need not
+ * follow every case event. The table is the only thing of the cases library used here.
+ */
+export const TASK_COLUMNS = `t.task_id, t.case_id, t.incident_id, t.kind, t.title, t.queue, t.priority, t.priority_rank,
+  t.due_at, t.status, t.basis, t.assignee_id, t.deadline_id, t.escalation_of, t.escalated_at, t.reminders_sent,
+  t.last_reminder_at, t.created_at, t.completed_at,
+  c.case_number, c.appeal_type, c.urgency, c.status AS case_status`;
+
+export const TASKS_WITH_CASE = `follow_up_tasks t
+  LEFT JOIN case_views c ON c.case_id = t.case_id AND c.org_id = t.org_id`;
 
 export const toTaskItem = (row: TaskRow): TaskItem => ({
   id: row.task_id,
   caseId: row.case_id,
+  caseNumber: row.case_number,
+  appealType: row.appeal_type,
+  urgency: row.urgency,
+  caseStatus: row.case_status,
   kind: row.kind,
   priority: row.priority,
   dueAt: row.due_at.toISOString(),

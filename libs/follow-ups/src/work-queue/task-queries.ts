@@ -11,7 +11,7 @@ import { maySeeQueue, queuesShownTo } from '../domain/task.policy';
 import { TASK_RESULT_FIELD, taskStream, taskSubject } from '../streams';
 import { decodeTaskCursor, encodeTaskCursor } from './cursor';
 import { ListTasksRequest } from './list-tasks.request';
-import { TASK_COLUMNS, TaskQueueItem, TaskRow, toTaskQueueItem } from './task-item';
+import { TASK_COLUMNS, TaskQueueItem, TaskRow, TASKS_WITH_CASE, toTaskQueueItem } from './task-item';
 
 export class ListTasks {
   constructor(
@@ -41,30 +41,30 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
     // Row-level security confines the transaction to the caller's organization; the WHERE says so too.
     return this.db.transaction(actor.orgId, async (tx) => {
       const values: unknown[] = [actor.orgId, filters.status ?? 'open'];
-      const where = ['org_id = $1', 'status = $2'];
+      const where = ['t.org_id = $1', 't.status = $2'];
       if (filters.assignee === 'me') {
         values.push(actor.userId);
-        where.push(`assignee_id = $${values.length}`);
+        where.push(`t.assignee_id = $${values.length}`);
       } else if (filters.assignee === 'none') {
-        where.push('assignee_id IS NULL');
+        where.push('t.assignee_id IS NULL');
       }
       // Lawyers see the lawyers' queue; coordinators and admins every queue (escalations are theirs).
       const queues = queuesShownTo(actor.role, filters.queue);
       if (queues.length < TASK_QUEUES.length) {
         values.push(queues);
-        where.push(`queue = ANY($${values.length}::text[])`);
+        where.push(`t.queue = ANY($${values.length}::text[])`);
       }
       if (after) {
         values.push(after.rank, after.dueAt, after.taskId);
         const n = values.length;
         where.push(
-          `(priority_rank, due_at, task_id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`,
+          `(t.priority_rank, t.due_at, t.task_id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`,
         );
       }
       values.push(limit + 1);
       const { rows } = await tx.query<TaskRow>(
-        `SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE ${where.join(' AND ')}
-           ORDER BY priority_rank, due_at, task_id LIMIT $${values.length}`,
+        `SELECT ${TASK_COLUMNS} FROM ${TASKS_WITH_CASE} WHERE ${where.join(' AND ')}
+           ORDER BY t.priority_rank, t.due_at, t.task_id LIMIT $${values.length}`,
         values,
       );
       const page = rows.slice(0, limit);
@@ -83,7 +83,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
 /** One task of the caller's organization, as the queues show it; another organization's answers 404. */
 export async function readTask(sql: Sql, actor: Actor, taskId: string): Promise<TaskQueueItem> {
   const { rows } = await sql.query<TaskRow>(
-    `SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE task_id = $1 AND org_id = $2`,
+    `SELECT ${TASK_COLUMNS} FROM ${TASKS_WITH_CASE} WHERE t.task_id = $1 AND t.org_id = $2`,
     [taskId, actor.orgId],
   );
   if (!rows[0] || !maySeeQueue(actor.role, rows[0].queue)) throw taskStream.notFound();

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { requestContext } from '@huquq/shared-kernel';
-import { TASK_READERS, TASK_WORKERS } from '../domain/task.policy';
-import { CompleteTaskRequest } from './complete-task.request';
+import { TASK_MANAGERS, TASK_READERS, TASK_RELEASERS, TASK_WORKERS } from '../domain/task.policy';
+import { AssignTaskRequest, CompleteTaskRequest } from './complete-task.request';
 import { ListTasksRequest } from './list-tasks.request';
 import { TaskCommandHandler } from './task-commands';
 import { GetTask, ListTasks } from './task-queries';
@@ -57,5 +57,33 @@ export class TasksController {
     @Headers('x-request-id') requestId?: string,
   ) {
     return this.tasks.complete(requestContext(actor, requestId), id, body.result, key);
+  }
+
+  /** Its holder gives it back, or a coordinator or admin takes it off them. */
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles(...TASK_RELEASERS)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  release(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.tasks.release(requestContext(actor, requestId), id, key);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles(...TASK_MANAGERS)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  assign(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: AssignTaskRequest,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.tasks.assign(requestContext(actor, requestId), id, body.userId, key);
   }
 }

@@ -292,6 +292,14 @@ function applyTask(state: PageState, stored: StoredEvent): void {
       task.escalated_at = event.data.escalatedAt;
       task.escalation_task_id = event.data.escalationTaskId;
       return;
+    case 'task-released':
+      task.assignee_id = null;
+      task.claimed_at = null;
+      return;
+    case 'task-assigned':
+      task.assignee_id = event.data.userId;
+      task.claimed_at = event.data.assignedAt;
+      return;
   }
 }
 
