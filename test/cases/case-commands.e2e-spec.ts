@@ -71,6 +71,15 @@ describe('working a case over HTTP', () => {
       version: 8,
     });
     expect(view.body.closedAt).toEqual(expect.any(String));
+    // Notes are in the case view, opened for the reader, with who wrote them and when.
+    expect(view.body.notes).toEqual([
+      {
+        noteId: expect.any(String),
+        text: 'Relatives brought the passport',
+        addedAt: expect.any(String),
+        authorId: org.users.intake.id,
+      },
+    ]);
     expect(view.body.deadlines).toEqual([
       expect.objectContaining({
         kind: 'appeal',

@@ -223,13 +223,18 @@ describe('the one write path over HTTP', () => {
           correlationId: requestId,
         },
       },
+      // The lawyer's claim of its task gave them the unassigned case, stamped as theirs.
+      {
+        type: 'case-assigned',
+        metadata: expect.objectContaining({
+          actorId: org.users.lawyer.id,
+          actorRole: 'lawyer',
+          orgId: org.id,
+        }),
+      },
     ]);
     const taskEvents = await stamped(`task-${taskId}`);
-    expect(taskEvents.map((e) => e.type)).toEqual([
-      'task-created',
-      'task-claimed',
-      'task-completed',
-    ]);
+    expect(taskEvents.map((e) => e.type)).toEqual(['task-created', 'task-claimed', 'task-completed']);
     expect(taskEvents[0].metadata).toMatchObject({
       system: 'follow-ups',
       orgId: org.id,

@@ -35,18 +35,32 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
       ]);
       if (!rows[0]) return null;
       // Follow-up work lives in streams of its own; the case view shows it beside the case.
-      const [openTasks, ruleDeadlines, dismissed] = await Promise.all([
+      const [openTasks, ruleDeadlines, dismissed, notes] = await Promise.all([
         openTasksForCase(tx, actor.orgId, id),
         ruleDeadlinesForCase(tx, actor.orgId, id),
         dismissedDuplicates(tx, rows[0]),
+        notesOf(tx, actor.orgId, id),
       ]);
       const possible_duplicates = rows[0].possible_duplicates.filter((c) => !dismissed.has(c));
-      return { row: { ...rows[0], possible_duplicates }, openTasks, ruleDeadlines };
+      return { row: { ...rows[0], possible_duplicates }, openTasks, ruleDeadlines, notes };
     });
     if (!found) throw new CaseNotFound();
     const view = toCaseResource(await this.revealer.full(found.row), found.openTasks);
     const manual = view.deadlines.map((d) => ({ ...d, source: 'manual' }));
-    return { ...view, deadlines: [...manual, ...found.ruleDeadlines] };
+    // Opened like the history opens them: the same declaration, the client's key; erased, null.
+    const notes = await Promise.all(
+      found.notes.map(async (note) => {
+        const opened = await this.revealer.historyEvent(actor.orgId, found.row.client_id, note);
+        const data = opened.data as { noteId: string; text: string | null };
+        return {
+          noteId: data.noteId,
+          text: data.text ?? null,
+          addedAt: note.addedAt,
+          authorId: note.authorId,
+        };
+      }),
+    );
+    return { ...view, deadlines: [...manual, ...found.ruleDeadlines], notes };
   }
 }
 
@@ -63,6 +77,21 @@ async function dismissedDuplicates(tx: Sql, row: CaseRow): Promise<Set<string>> 
     [row.org_id, row.client_id, row.possible_duplicates],
   );
   return new Set(rows.map((r) => r.case_id));
+}
+
+/** The case's notes, oldest first, still sealed: from its history, where every note-added is. */
+async function notesOf(tx: Sql, orgId: string, caseId: string) {
+  const { rows } = await tx.query<{ data: unknown; recorded_at: Date; actor_id: string | null }>(
+    `SELECT data, recorded_at, actor_id FROM case_history
+     WHERE case_id = $1 AND org_id = $2 AND type = 'note-added' ORDER BY global_position`,
+    [caseId, orgId],
+  );
+  return rows.map((r) => ({
+    type: 'note-added',
+    data: r.data,
+    addedAt: r.recorded_at.toISOString(),
+    authorId: r.actor_id,
+  }));
 }
 
 export interface CaseFilters {

@@ -598,17 +598,26 @@ describe('the case decider', () => {
 });
 
 describe('a lawyer claiming a task of the case', () => {
-  const take = (by: Actor): CaseCommand => ({ type: 'TakeCaseWithTask', data: { ...stamp(by), taskId: 'task-1' } });
+  const take = (by: Actor): CaseCommand => ({
+    type: 'TakeCaseWithTask',
+    data: { ...stamp(by), taskId: 'task-1' },
+  });
 
   it('takes an open case nobody has, naming the task', () => {
     given([appealLogged])
       .when(take(lawyer))
-      .then([{ type: 'case-assigned', data: { lawyerId: LAWYER, previousLawyerId: null, taskId: 'task-1' } }]);
+      .then([
+        { type: 'case-assigned', data: { lawyerId: LAWYER, previousLawyerId: null, taskId: 'task-1' } },
+      ]);
   });
 
   it("leaves a case someone has, a closed case, and a coordinator's claim alone", () => {
-    given([appealLogged, assigned(OTHER_LAWYER)]).when(take(lawyer)).thenNothingHappens();
-    given([appealLogged, closed('new')]).when(take(lawyer)).thenNothingHappens();
+    given([appealLogged, assigned(OTHER_LAWYER)])
+      .when(take(lawyer))
+      .thenNothingHappens();
+    given([appealLogged, closed('new')])
+      .when(take(lawyer))
+      .thenNothingHappens();
     given([appealLogged]).when(take(coordinator)).thenNothingHappens();
   });
 });
