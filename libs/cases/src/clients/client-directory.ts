@@ -7,6 +7,15 @@ export interface Person {
   clientIds: string[];
 }
 
+/** A case as a person's record lists it: ids, number, type and status, nothing personal. */
+export interface ClientCase {
+  caseId: string;
+  caseNumber: string;
+  appealType: string;
+  status: string;
+  clientId: string;
+}
+
 /**
  * Looks up clients and the open cases of people who look like them, by blind index only. Runs
  * inside the caller's tenant transaction.
@@ -73,6 +82,28 @@ export class ClientDirectory {
       const sorted = [...members].sort(standsFor);
       return { clientId: sorted[0].client_id, clientIds: sorted.map((m) => m.client_id) };
     });
+  }
+
+  /** The cases of these clients, newest first (open ones only, or all), with whose each is. */
+  async casesOf(sql: Sql, orgId: string, clientIds: string[], which: 'open' | 'all'): Promise<ClientCase[]> {
+    const { rows } = await sql.query<{
+      case_id: string;
+      case_number: string;
+      appeal_type: string;
+      status: string;
+      client_id: string;
+    }>(
+      `SELECT case_id, case_number, appeal_type, status, client_id FROM case_views
+       WHERE org_id = $1 AND client_id = ANY($2) AND ($3 OR status <> 'closed') ORDER BY opened_at DESC`,
+      [orgId, clientIds, which === 'all'],
+    );
+    return rows.map((c) => ({
+      caseId: c.case_id,
+      caseNumber: c.case_number,
+      appealType: c.appeal_type,
+      status: c.status,
+      clientId: c.client_id,
+    }));
   }
 
   /** Clients judged to be other people than any of these. */

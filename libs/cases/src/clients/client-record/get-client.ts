@@ -33,17 +33,7 @@ export class GetClientHandler implements IQueryHandler<GetClient> {
       if (!client.rows[0]) throw new NotFound('client');
       const [person] = await this.directory.people(tx, orgId, [id]);
       const different = await this.directory.judgedDifferent(tx, orgId, person.clientIds);
-      const cases = await tx.query<{
-        case_id: string;
-        case_number: string;
-        appeal_type: string;
-        status: string;
-        client_id: string;
-      }>(
-        `SELECT case_id, case_number, appeal_type, status, client_id FROM case_views
-         WHERE org_id = $1 AND client_id = ANY($2) ORDER BY opened_at DESC`,
-        [orgId, person.clientIds],
-      );
+      const cases = await this.directory.casesOf(tx, orgId, person.clientIds, 'all');
       const history = await tx.query<{
         stream_id: string;
         type: string;
@@ -63,13 +53,7 @@ export class GetClientHandler implements IQueryHandler<GetClient> {
         erased: client.rows[0].erased,
         samePersonAs: person.clientIds.filter((c) => c !== id),
         notSamePersonAs: [...different],
-        cases: cases.rows.map((c) => ({
-          caseId: c.case_id,
-          caseNumber: c.case_number,
-          appealType: c.appeal_type,
-          status: c.status,
-          clientId: c.client_id,
-        })),
+        cases,
         // The clients' own events: registered, erased, judged; their data stays sealed in the log.
         history: history.rows.map((e) => ({
           clientId: e.stream_id.slice('client-'.length),

@@ -34,21 +34,19 @@ function onPair(
   );
 }
 
+/** The same verdict on both streams, each naming the other. */
+const bothWays =
+  (type: 'ConfirmSamePerson' | 'RecordNotSamePerson') => async (unit: WriteUnit, a: string, b: string) => {
+    await unit.decide(clientStream, a, { type, data: { clientId: a, otherClientId: b } });
+    await unit.decide(clientStream, b, { type, data: { clientId: b, otherClientId: a } });
+  };
+
 @Handles(ConfirmSamePersonCommand)
 class ConfirmSamePersonHandler implements ICommandHandler<ConfirmSamePersonCommand> {
   constructor(private readonly commands: CommandHandler) {}
 
   execute(message: ConfirmSamePersonCommand) {
-    return onPair(this.commands, message, 'ConfirmSamePerson', async (unit, a, b) => {
-      await unit.decide(clientStream, a, {
-        type: 'ConfirmSamePerson',
-        data: { clientId: a, otherClientId: b },
-      });
-      await unit.decide(clientStream, b, {
-        type: 'ConfirmSamePerson',
-        data: { clientId: b, otherClientId: a },
-      });
-    });
+    return onPair(this.commands, message, 'ConfirmSamePerson', bothWays('ConfirmSamePerson'));
   }
 }
 
@@ -57,16 +55,7 @@ class RecordNotSamePersonHandler implements ICommandHandler<RecordNotSamePersonC
   constructor(private readonly commands: CommandHandler) {}
 
   execute(message: RecordNotSamePersonCommand) {
-    return onPair(this.commands, message, 'RecordNotSamePerson', async (unit, a, b) => {
-      await unit.decide(clientStream, a, {
-        type: 'RecordNotSamePerson',
-        data: { clientId: a, otherClientId: b },
-      });
-      await unit.decide(clientStream, b, {
-        type: 'RecordNotSamePerson',
-        data: { clientId: b, otherClientId: a },
-      });
-    });
+    return onPair(this.commands, message, 'RecordNotSamePerson', bothWays('RecordNotSamePerson'));
   }
 }
 

@@ -98,27 +98,17 @@ export class SearchClientsHandler implements IQueryHandler<SearchClients> {
         (a, b) => STRENGTH[b.strength] - STRENGTH[a.strength] || b.matchedOn.length - a.matchedOn.length,
       );
       const page = hits.slice(0, request.limit ?? 20);
-      const cases = await tx.query<{
-        case_id: string;
-        case_number: string;
-        appeal_type: string;
-        status: string;
-        client_id: string;
-      }>(
-        `SELECT case_id, case_number, appeal_type, status, client_id FROM case_views
-         WHERE org_id = $1 AND client_id = ANY($2) AND status <> 'closed' ORDER BY opened_at DESC`,
-        [orgId, page.flatMap((hit) => hit.clientIds)],
+      const cases = await this.directory.casesOf(
+        tx,
+        orgId,
+        page.flatMap((hit) => hit.clientIds),
+        'open',
       );
       for (const hit of page) {
-        hit.openCases = cases.rows
-          .filter((c) => hit.clientIds.includes(c.client_id))
+        hit.openCases = cases
+          .filter((c) => hit.clientIds.includes(c.clientId))
           .slice(0, OPEN_CASES_PER_HIT)
-          .map((c) => ({
-            caseId: c.case_id,
-            caseNumber: c.case_number,
-            appealType: c.appeal_type,
-            status: c.status,
-          }));
+          .map(({ clientId: _clientId, ...c }) => c);
       }
       return { items: page };
     });
