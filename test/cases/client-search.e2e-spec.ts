@@ -222,6 +222,21 @@ describe('finding returning people and saying who is who', () => {
         }),
       ]);
 
+      // Another organization's clients answer like unknown ones, on either side of the pair.
+      const elsewhere = await t.createOrg();
+      const theirs = await logAppeal({ fullName: 'Rakhimov Farrukh' }, elsewhere);
+      for (const verdict of ['same-person', 'not-same-person']) {
+        await t.http
+          .post(`/v1/clients/${second.clientId}/${verdict}`)
+          .set(as('intake', elsewhere))
+          .send({ otherClientId: theirs.clientId })
+          .expect(404);
+        await t.http
+          .post(`/v1/clients/${theirs.clientId}/${verdict}`)
+          .set(as('intake', elsewhere))
+          .send({ otherClientId: second.clientId })
+          .expect(404);
+      }
       // A pair judged two people is not merged; an unknown client answers 404.
       await t.http
         .post(`/v1/clients/${second.clientId}/merge`)
