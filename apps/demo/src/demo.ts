@@ -582,6 +582,8 @@ async function workTheCases(
       await session.expect({
         method: 'POST',
         path: `/v1/tasks/${task.id}/complete`,
+        // A completion is done once: a retry after a lost answer must say it is the same request.
+        headers: { 'Idempotency-Key': `complete-${task.id}` },
         body: { result: `${results[task.kind] ?? 'Done.'} (Synthetic demo note.)` },
       });
       done.tasksDone++;
