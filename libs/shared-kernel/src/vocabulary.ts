@@ -12,6 +12,10 @@ export const APPEAL_TYPES = [
   'labour_exploitation',
   'document_confiscation',
   'other',
+  /** Expulsion decided by the Interior Ministry without a court (possible since 05.02.2025). */
+  'mvd_expulsion',
+  /** Inclusion in the registry of controlled persons (banking, marriage and moving restricted; since 2025). */
+  'controlled_persons_registry',
 ] as const;
 export type AppealType = (typeof APPEAL_TYPES)[number];
 

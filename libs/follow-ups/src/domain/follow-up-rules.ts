@@ -19,9 +19,16 @@ export interface LegalClock {
   id: string;
   /** What starts it, in words. */
   trigger: string;
+  /**
+   * Hours (`PT3H`, from the exact moment), days (`P10D`, from the next day to 24:00 local of the
+   * last, moved to the next working day) or months (`P3M`, to the same date of the last month):
+   * see docs/deadlines.md.
+   */
   term: string;
   basis: string;
   confidence: Confidence;
+  /** The day the legal text was last checked (YYYY-MM-DD); shown with every deadline it sets. */
+  lastChecked?: string;
 }
 
 export interface TaskTemplate {
@@ -40,6 +47,8 @@ export interface TaskTemplate {
    */
   escalateAfter: string | null;
   basis: string;
+  /** The legal clock behind the task, if any: its confidence and last check are shown with the task. */
+  clock?: string;
 }
 
 export interface DeadlineTemplate {
@@ -48,8 +57,10 @@ export interface DeadlineTemplate {
   clock: string;
   /** The date the term runs from. */
   from: 'decisionReceivedAt';
-  /** Reminders this long before the deadline. */
+  /** Reminders this long before the deadline's last day (whole days), at 09:00 local. */
   remindBefore: string[];
+  /** `working_days`: counted in working days (KoAP practice); calendar days when left out. */
+  remindIn?: 'days' | 'working_days';
 }
 
 export interface AppealRule {

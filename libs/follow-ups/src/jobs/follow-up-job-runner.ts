@@ -112,7 +112,7 @@ export class FollowUpJobRunner {
     const plan = planFollowUps(
       { eventId, recordedAt: source.recordedAt, type: source.type, data: source.data } as TriggerEvent,
       rules,
-      { timeScale: this.timeScale },
+      { timeScale: this.timeScale, calendar: this.rulebook.calendar },
     );
     const now = this.clock().toISOString();
     const { correlationId } = source.metadata;

@@ -1,6 +1,22 @@
-import { AppealType, deterministicUuid, Urgency } from '@huquq/shared-kernel';
-import { AppealRule, FollowUpRules, TaskTemplate } from '../domain/follow-up-rules';
-import type { PlannedDeadline, PlannedTask } from '../domain/planned-work';
+import {
+  AppealType,
+  countTerm,
+  DEFAULT_PRODUCTION_CALENDAR,
+  deterministicUuid,
+  ProductionCalendar,
+  reminderTimes,
+  resolveRegion,
+  timeZonesOf,
+  Urgency,
+} from '@huquq/shared-kernel';
+import {
+  AppealRule,
+  DeadlineTemplate,
+  FollowUpRules,
+  LegalClock,
+  TaskTemplate,
+} from '../domain/follow-up-rules';
+import type { PlannedDeadline, PlannedReminder, PlannedTask } from '../domain/planned-work';
 import { approximateMs, shiftBy } from './durations';
 
 export type { PlannedDeadline, PlannedTask } from '../domain/planned-work';
@@ -24,6 +40,8 @@ export interface AppealTrigger {
   loggedAt: string;
   /** When the person received the ruling: the start of an appeal's legal term. */
   decisionReceivedAt: string | null;
+  /** Where it happened: a region code (older events: the caller's words); its time zone ends the terms. */
+  incident?: { region?: string | null } | null;
 }
 
 /** What the planner reads of an `incident-reported` event (a raid, with one case per person). */
@@ -42,6 +60,8 @@ export type TriggerEvent =
 export interface PlanOptions {
   /** 1 in production; tests shrink every duration with it (0.001 turns an hour into 3.6 s). */
   timeScale?: number;
+  /** The production calendar (PRODUCTION_CALENDAR_FILE over the built-in years). */
+  calendar?: ProductionCalendar;
 }
 
 export const TRIGGER_EVENT_TYPES = ['appeal-logged', 'incident-reported'] as const;
@@ -61,8 +81,10 @@ export function planFollowUps(
   options: PlanOptions = {},
 ): FollowUpPlan {
   const scale = options.timeScale ?? 1;
-  if (event.type === 'appeal-logged')
-    return planForAppeal(event.eventId, event.data, rules, scale, event.recordedAt);
+  if (event.type === 'appeal-logged') {
+    const calendar = options.calendar ?? DEFAULT_PRODUCTION_CALENDAR;
+    return planForAppeal(event.eventId, event.data, rules, scale, event.recordedAt, calendar);
+  }
   return planForIncident(event.eventId, event.data, rules, scale, event.recordedAt);
 }
 
@@ -72,6 +94,7 @@ function planForAppeal(
   rules: FollowUpRules,
   scale: number,
   recordedAt: Date,
+  calendar: ProductionCalendar,
 ): FollowUpPlan {
   const matching = rules.appealRules.filter((rule) => appliesTo(rule, appeal));
   const specific = matching.filter((rule) => !rule.fallback);
@@ -83,27 +106,27 @@ function planForAppeal(
     const taskId = taskIdFor(eventId, rule.id);
     let deadlineDue: Date | null = null;
     let deadlineId: string | null = null;
+    let clock = rules.clocks.find((candidate) => candidate.id === rule.task.clock);
     if (rule.deadline) {
-      const clock = rules.clocks.find((candidate) => candidate.id === rule.deadline!.clock);
+      clock = rules.clocks.find((candidate) => candidate.id === rule.deadline!.clock);
       const from = validDate(appeal[rule.deadline.from]);
       // The validator makes both impossible for a checked rule set; skip rather than guess a date.
       if (!clock || !from) continue;
       deadlineId = deadlineIdFor(eventId, rule.id);
-      deadlineDue = shiftBy(from, clock.term, scale);
+      const counted = countDeadline(from, clock, rule.deadline, appeal, scale, calendar);
+      deadlineDue = new Date(counted.dueAt);
       plan.deadlines.push({
         deadlineId,
         caseId: appeal.caseId,
         clientId: appeal.clientId,
         kind: rule.deadline.kind,
-        dueAt: deadlineDue.toISOString(),
         basis: clock.basis,
         confidence: clock.confidence,
         clock: clock.id,
         ruleId: rule.id,
         taskId,
-        reminders: [...rule.deadline.remindBefore]
-          .sort((a, b) => approximateMs(b) - approximateMs(a))
-          .map((before) => ({ before, at: shiftBy(deadlineDue!, before, scale, -1).toISOString() })),
+        lastChecked: clock.lastChecked ?? null,
+        ...counted,
       });
     }
     plan.tasks.push({
@@ -116,6 +139,8 @@ function planForAppeal(
       ruleId: rule.id,
       deadlineId,
       escalationOf: null,
+      confidence: clock?.confidence ?? null,
+      lastChecked: clock?.lastChecked ?? null,
     });
   }
   return plan;
@@ -147,6 +172,54 @@ function planForIncident(
       escalationOf: null,
     }));
   return { tasks, deadlines: [] };
+}
+
+type CountedDeadline = Pick<
+  PlannedDeadline,
+  'dueAt' | 'reminders' | 'counting' | 'timeZone' | 'lastDay' | 'movedFrom' | 'exact'
+>;
+
+/**
+ * The term as the law counts it, in the zone of the case's region (docs/deadlines.md). Under a
+ * time scale (tests, demos) the term is a plain shrunken duration: no calendar applies to seconds.
+ */
+function countDeadline(
+  from: Date,
+  clock: LegalClock,
+  template: DeadlineTemplate,
+  appeal: AppealTrigger,
+  scale: number,
+  calendar: ProductionCalendar,
+): CountedDeadline {
+  if (scale !== 1) {
+    const dueAt = shiftBy(from, clock.term, scale);
+    const reminders: PlannedReminder[] = [...template.remindBefore]
+      .sort((a, b) => approximateMs(b) - approximateMs(a))
+      .map((before) => ({ before, at: shiftBy(dueAt, before, scale, -1).toISOString() }));
+    return {
+      dueAt: dueAt.toISOString(),
+      reminders,
+      counting: null,
+      timeZone: null,
+      lastDay: null,
+      movedFrom: null,
+      exact: false,
+    };
+  }
+  const zones = timeZonesOf(resolveRegion(appeal.incident?.region ?? null).code);
+  const term = countTerm(from, clock.term, zones, calendar);
+  const reminders = reminderTimes(term, template.remindBefore, calendar, {
+    workingDays: template.remindIn === 'working_days',
+  });
+  return {
+    dueAt: term.dueAt.toISOString(),
+    reminders: reminders.map((r) => ({ before: r.before, at: r.at.toISOString() })),
+    counting: term.counting,
+    timeZone: term.timeZone,
+    lastDay: term.lastDay,
+    movedFrom: term.movedFrom,
+    exact: term.exact,
+  };
 }
 
 function appliesTo(rule: AppealRule, appeal: AppealTrigger): boolean {

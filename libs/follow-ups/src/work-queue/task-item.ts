@@ -7,6 +7,10 @@ export interface TaskItem {
   dueAt: string;
   status: 'open' | 'done';
   basis: string;
+  /** Of the legal clock behind the due time: `confirmed` or `to_verify`; null for organization standards. */
+  confidence: string | null;
+  /** When the legal text behind the due time was last checked (YYYY-MM-DD). */
+  lastChecked: string | null;
 }
 
 /**
@@ -47,10 +51,13 @@ export interface TaskRow {
   last_reminder_at: Date | null;
   created_at: Date;
   completed_at: Date | null;
+  confidence: string | null;
+  last_checked: string | null;
 }
 
 export const TASK_COLUMNS = `task_id, case_id, incident_id, kind, title, queue, priority, priority_rank, due_at, status,
-  basis, assignee_id, deadline_id, escalation_of, escalated_at, reminders_sent, last_reminder_at, created_at, completed_at`;
+  basis, assignee_id, deadline_id, escalation_of, escalated_at, reminders_sent, last_reminder_at, created_at, completed_at,
+  confidence, last_checked`;
 
 export const toTaskItem = (row: TaskRow): TaskItem => ({
   id: row.task_id,
@@ -60,6 +67,8 @@ export const toTaskItem = (row: TaskRow): TaskItem => ({
   dueAt: row.due_at.toISOString(),
   status: row.status,
   basis: row.basis,
+  confidence: row.confidence,
+  lastChecked: row.last_checked,
 });
 
 export const toTaskQueueItem = (row: TaskRow): TaskQueueItem => ({
