@@ -345,6 +345,7 @@ describe("lawyers' work queues over HTTP", () => {
       timeZone: 'Europe/Moscow',
       exact: true,
       status: 'open',
+      custodyId: null,
       source: 'rule',
     };
     expect(deadlines).toEqual([expected]);

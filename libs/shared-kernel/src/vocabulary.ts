@@ -19,6 +19,30 @@ export const APPEAL_TYPES = [
 ] as const;
 export type AppealType = (typeof APPEAL_TYPES)[number];
 
+/** Where a person is held: a police station, a court, a temporary detention centre, a special institution for foreigners. */
+export const CUSTODY_PLACE_KINDS = [
+  'police_station',
+  'court',
+  'temporary_detention',
+  'special_institution',
+  'other',
+] as const;
+export type CustodyPlaceKind = (typeof CUSTODY_PLACE_KINDS)[number];
+
+/**
+ * Why a person is held, which sets the clock (docs/deadlines.md): `administrative` detention
+ * (3 hours), `migration_or_expulsion` (a migration-regime offence or one punishable by expulsion:
+ * 48 hours), a special institution on an `order` (48 hours without a court) or after an
+ * `expulsion_ruling` (90 days at most).
+ */
+export const CUSTODY_GROUNDS = [
+  'administrative',
+  'migration_or_expulsion',
+  'order',
+  'expulsion_ruling',
+] as const;
+export type CustodyGrounds = (typeof CUSTODY_GROUNDS)[number];
+
 export const CHANNELS = ['hotline', 'messenger', 'walk_in', 'email', 'referral', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

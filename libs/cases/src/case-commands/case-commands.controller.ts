@@ -10,6 +10,8 @@ import {
   AssignCaseCommand,
   ChangeStatusCommand,
   CloseCaseCommand,
+  RecordCustodyCommand,
+  ReleaseFromCustodyCommand,
   ReopenCaseCommand,
   SetDeadlineCommand,
 } from './case-commands';
@@ -18,6 +20,8 @@ import {
   AssignCaseRequest,
   ChangeStatusRequest,
   CloseCaseRequest,
+  RecordCustodyRequest,
+  ReleaseFromCustodyRequest,
   ReopenCaseRequest,
   SetDeadlineRequest,
 } from './case-commands.requests';
@@ -168,6 +172,58 @@ export class CaseCommandsController {
   ) {
     return this.commands.execute(
       new ReopenCaseCommand(
+        requestContext(actor, requestId),
+        id,
+        bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  /** Where the person is held, since delivery; sent again with a new place, a transfer. */
+  @Post('custody')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.logCustody)
+  recordCustody(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: RecordCustodyRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const custody = {
+      placeKind: body.placeKind,
+      placeName: body.placeName ?? null,
+      region: body.region ?? null,
+      deliveredAt: body.deliveredAt,
+      ...(body.grounds && { grounds: body.grounds }),
+    };
+    return this.commands.execute(
+      new RecordCustodyCommand(
+        requestContext(actor, requestId),
+        id,
+        custody,
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  @Post('custody/release')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.logCustody)
+  release(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ReleaseFromCustodyRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.commands.execute(
+      new ReleaseFromCustodyCommand(
         requestContext(actor, requestId),
         id,
         bodyOf(body),

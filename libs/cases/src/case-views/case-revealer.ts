@@ -34,7 +34,8 @@ export class CaseRevealer {
 
   async full(row: CaseRow): Promise<CaseRow> {
     const subject = { orgId: row.org_id, subjectId: row.client_id };
-    const [personal, incident, deadlines] = await Promise.all([
+    const current = row.custody?.current ?? null;
+    const [personal, incident, deadlines, place] = await Promise.all([
       row.erased ? null : this.personal.openPerson(subject, row.personal),
       openFields(this.protector, subject, INCIDENT_FIELDS, row.incident),
       Promise.all(
@@ -42,8 +43,10 @@ export class CaseRevealer {
           openFields(this.protector, subject, fieldsOf('deadline-set'), deadline),
         ),
       ),
+      current && openFields(this.protector, subject, fieldsOf('custody-recorded'), current),
     ]);
-    return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines };
+    const custody = row.custody ? { ...row.custody, current: place } : null;
+    return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines, custody };
   }
 
   /** Lists show who, never what: the name only. */

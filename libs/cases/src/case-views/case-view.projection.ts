@@ -1,6 +1,6 @@
 import { Projection, StoredEvent } from '@huquq/event-store';
 import { Sql } from '@huquq/platform';
-import { CASE_EVENT_TYPES, CaseEvent } from '../domain/case.events';
+import { CASE_EVENT_TYPES, CaseEvent, CustodyRecorded } from '../domain/case.events';
 
 /** A case_views row as this projection reads and writes it. */
 interface CaseViewRow {
@@ -28,6 +28,14 @@ interface CaseViewRow {
   updated_at: Date;
   closed_at: Date | null;
   outcome: string | null;
+  custody: CustodyView | null;
+}
+
+/** Where the person is held now (`current`, null once released), and how often they were moved. */
+export interface CustodyView {
+  current: Omit<CustodyRecorded['data'], 'caseId' | 'clientId'> | null;
+  releasedAt: string | null;
+  places: number;
 }
 
 const COLUMNS: { name: keyof CaseViewRow; type: string; json?: true }[] = [
@@ -54,6 +62,7 @@ const COLUMNS: { name: keyof CaseViewRow; type: string; json?: true }[] = [
   { name: 'updated_at', type: 'timestamptz' },
   { name: 'closed_at', type: 'timestamptz' },
   { name: 'outcome', type: 'text' },
+  { name: 'custody', type: 'jsonb', json: true },
 ];
 
 /**
@@ -153,6 +162,7 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       updated_at: at,
       closed_at: null,
       outcome: null,
+      custody: null,
     };
   }
   // No row: the case's first event was never applied (parked); later ones have nothing to change.
@@ -178,6 +188,15 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       break;
     case 'deadline-set':
       next.deadlines = [...row.deadlines, event.data];
+      break;
+    case 'custody-recorded': {
+      // The place's name stays the event's ciphertext; the revealer opens it for the reader.
+      const { caseId: _case, clientId: _client, ...place } = event.data;
+      next.custody = { current: place, releasedAt: null, places: (row.custody?.places ?? 0) + 1 };
+      break;
+    }
+    case 'custody-released':
+      next.custody = { current: null, releasedAt: event.data.releasedAt, places: row.custody?.places ?? 0 };
       break;
     default:
       break;

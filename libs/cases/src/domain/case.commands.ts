@@ -1,5 +1,5 @@
 import { AppealLogged } from './case.events';
-import { Actor, CaseStatus, Outcome, Urgency } from '@huquq/shared-kernel';
+import { Actor, CaseStatus, CustodyGrounds, CustodyPlaceKind, Outcome, Urgency } from '@huquq/shared-kernel';
 
 /**
  * What someone asks of a case. Every command says who asks and when: the handler reads the
@@ -33,5 +33,30 @@ export type CloseCase = Command<'CloseCase', { outcome: Outcome }>;
 
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 
+export type RecordCustody = Command<
+  'RecordCustody',
+  {
+    custodyId: string;
+    caseId: string;
+    placeKind: CustodyPlaceKind;
+    placeName: string | null;
+    region: string | null;
+    regionText?: string | null;
+    /** Left out: the grounds with the shorter clock (see custody.ts). */
+    grounds?: CustodyGrounds;
+    deliveredAt: string;
+  }
+>;
+
+export type ReleaseFromCustody = Command<'ReleaseFromCustody', { releasedAt: string }>;
+
 export type CaseCommand =
-  LogAppeal | AssignCase | ChangeStatus | AddNote | SetDeadline | CloseCase | ReopenCase;
+  | LogAppeal
+  | AssignCase
+  | ChangeStatus
+  | AddNote
+  | SetDeadline
+  | CloseCase
+  | ReopenCase
+  | RecordCustody
+  | ReleaseFromCustody;

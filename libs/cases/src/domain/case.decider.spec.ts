@@ -515,6 +515,7 @@ describe('the case decider', () => {
         outcome: null,
         deadlineIds: [],
         noteIds: [],
+        custody: null,
       });
       expect(foldCase([])).toEqual(initialCaseState());
     });
@@ -610,6 +611,7 @@ describe('what a case seals', () => {
       'note-added': { text: 'note.text' },
       'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
       'case-reopened': { reason: 'reopen.reason' },
+      'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
     });
     const logged = foldCase([appealLogged]);
     expect(caseSealedFields.subjectOf(initialCaseState(), appealLogged)).toBe(appealLogged.data.clientId);

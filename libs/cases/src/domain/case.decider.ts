@@ -14,6 +14,7 @@ import { CaseNotFound } from './case-not-found';
 import { defaultUrgency } from './default-urgency';
 import { CaseStatus, Outcome, RuleViolation } from '@huquq/shared-kernel';
 import { mayManage, mayWorkOn } from './case.policy';
+import { CurrentCustody, recordCustody, releaseFromCustody } from './custody';
 
 export { CaseNotFound };
 
@@ -31,6 +32,8 @@ export interface CaseState {
   outcome: Outcome | null;
   deadlineIds: readonly string[];
   noteIds: readonly string[];
+  /** Where the person is held now; null when not held or released. */
+  custody: CurrentCustody | null;
 }
 
 export const initialCaseState = (): CaseState => ({
@@ -42,6 +45,7 @@ export const initialCaseState = (): CaseState => ({
   outcome: null,
   deadlineIds: [],
   noteIds: [],
+  custody: null,
 });
 
 /** Reopening is the only way out of `closed`, so it is deliberately absent here. */
@@ -173,6 +177,10 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
       return closeCase(command, status);
     case 'ReopenCase':
       return reopenCase(command, status);
+    case 'RecordCustody':
+      return recordCustody(command, state);
+    case 'ReleaseFromCustody':
+      return releaseFromCustody(command, state);
   }
 };
 
@@ -201,6 +209,12 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...next, status: 'closed', outcome: event.data.outcome };
     case 'case-reopened':
       return { ...next, status: 'in_progress', outcome: null };
+    case 'custody-recorded': {
+      const { custodyId, placeKind, deliveredAt, heldSince } = event.data;
+      return { ...next, custody: { custodyId, placeKind, deliveredAt, heldSince } };
+    }
+    case 'custody-released':
+      return { ...next, custody: null };
   }
 };
 
@@ -231,5 +245,6 @@ export const caseSealedFields: SealedFields<CaseState, CaseEvent> = {
     'note-added': { text: 'note.text' },
     'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
     'case-reopened': { reason: 'reopen.reason' },
+    'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
   },
 };

@@ -1,4 +1,12 @@
-import { AppealType, CaseStatus, Channel, Outcome, Urgency } from '@huquq/shared-kernel';
+import {
+  AppealType,
+  CaseStatus,
+  Channel,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  Outcome,
+  Urgency,
+} from '@huquq/shared-kernel';
 
 /**
  * What happens to a case. Each event has a stable type string (never a class name), so
@@ -67,8 +75,45 @@ export interface CaseReopened {
   data: { reason: string };
 }
 
+/**
+ * The person is held at a place since delivery (a second one while held is a transfer). Ids and
+ * times only, besides the place's name and the region's leftover words, which are sealed. The
+ * follow-up rules plan the clock's deadline and task from it.
+ */
+export interface CustodyRecorded {
+  type: 'custody-recorded';
+  data: {
+    custodyId: string;
+    caseId: string;
+    clientId: string;
+    placeKind: CustodyPlaceKind;
+    placeName: string | null;
+    /** A region code (ISO 3166-2:RU or 'other'): the clock's local time. */
+    region: string | null;
+    regionText?: string | null;
+    grounds: CustodyGrounds;
+    deliveredAt: string;
+    /** When this stretch of custody began: a transfer within a detention keeps the first delivery. */
+    heldSince: string;
+    previousCustodyId: string | null;
+  };
+}
+
+export interface CustodyReleased {
+  type: 'custody-released';
+  data: { custodyId: string; releasedAt: string };
+}
+
 export type CaseEvent =
-  AppealLogged | CaseAssigned | CaseStatusChanged | NoteAdded | DeadlineSet | CaseClosed | CaseReopened;
+  | AppealLogged
+  | CaseAssigned
+  | CaseStatusChanged
+  | NoteAdded
+  | DeadlineSet
+  | CaseClosed
+  | CaseReopened
+  | CustodyRecorded
+  | CustodyReleased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -80,6 +125,8 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'deadline-set',
   'case-closed',
   'case-reopened',
+  'custody-recorded',
+  'custody-released',
 ];
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;

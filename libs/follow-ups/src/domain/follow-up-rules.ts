@@ -1,4 +1,4 @@
-import type { AppealType, Urgency } from '@huquq/shared-kernel';
+import type { AppealType, CustodyGrounds, Urgency } from '@huquq/shared-kernel';
 
 /**
  * The shape of follow-up rules: configuration, not code. The defaults live in
@@ -83,8 +83,23 @@ export interface IncidentRule {
   task: TaskTemplate;
 }
 
+/**
+ * What a recorded custody calls for: the clock of its grounds (3 h, 48 h, 48 h without a court,
+ * 90 days) as a deadline from the moment the person is held, and a lawyer's task; escalated when
+ * the clock runs out while the person is still held there.
+ */
+export interface CustodyRule {
+  id: string;
+  grounds: CustodyGrounds[];
+  /** `due` runs from the delivery (the first one of a detention); `deadline` is the clock's end. */
+  task: TaskTemplate;
+  deadline: { kind: string; clock: string; remindBefore: string[] };
+}
+
 export interface FollowUpRules {
   clocks: LegalClock[];
   appealRules: AppealRule[];
   incidentRules: IncidentRule[];
+  /** Left out (rule sets written before custody was recorded): the installation's. */
+  custodyRules?: CustodyRule[];
 }

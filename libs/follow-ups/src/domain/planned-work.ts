@@ -25,6 +25,8 @@ export interface PlannedTask {
    */
   confidence?: LegalClock['confidence'] | null;
   lastChecked?: string | null;
+  /** The custody the task is about: its escalation lapses when the person is released or moved on. */
+  custodyId?: string | null;
 }
 
 export interface PlannedReminder {
@@ -61,4 +63,6 @@ export interface PlannedDeadline {
   /** False when it may be earlier than the law (region or calendar not certain); never later. */
   exact?: boolean;
   lastChecked?: string | null;
+  /** The custody the clock belongs to: it stops when the person is released or moved on. */
+  custodyId?: string | null;
 }

@@ -157,6 +157,7 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task.caseId)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
+      if (await custodyEnded(unit, task.caseId, task.custodyId)) return { outcome: 'skipped: custody_ended' };
       const { escalation } = decision;
       await unit.decide(
         taskStream,
@@ -199,6 +200,8 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task?.caseId ?? null)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
+      if (await custodyEnded(unit, deadline.caseId, deadline.custodyId))
+        return { outcome: 'skipped: custody_ended' };
       await unit.decide(
         legalDeadlineStream,
         deadlineId,
@@ -222,4 +225,21 @@ async function caseIsClosed(unit: WriteUnit, caseId: string | null): Promise<boo
     [caseId, unit.context.orgId],
   );
   return rows[0]?.status === 'closed';
+}
+
+/**
+ * A custody's clock stops when the person is released or moved on to another place (the new
+ * place has its own task and clock): nobody is escalated for a place the person has left.
+ */
+async function custodyEnded(
+  unit: WriteUnit,
+  caseId: string | null,
+  custodyId: string | null | undefined,
+): Promise<boolean> {
+  if (!caseId || !custodyId) return false;
+  const { rows } = await unit.sql.query<{ current: string | null }>(
+    `SELECT custody->'current'->>'custodyId' AS current FROM case_views WHERE case_id = $1 AND org_id = $2`,
+    [caseId, unit.context.orgId],
+  );
+  return rows[0]?.current !== custodyId;
 }

@@ -278,4 +278,81 @@ export const DEFAULT_FOLLOW_UP_RULES: FollowUpRules = {
       },
     },
   ],
+  custodyRules: [
+    {
+      id: 'custody-detention',
+      grounds: ['administrative'],
+      task: {
+        kind: 'reach_detainee',
+        title: 'Reach the person where they are held; check the grounds and the term of detention',
+        queue: 'lawyer',
+        due: 'PT1H',
+        priority: 'critical',
+        escalateAfter: 'deadline',
+        basis: KOAP_27_5,
+        clock: 'administrative-detention',
+      },
+      deadline: { kind: 'detention_limit', clock: 'administrative-detention', remindBefore: ['PT1H'] },
+    },
+    {
+      id: 'custody-detention-migration',
+      grounds: ['migration_or_expulsion'],
+      task: {
+        kind: 'reach_detainee',
+        title: 'Reach the person where they are held; check the grounds and the term of detention',
+        queue: 'lawyer',
+        due: 'PT3H',
+        priority: 'critical',
+        escalateAfter: 'deadline',
+        basis: KOAP_27_5,
+        clock: 'administrative-detention-migration',
+      },
+      deadline: {
+        kind: 'detention_limit',
+        clock: 'administrative-detention-migration',
+        remindBefore: ['PT12H', 'PT2H'],
+      },
+    },
+    {
+      id: 'special-institution-order',
+      grounds: ['order'],
+      task: {
+        kind: 'check_placement',
+        title: 'Check the placement order; is a court asked to extend the stay beyond 48 hours?',
+        queue: 'lawyer',
+        due: 'PT3H',
+        priority: 'critical',
+        escalateAfter: 'deadline',
+        basis:
+          'Federal Law 115-FZ as amended by 260-FZ: at most 48 hours in a special institution without a court decision',
+        clock: 'special-institution-without-court',
+      },
+      deadline: {
+        kind: 'special_institution_limit',
+        clock: 'special-institution-without-court',
+        remindBefore: ['PT12H', 'PT2H'],
+      },
+    },
+    {
+      id: 'special-institution-after-ruling',
+      grounds: ['expulsion_ruling'],
+      task: {
+        kind: 'check_placement',
+        title:
+          'Check the placement after the expulsion ruling and its term (90 days at most, court extensions)',
+        queue: 'lawyer',
+        due: 'P1D',
+        priority: 'high',
+        escalateAfter: 'deadline',
+        basis:
+          'KoAP RF art. 27.19.1 / Federal Law 115-FZ: at most 90 days after an expulsion ruling, unless a court extends',
+        clock: 'special-institution-after-ruling',
+      },
+      deadline: {
+        kind: 'special_institution_limit',
+        clock: 'special-institution-after-ruling',
+        remindBefore: ['P14D', 'P7D', 'P1D'],
+      },
+    },
+  ],
 };

@@ -1,7 +1,13 @@
 import { APPEAL_TYPES, AppealType } from '@huquq/shared-kernel';
 import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
 import { FollowUpRules } from '../domain/follow-up-rules';
-import { AppealTrigger, IncidentTrigger, planFollowUps, TriggerEvent } from './plan-follow-ups';
+import {
+  AppealTrigger,
+  CustodyTrigger,
+  IncidentTrigger,
+  planFollowUps,
+  TriggerEvent,
+} from './plan-follow-ups';
 
 /** Given the event, then the tasks and deadlines: the rules as a specification. */
 const EVENT_ID = '6f1c0b8e-3d7a-4a55-9a57-1b2c3d4e5f60';
@@ -345,5 +351,64 @@ describe('default follow-up rules', () => {
       }),
     ]);
     expect(plan(appeal({ appealType: 'eviction' }), rules).tasks).toEqual([]);
+  });
+});
+
+describe('custody clocks', () => {
+  const custody = (overrides: Partial<CustodyTrigger> = {}): TriggerEvent => ({
+    eventId: EVENT_ID,
+    recordedAt: new Date('2025-03-01T07:00:00.000Z'),
+    type: 'custody-recorded',
+    data: {
+      custodyId: 'c0ffee00-0000-4000-8000-000000000001',
+      caseId: CASE_ID,
+      clientId: CLIENT_ID,
+      region: 'RU-MOS',
+      grounds: 'administrative',
+      heldSince: '2025-03-01T09:30:00+03:00',
+      ...overrides,
+    } as CustodyTrigger,
+  });
+
+  it('an administrative detention: 3 hours from delivery, a lawyer within the hour, escalated at the end (KoAP 27.5)', () => {
+    const { tasks, deadlines } = plan(custody());
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        kind: 'detention_limit',
+        clock: 'administrative-detention',
+        dueAt: '2025-03-01T09:30:00.000Z',
+        counting: 'hours',
+        custodyId: 'c0ffee00-0000-4000-8000-000000000001',
+        reminders: [{ before: 'PT1H', at: '2025-03-01T08:30:00.000Z' }],
+      }),
+    ]);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'reach_detainee',
+        priority: 'critical',
+        dueAt: '2025-03-01T07:30:00.000Z',
+        escalateAt: '2025-03-01T09:30:00.000Z',
+        custodyId: 'c0ffee00-0000-4000-8000-000000000001',
+        confidence: 'confirmed',
+      }),
+    ]);
+  });
+
+  it('a migration-regime offence: 48 hours from the first delivery', () => {
+    const { deadlines } = plan(custody({ grounds: 'migration_or_expulsion' }));
+    expect(deadlines[0]).toMatchObject({ dueAt: '2025-03-03T06:30:00.000Z' });
+  });
+
+  it('a special institution: 48 hours without a court on an order; 90 days after a ruling, to 24:00 local', () => {
+    expect(plan(custody({ grounds: 'order' })).deadlines[0]).toMatchObject({
+      kind: 'special_institution_limit',
+      dueAt: '2025-03-03T06:30:00.000Z',
+      confidence: 'to_verify',
+    });
+    // 01.03.2025 + 90 days = 30.05.2025 (Friday), 24:00 in Vladivostok.
+    expect(plan(custody({ grounds: 'expulsion_ruling', region: 'RU-PRI' })).deadlines[0]).toMatchObject({
+      lastDay: '2025-05-30',
+      dueAt: '2025-05-30T14:00:00.000Z',
+    });
   });
 });

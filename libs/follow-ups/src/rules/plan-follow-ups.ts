@@ -1,6 +1,7 @@
 import {
   AppealType,
   countTerm,
+  CustodyGrounds,
   DEFAULT_PRODUCTION_CALENDAR,
   deterministicUuid,
   ProductionCalendar,
@@ -52,10 +53,22 @@ export interface IncidentTrigger {
   reportedAt: string;
 }
 
+/** What the planner reads of a `custody-recorded` event: the person is held at a place since delivery. */
+export interface CustodyTrigger {
+  custodyId: string;
+  caseId: string;
+  clientId: string;
+  region: string | null;
+  grounds: CustodyGrounds;
+  /** The clock runs from here: the first delivery of a detention, transfers included. */
+  heldSince: string;
+}
+
 /** The events that start follow-ups, as the planner needs them: ids, type, time, data. */
 export type TriggerEvent =
   | { eventId: string; recordedAt: Date; type: 'appeal-logged'; data: AppealTrigger }
-  | { eventId: string; recordedAt: Date; type: 'incident-reported'; data: IncidentTrigger };
+  | { eventId: string; recordedAt: Date; type: 'incident-reported'; data: IncidentTrigger }
+  | { eventId: string; recordedAt: Date; type: 'custody-recorded'; data: CustodyTrigger };
 
 export interface PlanOptions {
   /** 1 in production; tests shrink every duration with it (0.001 turns an hour into 3.6 s). */
@@ -64,7 +77,7 @@ export interface PlanOptions {
   calendar?: ProductionCalendar;
 }
 
-export const TRIGGER_EVENT_TYPES = ['appeal-logged', 'incident-reported'] as const;
+export const TRIGGER_EVENT_TYPES = ['appeal-logged', 'incident-reported', 'custody-recorded'] as const;
 
 const taskIdFor = (eventId: string, ruleId: string) => deterministicUuid('follow-up-task', eventId, ruleId);
 const deadlineIdFor = (eventId: string, ruleId: string) =>
@@ -81,10 +94,12 @@ export function planFollowUps(
   options: PlanOptions = {},
 ): FollowUpPlan {
   const scale = options.timeScale ?? 1;
+  const calendar = options.calendar ?? DEFAULT_PRODUCTION_CALENDAR;
   if (event.type === 'appeal-logged') {
-    const calendar = options.calendar ?? DEFAULT_PRODUCTION_CALENDAR;
     return planForAppeal(event.eventId, event.data, rules, scale, event.recordedAt, calendar);
   }
+  if (event.type === 'custody-recorded')
+    return planForCustody(event.eventId, event.data, rules, scale, calendar);
   return planForIncident(event.eventId, event.data, rules, scale, event.recordedAt);
 }
 
@@ -113,19 +128,17 @@ function planForAppeal(
       // The validator makes both impossible for a checked rule set; skip rather than guess a date.
       if (!clock || !from) continue;
       deadlineId = deadlineIdFor(eventId, rule.id);
-      const counted = countDeadline(from, clock, rule.deadline, appeal, scale, calendar);
+      const region = appeal.incident?.region ?? null;
+      const counted = countDeadline(from, clock, rule.deadline, region, scale, calendar);
       deadlineDue = new Date(counted.dueAt);
       plan.deadlines.push({
         deadlineId,
         caseId: appeal.caseId,
         clientId: appeal.clientId,
         kind: rule.deadline.kind,
-        basis: clock.basis,
-        confidence: clock.confidence,
-        clock: clock.id,
         ruleId: rule.id,
         taskId,
-        lastChecked: clock.lastChecked ?? null,
+        ...fromClock(clock),
         ...counted,
       });
     }
@@ -141,6 +154,56 @@ function planForAppeal(
       escalationOf: null,
       confidence: clock?.confidence ?? null,
       lastChecked: clock?.lastChecked ?? null,
+    });
+  }
+  return plan;
+}
+
+/**
+ * A custody's clock: the deadline of its grounds from the moment the person is held, and the
+ * lawyer's task, escalated at the clock's end. Both name the custody: a release or a transfer
+ * ends them (the job runner skips what belongs to a custody that is no longer current).
+ */
+function planForCustody(
+  eventId: string,
+  custody: CustodyTrigger,
+  rules: FollowUpRules,
+  scale: number,
+  calendar: ProductionCalendar,
+): FollowUpPlan {
+  const plan: FollowUpPlan = { tasks: [], deadlines: [] };
+  const heldSince = validDate(custody.heldSince);
+  if (!heldSince) return plan;
+  for (const rule of rules.custodyRules ?? []) {
+    const clock = rules.clocks.find((candidate) => candidate.id === rule.deadline.clock);
+    if (!clock || !rule.grounds.includes(custody.grounds)) continue;
+    const taskId = taskIdFor(eventId, rule.id);
+    const deadlineId = deadlineIdFor(eventId, rule.id);
+    const counted = countDeadline(heldSince, clock, rule.deadline, custody.region, scale, calendar);
+    plan.deadlines.push({
+      deadlineId,
+      caseId: custody.caseId,
+      clientId: custody.clientId,
+      kind: rule.deadline.kind,
+      ruleId: rule.id,
+      taskId,
+      ...fromClock(clock),
+      custodyId: custody.custodyId,
+      ...counted,
+    });
+    plan.tasks.push({
+      taskId,
+      caseId: custody.caseId,
+      incidentId: null,
+      clientId: custody.clientId,
+      ...timedTask(rule.task, heldSince, new Date(counted.dueAt), scale),
+      priority: rule.task.priority ?? 'critical',
+      ruleId: rule.id,
+      deadlineId,
+      escalationOf: null,
+      confidence: clock.confidence,
+      lastChecked: clock.lastChecked ?? null,
+      custodyId: custody.custodyId,
     });
   }
   return plan;
@@ -174,6 +237,14 @@ function planForIncident(
   return { tasks, deadlines: [] };
 }
 
+/** What a deadline says of the legal clock behind it. */
+const fromClock = (clock: LegalClock) => ({
+  clock: clock.id,
+  basis: clock.basis,
+  confidence: clock.confidence,
+  lastChecked: clock.lastChecked ?? null,
+});
+
 type CountedDeadline = Pick<
   PlannedDeadline,
   'dueAt' | 'reminders' | 'counting' | 'timeZone' | 'lastDay' | 'movedFrom' | 'exact'
@@ -186,8 +257,8 @@ type CountedDeadline = Pick<
 function countDeadline(
   from: Date,
   clock: LegalClock,
-  template: DeadlineTemplate,
-  appeal: AppealTrigger,
+  template: Pick<DeadlineTemplate, 'remindBefore' | 'remindIn'>,
+  region: string | null,
   scale: number,
   calendar: ProductionCalendar,
 ): CountedDeadline {
@@ -206,7 +277,7 @@ function countDeadline(
       exact: false,
     };
   }
-  const zones = timeZonesOf(resolveRegion(appeal.incident?.region ?? null).code);
+  const zones = timeZonesOf(resolveRegion(region).code);
   const term = countTerm(from, clock.term, zones, calendar);
   const reminders = reminderTimes(term, template.remindBefore, calendar, {
     workingDays: template.remindIn === 'working_days',

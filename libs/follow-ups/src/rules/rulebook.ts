@@ -41,7 +41,12 @@ export class FollowUpRulebook {
     if (state.rules) {
       const checked = checkFollowUpRules(state.rules);
       // Checked when written; checked again because rules may outlive a change of the schema.
-      if (checked.ok) return { source: 'organization', version: state.version, rules: checked.rules };
+      if (checked.ok) {
+        // An organization's rules written before custody was recorded keep the installation's custody clocks.
+        const custodyRules = checked.rules.custodyRules ?? this.installationRules.custodyRules;
+        const rules = { ...checked.rules, ...(custodyRules && { custodyRules }) };
+        return { source: 'organization', version: state.version, rules };
+      }
     }
     return { source: 'installation', version: state.version, rules: this.installationRules };
   }

@@ -1,9 +1,10 @@
-import { APPEAL_TYPES, countingOf, parseDuration, URGENCIES } from '@huquq/shared-kernel';
+import { APPEAL_TYPES, countingOf, CUSTODY_GROUNDS, parseDuration, URGENCIES } from '@huquq/shared-kernel';
 import type { ProblemDetail } from '@huquq/platform';
 import { isDuration } from './durations';
 import {
   AppealRule,
   CONFIDENCES,
+  CustodyRule,
   DeadlineTemplate,
   FollowUpRules,
   IncidentRule,
@@ -29,7 +30,7 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
   const at = (field: string, problem: string) => problems.push({ field, problem });
 
   if (!isObject(input)) return { ok: false, problems: [{ field: 'rules', problem: 'must be an object' }] };
-  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules'], 'rules', at);
+  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules', 'custodyRules'], 'rules', at);
 
   const clocks = list(input.clocks, 'clocks', at).map((clock, i) => checkClock(clock, `clocks[${i}]`, at));
   /** Each clock's id and how its term is counted. */
@@ -56,6 +57,16 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
     return checkIncidentRule(rule, path, clockIds, at);
   });
 
+  // Optional: rule sets written before custody was recorded take the installation's.
+  const custodyRules =
+    input.custodyRules === undefined
+      ? undefined
+      : list(input.custodyRules, 'custodyRules', at).map((rule, i) => {
+          const path = `custodyRules[${i}]`;
+          if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+          return checkCustodyRule(rule, path, clockIds, at);
+        });
+
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -63,6 +74,7 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
       clocks: clocks as LegalClock[],
       appealRules: appealRules as AppealRule[],
       incidentRules: incidentRules as IncidentRule[],
+      ...(custodyRules && { custodyRules: custodyRules as CustodyRule[] }),
     },
   };
 }
@@ -296,5 +308,38 @@ function checkIncidentRule(
       at,
     ) as IncidentRule['appealTypes'],
     task: checkTask(value.task, `${path}.task`, at, false, clockIds) as TaskTemplate,
+  };
+}
+
+function checkCustodyRule(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): CustodyRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'grounds', 'task', 'deadline'], path, at);
+  const grounds = list(value.grounds, `${path}.grounds`, at);
+  if (grounds.length === 0) at(`${path}.grounds`, `must list some of ${CUSTODY_GROUNDS.join(', ')}`);
+  grounds.forEach((g, i) => oneOf(g, CUSTODY_GROUNDS, `${path}.grounds[${i}]`, at));
+  const deadline = isObject(value.deadline) ? value.deadline : {};
+  if (!isObject(value.deadline)) at(`${path}.deadline`, 'must be an object');
+  onlyKeys(deadline, ['kind', 'clock', 'remindBefore'], `${path}.deadline`, at);
+  const clock = slug(deadline.clock, `${path}.deadline.clock`, at);
+  if (clock && !clockIds.has(clock)) at(`${path}.deadline.clock`, 'names no clock of this rule set');
+  return {
+    id: slug(value.id, `${path}.id`, at) as string,
+    grounds: grounds as CustodyRule['grounds'],
+    task: checkTask(value.task, `${path}.task`, at, true, clockIds) as TaskTemplate,
+    deadline: {
+      kind: slug(deadline.kind, `${path}.deadline.kind`, at) as string,
+      clock: clock as string,
+      remindBefore: list(deadline.remindBefore, `${path}.deadline.remindBefore`, at).map(
+        (before, i) => duration(before, `${path}.deadline.remindBefore[${i}]`, at) as string,
+      ),
+    },
   };
 }

@@ -35,6 +35,8 @@ export interface RuleDeadline {
   /** False when it may be earlier than the law (region or calendar uncertain); never later. */
   exact: boolean;
   status: string;
+  /** The custody whose clock this is; null for other deadlines. */
+  custodyId: string | null;
   source: 'rule';
 }
 
@@ -50,12 +52,14 @@ interface RuleDeadlineRow {
   time_zone: string | null;
   exact: boolean;
   status: string;
+  custody_id: string | null;
 }
 
 /** The legal deadlines the rules computed for the case (the case's own `deadlines` hold the manual ones). */
 export async function ruleDeadlinesForCase(sql: Sql, orgId: string, caseId: string): Promise<RuleDeadline[]> {
   const { rows } = await sql.query<RuleDeadlineRow>(
-    `SELECT deadline_id, kind, due_at, basis, confidence, last_checked, last_day, moved_from, time_zone, exact, status
+    `SELECT deadline_id, kind, due_at, basis, confidence, last_checked, last_day, moved_from, time_zone, exact, status,
+       custody_id
      FROM follow_up_deadlines WHERE org_id = $1 AND case_id = $2 ORDER BY due_at, deadline_id`,
     [orgId, caseId],
   );
@@ -71,6 +75,7 @@ export async function ruleDeadlinesForCase(sql: Sql, orgId: string, caseId: stri
     timeZone: row.time_zone,
     exact: row.exact,
     status: row.status,
+    custodyId: row.custody_id,
     source: 'rule',
   }));
 }

@@ -60,6 +60,7 @@ interface DeadlineRow {
   moved_from: string | null;
   exact: boolean;
   last_checked: string | null;
+  custody_id: string | null;
 }
 
 const TASK_COLUMNS: Record<keyof TaskRow, string> = {
@@ -116,6 +117,7 @@ const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
   moved_from: 'text',
   exact: 'boolean',
   last_checked: 'text',
+  custody_id: 'uuid',
 };
 
 /**
@@ -342,6 +344,7 @@ function applyDeadline(state: PageState, stored: StoredEvent): void {
       moved_from: d.movedFrom ?? null,
       exact: d.exact ?? false,
       last_checked: d.lastChecked ?? null,
+      custody_id: d.custodyId ?? null,
     });
     state.changedDeadlines.add(d.deadlineId);
     return;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Deadlines say how the legal calendar counted them (docs/deadlines.md): the local last day and
+ * Custody on the case view; deadlines say how the legal calendar counted them (docs/deadlines.md): the local last day and
  * the day it moved from, the zone, whether the count is exact, and when the rule's legal text was
  * last checked; tasks carry the confidence and last check of the clock behind them. Nullable:
  * rows of earlier events have none (read as not exact). The views fill them on a rebuild.
@@ -17,7 +17,10 @@ export class LegalCalendar1732240040000 implements MigrationInterface {
         ADD COLUMN last_day     text,
         ADD COLUMN moved_from   text,
         ADD COLUMN exact        boolean NOT NULL DEFAULT false,
-        ADD COLUMN last_checked text`);
+        ADD COLUMN last_checked text,
+        ADD COLUMN custody_id   uuid`);
+    // Where the person is held now (sealed place name), for the case view.
+    await db.query('ALTER TABLE case_views ADD COLUMN custody jsonb');
     await db.query(`
       ALTER TABLE follow_up_tasks
         ADD COLUMN confidence   text,
@@ -25,10 +28,11 @@ export class LegalCalendar1732240040000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE case_views DROP COLUMN custody');
     await db.query('ALTER TABLE follow_up_tasks DROP COLUMN confidence, DROP COLUMN last_checked');
     await db.query(`
       ALTER TABLE follow_up_deadlines
         DROP COLUMN counting, DROP COLUMN time_zone, DROP COLUMN last_day, DROP COLUMN moved_from,
-        DROP COLUMN exact, DROP COLUMN last_checked`);
+        DROP COLUMN exact, DROP COLUMN last_checked, DROP COLUMN custody_id`);
   }
 }
