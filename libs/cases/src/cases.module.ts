@@ -5,6 +5,7 @@ import { AppConfig } from '@huquq/platform';
 import { CaseCommandsController } from './case-commands/case-commands.controller';
 import { CASE_COMMAND_HANDLERS } from './case-commands/case-commands.handlers';
 import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './case-views/case-queries';
+import { HearingsController, ListHearingsHandler } from './hearings/hearings-calendar';
 import { CaseRevealer } from './case-views/case-revealer';
 import { CaseIntegrityController } from './integrity/case-integrity.controller';
 import { CaseViewsController } from './case-views/case-views.controller';
@@ -33,6 +34,7 @@ import { PersonalFields } from './shared/personal-fields';
     CaseCommandsController,
     ErasePersonalDataController,
     CaseIntegrityController,
+    HearingsController,
   ],
   providers: [
     {
@@ -52,6 +54,7 @@ import { PersonalFields } from './shared/personal-fields';
     GetCaseHandler,
     ListCasesHandler,
     GetCaseHistoryHandler,
+    ListHearingsHandler,
   ],
 })
 export class CasesModule {}

@@ -43,6 +43,23 @@ export const CUSTODY_GROUNDS = [
 ] as const;
 export type CustodyGrounds = (typeof CUSTODY_GROUNDS)[number];
 
+/**
+ * What a court hearing is about. `expulsion_complaint`: a complaint against an expulsion ruling
+ * while the person is held for expulsion, heard within 24 hours of the court's receipt (KoAP
+ * art. 30.5 part 3).
+ */
+export const HEARING_KINDS = [
+  'expulsion_complaint',
+  'administrative_case',
+  'court_challenge',
+  'labour_claim',
+  'other',
+] as const;
+export type HearingKind = (typeof HEARING_KINDS)[number];
+
+export const HEARING_RESULTS = ['held', 'postponed', 'cancelled'] as const;
+export type HearingResult = (typeof HEARING_RESULTS)[number];
+
 export const CHANNELS = ['hotline', 'messenger', 'walk_in', 'email', 'referral', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -11,7 +11,9 @@ import {
   ChangeStatusCommand,
   CloseCaseCommand,
   RecordCustodyCommand,
+  RecordHearingResultCommand,
   ReleaseFromCustodyCommand,
+  ScheduleHearingCommand,
   ReopenCaseCommand,
   SetDeadlineCommand,
 } from './case-commands';
@@ -21,7 +23,9 @@ import {
   ChangeStatusRequest,
   CloseCaseRequest,
   RecordCustodyRequest,
+  RecordHearingResultRequest,
   ReleaseFromCustodyRequest,
+  ScheduleHearingRequest,
   ReopenCaseRequest,
   SetDeadlineRequest,
 } from './case-commands.requests';
@@ -227,6 +231,59 @@ export class CaseCommandsController {
         requestContext(actor, requestId),
         id,
         bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  /** A court hearing: answers `{version, hearingId}`. */
+  @Post('hearings')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.setDeadline)
+  scheduleHearing(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ScheduleHearingRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const hearing = {
+      court: body.court ?? null,
+      kind: body.kind,
+      startsAt: body.startsAt,
+      complaintReceivedAt: body.complaintReceivedAt ?? null,
+    };
+    return this.commands.execute(
+      new ScheduleHearingCommand(
+        requestContext(actor, requestId),
+        id,
+        hearing,
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  @Post('hearings/:hearingId/result')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.setDeadline)
+  recordHearingResult(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('hearingId') hearingId: string,
+    @Body() body: RecordHearingResultRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const result = { hearingId, result: body.result, note: body.note ?? null };
+    return this.commands.execute(
+      new RecordHearingResultCommand(
+        requestContext(actor, requestId),
+        id,
+        result,
         expectedVersionOf(body, ifMatch),
         key,
       ),

@@ -11,12 +11,16 @@ import {
   ChangeStatusCommand,
   CloseCaseCommand,
   RecordCustodyCommand,
+  RecordHearingResultCommand,
   ReleaseFromCustodyCommand,
   ReopenCaseCommand,
+  ScheduleHearingCommand,
   SetDeadlineCommand,
 } from './case-commands';
 
 type Message =
+  | ScheduleHearingCommand
+  | RecordHearingResultCommand
   | RecordCustodyCommand
   | ReleaseFromCustodyCommand
   | AssignCaseCommand
@@ -142,7 +146,28 @@ class ReleaseFromCustodyHandler implements ICommandHandler<ReleaseFromCustodyCom
   }
 }
 
+@Handles(ScheduleHearingCommand)
+class ScheduleHearingHandler implements ICommandHandler<ScheduleHearingCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: ScheduleHearingCommand) {
+    const hearingId = idFor(c, 'hearing');
+    return decideOnCase(this.commands, c, 'ScheduleHearing', { ...c.body, hearingId, caseId: c.caseId }).then(
+      ({ version }) => ({ version, hearingId }),
+    );
+  }
+}
+
+@Handles(RecordHearingResultCommand)
+class RecordHearingResultHandler implements ICommandHandler<RecordHearingResultCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: RecordHearingResultCommand) {
+    return decideOnCase(this.commands, c, 'RecordHearingResult', c.body);
+  }
+}
+
 export const CASE_COMMAND_HANDLERS = [
+  ScheduleHearingHandler,
+  RecordHearingResultHandler,
   RecordCustodyHandler,
   ReleaseFromCustodyHandler,
   AssignCaseHandler,

@@ -7,6 +7,10 @@ import {
   CUSTODY_PLACE_KINDS,
   CustodyGrounds,
   CustodyPlaceKind,
+  HEARING_KINDS,
+  HEARING_RESULTS,
+  HearingKind,
+  HearingResult,
   Outcome,
   OUTCOMES,
 } from '@huquq/shared-kernel';
@@ -101,4 +105,39 @@ export class RecordCustodyRequest extends VersionedRequest {
 export class ReleaseFromCustodyRequest extends VersionedRequest {
   @IsTimeWithOffset()
   releasedAt: string;
+}
+
+export class ScheduleHearingRequest extends VersionedRequest {
+  @ApiPropertyOptional({ description: 'Which court: free text, stored encrypted' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  court?: string | null;
+
+  @ApiProperty({ enum: HEARING_KINDS })
+  @IsIn(HEARING_KINDS)
+  kind: HearingKind;
+
+  @IsTimeWithOffset()
+  startsAt: string;
+
+  @ApiPropertyOptional({
+    description:
+      'expulsion_complaint only: when the court received the complaint; it is heard within 24 hours',
+  })
+  @IsOptional()
+  @IsTimeWithOffset()
+  complaintReceivedAt?: string | null;
+}
+
+export class RecordHearingResultRequest extends VersionedRequest {
+  @ApiProperty({ enum: HEARING_RESULTS })
+  @IsIn(HEARING_RESULTS)
+  result: HearingResult;
+
+  @ApiPropertyOptional({ description: 'What happened: free text, stored encrypted' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 5000)
+  note?: string | null;
 }

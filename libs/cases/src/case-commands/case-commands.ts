@@ -1,4 +1,12 @@
-import { CaseStatus, CommandContext, CustodyGrounds, CustodyPlaceKind, Outcome } from '@huquq/shared-kernel';
+import {
+  CaseStatus,
+  CommandContext,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
+  Outcome,
+} from '@huquq/shared-kernel';
 
 /** The commands of the case routes; each names the version the caller last saw, notes excepted. */
 abstract class CaseCommandMessage<Body> {
@@ -30,3 +38,14 @@ export class RecordCustodyCommand extends CaseCommandMessage<{
   deliveredAt: string;
 }> {}
 export class ReleaseFromCustodyCommand extends CaseCommandMessage<{ releasedAt: string }> {}
+export class ScheduleHearingCommand extends CaseCommandMessage<{
+  court: string | null;
+  kind: HearingKind;
+  startsAt: string;
+  complaintReceivedAt: string | null;
+}> {}
+export class RecordHearingResultCommand extends CaseCommandMessage<{
+  hearingId: string;
+  result: HearingResult;
+  note: string | null;
+}> {}

@@ -1,4 +1,4 @@
-import type { CustodyView } from './case-view.projection';
+import type { CustodyView, HearingView } from './case-view.projection';
 
 /** A row of case_views joined with its client, as the database gives it. */
 export interface CaseRow {
@@ -27,6 +27,7 @@ export interface CaseRow {
   personal: Record<string, unknown> | null;
   erased: boolean | null;
   custody: CustodyView | null;
+  hearings: HearingView[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -69,6 +70,7 @@ export function toCaseResource(row: CaseRow, openTasks: unknown[] = []) {
     closedAt: iso(row.closed_at),
     outcome: row.outcome,
     custody: row.custody ?? null,
+    hearings: row.hearings ?? [],
   };
 }
 

@@ -29,6 +29,18 @@ interface CaseViewRow {
   closed_at: Date | null;
   outcome: string | null;
   custody: CustodyView | null;
+  hearings: HearingView[];
+}
+
+/** A hearing as the case shows it; `court` and `note` stay the events' ciphertext until revealed. */
+export interface HearingView {
+  hearingId: string;
+  kind: string;
+  court: string | null;
+  startsAt: string;
+  complaintReceivedAt: string | null;
+  result: string | null;
+  note: string | null;
 }
 
 /** Where the person is held now (`current`, null once released), and how often they were moved. */
@@ -63,6 +75,7 @@ const COLUMNS: { name: keyof CaseViewRow; type: string; json?: true }[] = [
   { name: 'closed_at', type: 'timestamptz' },
   { name: 'outcome', type: 'text' },
   { name: 'custody', type: 'jsonb', json: true },
+  { name: 'hearings', type: 'jsonb', json: true },
 ];
 
 /**
@@ -163,6 +176,7 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       closed_at: null,
       outcome: null,
       custody: null,
+      hearings: [],
     };
   }
   // No row: the case's first event was never applied (parked); later ones have nothing to change.
@@ -195,6 +209,17 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       next.custody = { current: place, releasedAt: null, places: (row.custody?.places ?? 0) + 1 };
       break;
     }
+    case 'hearing-scheduled': {
+      const { hearingId, kind, court, startsAt, complaintReceivedAt } = event.data;
+      const hearing = { hearingId, kind, court, startsAt, complaintReceivedAt, result: null, note: null };
+      next.hearings = [...(row.hearings ?? []), hearing];
+      break;
+    }
+    case 'hearing-result-recorded':
+      next.hearings = (row.hearings ?? []).map((h) =>
+        h.hearingId === event.data.hearingId ? { ...h, result: event.data.result, note: event.data.note } : h,
+      );
+      break;
     case 'custody-released':
       next.custody = { current: null, releasedAt: event.data.releasedAt, places: row.custody?.places ?? 0 };
       break;

@@ -1,5 +1,14 @@
 import { AppealLogged } from './case.events';
-import { Actor, CaseStatus, CustodyGrounds, CustodyPlaceKind, Outcome, Urgency } from '@huquq/shared-kernel';
+import {
+  Actor,
+  CaseStatus,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
+  Outcome,
+  Urgency,
+} from '@huquq/shared-kernel';
 
 /**
  * What someone asks of a case. Every command says who asks and when: the handler reads the
@@ -50,7 +59,26 @@ export type RecordCustody = Command<
 
 export type ReleaseFromCustody = Command<'ReleaseFromCustody', { releasedAt: string }>;
 
+export type ScheduleHearing = Command<
+  'ScheduleHearing',
+  {
+    hearingId: string;
+    caseId: string;
+    court: string | null;
+    kind: HearingKind;
+    startsAt: string;
+    complaintReceivedAt: string | null;
+  }
+>;
+
+export type RecordHearingResult = Command<
+  'RecordHearingResult',
+  { hearingId: string; result: HearingResult; note: string | null }
+>;
+
 export type CaseCommand =
+  | ScheduleHearing
+  | RecordHearingResult
   | LogAppeal
   | AssignCase
   | ChangeStatus

@@ -516,6 +516,7 @@ describe('the case decider', () => {
         deadlineIds: [],
         noteIds: [],
         custody: null,
+        hearings: {},
       });
       expect(foldCase([])).toEqual(initialCaseState());
     });
@@ -612,6 +613,8 @@ describe('what a case seals', () => {
       'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
       'case-reopened': { reason: 'reopen.reason' },
       'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
+      'hearing-scheduled': { court: 'hearing.court' },
+      'hearing-result-recorded': { note: 'hearing.note' },
     });
     const logged = foldCase([appealLogged]);
     expect(caseSealedFields.subjectOf(initialCaseState(), appealLogged)).toBe(appealLogged.data.clientId);

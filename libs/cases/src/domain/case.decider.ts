@@ -15,6 +15,7 @@ import { defaultUrgency } from './default-urgency';
 import { CaseStatus, Outcome, RuleViolation } from '@huquq/shared-kernel';
 import { mayManage, mayWorkOn } from './case.policy';
 import { CurrentCustody, recordCustody, releaseFromCustody } from './custody';
+import { HearingsState, recordHearingResult, scheduleHearing } from './hearings';
 
 export { CaseNotFound };
 
@@ -34,6 +35,7 @@ export interface CaseState {
   noteIds: readonly string[];
   /** Where the person is held now; null when not held or released. */
   custody: CurrentCustody | null;
+  hearings: HearingsState['hearings'];
 }
 
 export const initialCaseState = (): CaseState => ({
@@ -46,6 +48,7 @@ export const initialCaseState = (): CaseState => ({
   deadlineIds: [],
   noteIds: [],
   custody: null,
+  hearings: {},
 });
 
 /** Reopening is the only way out of `closed`, so it is deliberately absent here. */
@@ -181,6 +184,10 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
       return recordCustody(command, state);
     case 'ReleaseFromCustody':
       return releaseFromCustody(command, state);
+    case 'ScheduleHearing':
+      return scheduleHearing(command, state);
+    case 'RecordHearingResult':
+      return recordHearingResult(command, state);
   }
 };
 
@@ -215,6 +222,10 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
     }
     case 'custody-released':
       return { ...next, custody: null };
+    case 'hearing-scheduled':
+      return { ...next, hearings: { ...state.hearings, [event.data.hearingId]: { hasResult: false } } };
+    case 'hearing-result-recorded':
+      return { ...next, hearings: { ...state.hearings, [event.data.hearingId]: { hasResult: true } } };
   }
 };
 
@@ -246,5 +257,7 @@ export const caseSealedFields: SealedFields<CaseState, CaseEvent> = {
     'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
     'case-reopened': { reason: 'reopen.reason' },
     'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
+    'hearing-scheduled': { court: 'hearing.court' },
+    'hearing-result-recorded': { note: 'hearing.note' },
   },
 };

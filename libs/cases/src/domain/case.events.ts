@@ -4,6 +4,8 @@ import {
   Channel,
   CustodyGrounds,
   CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
   Outcome,
   Urgency,
 } from '@huquq/shared-kernel';
@@ -104,7 +106,29 @@ export interface CustodyReleased {
   data: { custodyId: string; releasedAt: string };
 }
 
+/** A court hearing of the case; the court's name is free text, sealed. */
+export interface HearingScheduled {
+  type: 'hearing-scheduled';
+  data: {
+    hearingId: string;
+    caseId: string;
+    clientId: string;
+    court: string | null;
+    kind: HearingKind;
+    startsAt: string;
+    /** For a complaint against an expulsion ruling: the court's receipt, which starts the 24-hour clock. */
+    complaintReceivedAt: string | null;
+  };
+}
+
+export interface HearingResultRecorded {
+  type: 'hearing-result-recorded';
+  data: { hearingId: string; result: HearingResult; note: string | null };
+}
+
 export type CaseEvent =
+  | HearingScheduled
+  | HearingResultRecorded
   | AppealLogged
   | CaseAssigned
   | CaseStatusChanged
@@ -127,6 +151,8 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'case-reopened',
   'custody-recorded',
   'custody-released',
+  'hearing-scheduled',
+  'hearing-result-recorded',
 ];
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;

@@ -59,6 +59,7 @@ export function jobsFor(event: StoredEvent): RecordedJob[] {
     case 'appeal-logged':
     case 'incident-reported':
     case 'custody-recorded':
+    case 'hearing-scheduled':
       return [job({ kind: 'plan', streamId: event.streamId, eventId: event.eventId }, event.recordedAt)];
     case 'task-created': {
       const task = (event as StoredEvent<TaskCreated['data']>).data;

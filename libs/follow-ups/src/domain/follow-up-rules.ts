@@ -1,4 +1,4 @@
-import type { AppealType, CustodyGrounds, Urgency } from '@huquq/shared-kernel';
+import type { AppealType, CustodyGrounds, HearingKind, Urgency } from '@huquq/shared-kernel';
 
 /**
  * The shape of follow-up rules: configuration, not code. The defaults live in
@@ -96,10 +96,22 @@ export interface CustodyRule {
   deadline: { kind: string; clock: string; remindBefore: string[] };
 }
 
+/** What a scheduled hearing calls for: a task from its start (or the court's receipt of a complaint), and a clock. */
+export interface HearingRule {
+  id: string;
+  kinds: HearingKind[] | 'any';
+  /** The moment the task's due time and the clock run from. */
+  from: 'startsAt' | 'complaintReceivedAt';
+  task: TaskTemplate;
+  deadline?: { kind: string; clock: string; remindBefore: string[] };
+}
+
 export interface FollowUpRules {
   clocks: LegalClock[];
   appealRules: AppealRule[];
   incidentRules: IncidentRule[];
   /** Left out (rule sets written before custody was recorded): the installation's. */
   custodyRules?: CustodyRule[];
+  /** Left out (rule sets written before hearings were recorded): the installation's. */
+  hearingRules?: HearingRule[];
 }

@@ -27,6 +27,8 @@ export interface PlannedTask {
   lastChecked?: string | null;
   /** The custody the task is about: its escalation lapses when the person is released or moved on. */
   custodyId?: string | null;
+  /** The hearing the task is about: its escalation lapses once the hearing's result is recorded. */
+  hearingId?: string | null;
 }
 
 export interface PlannedReminder {
@@ -65,4 +67,6 @@ export interface PlannedDeadline {
   lastChecked?: string | null;
   /** The custody the clock belongs to: it stops when the person is released or moved on. */
   custodyId?: string | null;
+  /** The hearing the clock belongs to: it stops once the hearing's result is recorded. */
+  hearingId?: string | null;
 }

@@ -157,7 +157,8 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task.caseId)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
-      if (await custodyEnded(unit, task.caseId, task.custodyId)) return { outcome: 'skipped: custody_ended' };
+      const lapse = await lapsed(unit, task.caseId, task);
+      if (lapse) return { outcome: lapse };
       const { escalation } = decision;
       await unit.decide(
         taskStream,
@@ -200,8 +201,8 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task?.caseId ?? null)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
-      if (await custodyEnded(unit, deadline.caseId, deadline.custodyId))
-        return { outcome: 'skipped: custody_ended' };
+      const lapse = await lapsed(unit, deadline.caseId, deadline);
+      if (lapse) return { outcome: lapse };
       await unit.decide(
         legalDeadlineStream,
         deadlineId,
@@ -228,18 +229,24 @@ async function caseIsClosed(unit: WriteUnit, caseId: string | null): Promise<boo
 }
 
 /**
- * A custody's clock stops when the person is released or moved on to another place (the new
- * place has its own task and clock): nobody is escalated for a place the person has left.
+ * Work that belongs to a custody or a hearing lapses with it: a person released or moved on to
+ * another place (the new place has its own task and clock), a hearing whose result is recorded
+ * (held, moved or cancelled). Nobody is reminded or escalated for those. Null: still current.
  */
-async function custodyEnded(
+async function lapsed(
   unit: WriteUnit,
   caseId: string | null,
-  custodyId: string | null | undefined,
-): Promise<boolean> {
-  if (!caseId || !custodyId) return false;
-  const { rows } = await unit.sql.query<{ current: string | null }>(
-    `SELECT custody->'current'->>'custodyId' AS current FROM case_views WHERE case_id = $1 AND org_id = $2`,
-    [caseId, unit.context.orgId],
+  { custodyId, hearingId }: { custodyId?: string | null; hearingId?: string | null },
+): Promise<string | null> {
+  if (!caseId || (!custodyId && !hearingId)) return null;
+  const { rows } = await unit.sql.query<{ custody: string | null; heard: boolean }>(
+    `SELECT custody->'current'->>'custodyId' AS custody,
+            EXISTS (SELECT 1 FROM jsonb_array_elements(hearings) h
+                    WHERE h->>'hearingId' = $3 AND h->>'result' IS NOT NULL) AS heard
+     FROM case_views WHERE case_id = $1 AND org_id = $2`,
+    [caseId, unit.context.orgId, hearingId ?? null],
   );
-  return rows[0]?.current !== custodyId;
+  if (custodyId && rows[0]?.custody !== custodyId) return 'skipped: custody_ended';
+  if (hearingId && rows[0]?.heard) return 'skipped: hearing_result_recorded';
+  return null;
 }

@@ -355,4 +355,37 @@ export const DEFAULT_FOLLOW_UP_RULES: FollowUpRules = {
       },
     },
   ],
+  hearingRules: [
+    {
+      id: 'attend-hearing',
+      kinds: 'any',
+      from: 'startsAt',
+      task: {
+        kind: 'attend_hearing',
+        title: 'Attend the hearing; record its result',
+        queue: 'lawyer',
+        due: 'PT0S',
+        priority: 'high',
+        escalateAfter: 'PT2H',
+        basis:
+          'Organization standard: every hearing is attended; a hearing without a result 2 hours on goes to the coordinators',
+      },
+    },
+    {
+      id: 'expulsion-complaint-review',
+      kinds: ['expulsion_complaint'],
+      from: 'complaintReceivedAt',
+      task: {
+        kind: 'follow_complaint_review',
+        title: 'Make sure the complaint against the expulsion ruling is heard within 24 hours of its receipt',
+        queue: 'lawyer',
+        due: 'deadline',
+        priority: 'critical',
+        escalateAfter: 'deadline',
+        basis: 'KoAP RF art. 30.5 part 3: the complaint is heard within 24 hours of its receipt by the court',
+        clock: 'expulsion-complaint-review',
+      },
+      deadline: { kind: 'complaint_review', clock: 'expulsion-complaint-review', remindBefore: ['PT6H'] },
+    },
+  ],
 };

@@ -3,6 +3,7 @@ import {
   countTerm,
   CustodyGrounds,
   DEFAULT_PRODUCTION_CALENDAR,
+  HearingKind,
   deterministicUuid,
   ProductionCalendar,
   reminderTimes,
@@ -64,11 +65,23 @@ export interface CustodyTrigger {
   heldSince: string;
 }
 
+/** What the planner reads of a `hearing-scheduled` event. */
+export interface HearingTrigger {
+  hearingId: string;
+  caseId: string;
+  clientId: string;
+  kind: HearingKind;
+  startsAt: string;
+  /** A complaint against an expulsion ruling: the court's receipt starts the 24-hour clock. */
+  complaintReceivedAt: string | null;
+}
+
 /** The events that start follow-ups, as the planner needs them: ids, type, time, data. */
 export type TriggerEvent =
   | { eventId: string; recordedAt: Date; type: 'appeal-logged'; data: AppealTrigger }
   | { eventId: string; recordedAt: Date; type: 'incident-reported'; data: IncidentTrigger }
-  | { eventId: string; recordedAt: Date; type: 'custody-recorded'; data: CustodyTrigger };
+  | { eventId: string; recordedAt: Date; type: 'custody-recorded'; data: CustodyTrigger }
+  | { eventId: string; recordedAt: Date; type: 'hearing-scheduled'; data: HearingTrigger };
 
 export interface PlanOptions {
   /** 1 in production; tests shrink every duration with it (0.001 turns an hour into 3.6 s). */
@@ -77,7 +90,12 @@ export interface PlanOptions {
   calendar?: ProductionCalendar;
 }
 
-export const TRIGGER_EVENT_TYPES = ['appeal-logged', 'incident-reported', 'custody-recorded'] as const;
+export const TRIGGER_EVENT_TYPES = [
+  'appeal-logged',
+  'incident-reported',
+  'custody-recorded',
+  'hearing-scheduled',
+] as const;
 
 const taskIdFor = (eventId: string, ruleId: string) => deterministicUuid('follow-up-task', eventId, ruleId);
 const deadlineIdFor = (eventId: string, ruleId: string) =>
@@ -100,6 +118,8 @@ export function planFollowUps(
   }
   if (event.type === 'custody-recorded')
     return planForCustody(event.eventId, event.data, rules, scale, calendar);
+  if (event.type === 'hearing-scheduled')
+    return planForHearing(event.eventId, event.data, rules, scale, calendar);
   return planForIncident(event.eventId, event.data, rules, scale, event.recordedAt);
 }
 
@@ -159,11 +179,74 @@ function planForAppeal(
   return plan;
 }
 
+/** The case a clock rule plans for, and what its task and deadline belong to (a custody, a hearing). */
+interface ClockOwner {
+  eventId: string;
+  caseId: string;
+  clientId: string;
+  region: string | null;
+  custodyId?: string;
+  hearingId?: string;
+}
+
 /**
- * A custody's clock: the deadline of its grounds from the moment the person is held, and the
- * lawyer's task, escalated at the clock's end. Both name the custody: a release or a transfer
- * ends them (the job runner skips what belongs to a custody that is no longer current).
+ * A task from `from`, and a deadline when the rule names a clock. Both name their custody or
+ * hearing: a release, a transfer or a recorded result ends them (the job runner skips what
+ * belongs to one that is over).
  */
+function planClockRule(
+  owner: ClockOwner,
+  rule: {
+    id: string;
+    task: TaskTemplate;
+    deadline?: { kind: string; clock: string; remindBefore: string[] };
+  },
+  from: Date,
+  rules: FollowUpRules,
+  scale: number,
+  calendar: ProductionCalendar,
+  plan: FollowUpPlan,
+): void {
+  const clock = rules.clocks.find((candidate) => candidate.id === (rule.deadline?.clock ?? rule.task.clock));
+  const taskId = taskIdFor(owner.eventId, rule.id);
+  const deadlineId = rule.deadline && clock ? deadlineIdFor(owner.eventId, rule.id) : null;
+  const belongsTo = {
+    ...(owner.custodyId && { custodyId: owner.custodyId }),
+    ...(owner.hearingId && { hearingId: owner.hearingId }),
+  };
+  let deadlineDue: Date | null = null;
+  if (rule.deadline && clock && deadlineId) {
+    const counted = countDeadline(from, clock, rule.deadline, owner.region, scale, calendar);
+    deadlineDue = new Date(counted.dueAt);
+    plan.deadlines.push({
+      deadlineId,
+      caseId: owner.caseId,
+      clientId: owner.clientId,
+      kind: rule.deadline.kind,
+      ruleId: rule.id,
+      taskId,
+      ...fromClock(clock),
+      ...belongsTo,
+      ...counted,
+    });
+  }
+  plan.tasks.push({
+    taskId,
+    caseId: owner.caseId,
+    incidentId: null,
+    clientId: owner.clientId,
+    ...timedTask(rule.task, from, deadlineDue, scale),
+    priority: rule.task.priority ?? 'critical',
+    ruleId: rule.id,
+    deadlineId,
+    escalationOf: null,
+    confidence: clock?.confidence ?? null,
+    lastChecked: clock?.lastChecked ?? null,
+    ...belongsTo,
+  });
+}
+
+/** A custody's clock from the moment the person is held: a deadline and a lawyer's task, escalated at its end. */
 function planForCustody(
   eventId: string,
   custody: CustodyTrigger,
@@ -174,37 +257,28 @@ function planForCustody(
   const plan: FollowUpPlan = { tasks: [], deadlines: [] };
   const heldSince = validDate(custody.heldSince);
   if (!heldSince) return plan;
+  const owner = { eventId, ...custody };
   for (const rule of rules.custodyRules ?? []) {
-    const clock = rules.clocks.find((candidate) => candidate.id === rule.deadline.clock);
-    if (!clock || !rule.grounds.includes(custody.grounds)) continue;
-    const taskId = taskIdFor(eventId, rule.id);
-    const deadlineId = deadlineIdFor(eventId, rule.id);
-    const counted = countDeadline(heldSince, clock, rule.deadline, custody.region, scale, calendar);
-    plan.deadlines.push({
-      deadlineId,
-      caseId: custody.caseId,
-      clientId: custody.clientId,
-      kind: rule.deadline.kind,
-      ruleId: rule.id,
-      taskId,
-      ...fromClock(clock),
-      custodyId: custody.custodyId,
-      ...counted,
-    });
-    plan.tasks.push({
-      taskId,
-      caseId: custody.caseId,
-      incidentId: null,
-      clientId: custody.clientId,
-      ...timedTask(rule.task, heldSince, new Date(counted.dueAt), scale),
-      priority: rule.task.priority ?? 'critical',
-      ruleId: rule.id,
-      deadlineId,
-      escalationOf: null,
-      confidence: clock.confidence,
-      lastChecked: clock.lastChecked ?? null,
-      custodyId: custody.custodyId,
-    });
+    if (rule.grounds.includes(custody.grounds))
+      planClockRule(owner, rule, heldSince, rules, scale, calendar, plan);
+  }
+  return plan;
+}
+
+/** A hearing: attending it, and for a complaint against an expulsion ruling the 24-hour review clock. */
+function planForHearing(
+  eventId: string,
+  hearing: HearingTrigger,
+  rules: FollowUpRules,
+  scale: number,
+  calendar: ProductionCalendar,
+): FollowUpPlan {
+  const plan: FollowUpPlan = { tasks: [], deadlines: [] };
+  const owner = { eventId, region: null, ...hearing };
+  for (const rule of rules.hearingRules ?? []) {
+    const from = validDate(hearing[rule.from]);
+    const kindMatches = rule.kinds === 'any' || rule.kinds.includes(hearing.kind);
+    if (from && kindMatches) planClockRule(owner, rule, from, rules, scale, calendar, plan);
   }
   return plan;
 }

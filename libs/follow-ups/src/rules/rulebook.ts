@@ -44,7 +44,12 @@ export class FollowUpRulebook {
       if (checked.ok) {
         // An organization's rules written before custody was recorded keep the installation's custody clocks.
         const custodyRules = checked.rules.custodyRules ?? this.installationRules.custodyRules;
-        const rules = { ...checked.rules, ...(custodyRules && { custodyRules }) };
+        const hearingRules = checked.rules.hearingRules ?? this.installationRules.hearingRules;
+        const rules = {
+          ...checked.rules,
+          ...(custodyRules && { custodyRules }),
+          ...(hearingRules && { hearingRules }),
+        };
         return { source: 'organization', version: state.version, rules };
       }
     }

@@ -1,4 +1,11 @@
-import { APPEAL_TYPES, countingOf, CUSTODY_GROUNDS, parseDuration, URGENCIES } from '@huquq/shared-kernel';
+import {
+  APPEAL_TYPES,
+  countingOf,
+  CUSTODY_GROUNDS,
+  HEARING_KINDS,
+  parseDuration,
+  URGENCIES,
+} from '@huquq/shared-kernel';
 import type { ProblemDetail } from '@huquq/platform';
 import { isDuration } from './durations';
 import {
@@ -6,6 +13,7 @@ import {
   CONFIDENCES,
   CustodyRule,
   DeadlineTemplate,
+  HearingRule,
   FollowUpRules,
   IncidentRule,
   LegalClock,
@@ -30,7 +38,7 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
   const at = (field: string, problem: string) => problems.push({ field, problem });
 
   if (!isObject(input)) return { ok: false, problems: [{ field: 'rules', problem: 'must be an object' }] };
-  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules', 'custodyRules'], 'rules', at);
+  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules', 'custodyRules', 'hearingRules'], 'rules', at);
 
   const clocks = list(input.clocks, 'clocks', at).map((clock, i) => checkClock(clock, `clocks[${i}]`, at));
   /** Each clock's id and how its term is counted. */
@@ -67,6 +75,15 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
           return checkCustodyRule(rule, path, clockIds, at);
         });
 
+  const hearingRules =
+    input.hearingRules === undefined
+      ? undefined
+      : list(input.hearingRules, 'hearingRules', at).map((rule, i) => {
+          const path = `hearingRules[${i}]`;
+          if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+          return checkHearingRule(rule, path, clockIds, at);
+        });
+
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -75,6 +92,7 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
       appealRules: appealRules as AppealRule[],
       incidentRules: incidentRules as IncidentRule[],
       ...(custodyRules && { custodyRules: custodyRules as CustodyRule[] }),
+      ...(hearingRules && { hearingRules: hearingRules as HearingRule[] }),
     },
   };
 }
@@ -325,21 +343,68 @@ function checkCustodyRule(
   const grounds = list(value.grounds, `${path}.grounds`, at);
   if (grounds.length === 0) at(`${path}.grounds`, `must list some of ${CUSTODY_GROUNDS.join(', ')}`);
   grounds.forEach((g, i) => oneOf(g, CUSTODY_GROUNDS, `${path}.grounds[${i}]`, at));
-  const deadline = isObject(value.deadline) ? value.deadline : {};
-  if (!isObject(value.deadline)) at(`${path}.deadline`, 'must be an object');
-  onlyKeys(deadline, ['kind', 'clock', 'remindBefore'], `${path}.deadline`, at);
-  const clock = slug(deadline.clock, `${path}.deadline.clock`, at);
-  if (clock && !clockIds.has(clock)) at(`${path}.deadline.clock`, 'names no clock of this rule set');
+  const deadline = checkClockDeadline(value.deadline, `${path}.deadline`, clockIds, at);
   return {
     id: slug(value.id, `${path}.id`, at) as string,
     grounds: grounds as CustodyRule['grounds'],
     task: checkTask(value.task, `${path}.task`, at, true, clockIds) as TaskTemplate,
-    deadline: {
-      kind: slug(deadline.kind, `${path}.deadline.kind`, at) as string,
-      clock: clock as string,
-      remindBefore: list(deadline.remindBefore, `${path}.deadline.remindBefore`, at).map(
-        (before, i) => duration(before, `${path}.deadline.remindBefore[${i}]`, at) as string,
-      ),
-    },
+    deadline: deadline!,
   };
+}
+
+/** A custody's or hearing's clock deadline: a kind, a clock of the rule set, reminders. */
+function checkClockDeadline(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): CustodyRule['deadline'] | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['kind', 'clock', 'remindBefore'], path, at);
+  const clock = slug(value.clock, `${path}.clock`, at);
+  if (clock && !clockIds.has(clock)) at(`${path}.clock`, 'names no clock of this rule set');
+  return {
+    kind: slug(value.kind, `${path}.kind`, at) as string,
+    clock: clock as string,
+    remindBefore: list(value.remindBefore, `${path}.remindBefore`, at).map(
+      (before, i) => duration(before, `${path}.remindBefore[${i}]`, at) as string,
+    ),
+  };
+}
+
+function checkHearingRule(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): HearingRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'kinds', 'from', 'task', 'deadline'], path, at);
+  let kinds: HearingRule['kinds'] = 'any';
+  if (value.kinds !== 'any') {
+    const listed = list(value.kinds, `${path}.kinds`, at);
+    if (listed.length === 0) at(`${path}.kinds`, 'must be "any" or a non-empty list of hearing kinds');
+    listed.forEach((kind, i) => oneOf(kind, HEARING_KINDS, `${path}.kinds[${i}]`, at));
+    kinds = listed as HearingRule['kinds'];
+  }
+  const hasDeadline = value.deadline !== undefined;
+  const rule: HearingRule = {
+    id: slug(value.id, `${path}.id`, at) as string,
+    kinds,
+    from: oneOf(
+      value.from,
+      ['startsAt', 'complaintReceivedAt'] as const,
+      `${path}.from`,
+      at,
+    ) as HearingRule['from'],
+    task: checkTask(value.task, `${path}.task`, at, hasDeadline, clockIds) as TaskTemplate,
+  };
+  if (hasDeadline) rule.deadline = checkClockDeadline(value.deadline, `${path}.deadline`, clockIds, at);
+  return rule;
 }

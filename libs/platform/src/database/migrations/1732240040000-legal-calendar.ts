@@ -21,6 +21,8 @@ export class LegalCalendar1732240040000 implements MigrationInterface {
         ADD COLUMN custody_id   uuid`);
     // Where the person is held now (sealed place name), for the case view.
     await db.query('ALTER TABLE case_views ADD COLUMN custody jsonb');
+    // The case's court hearings (sealed court names), for the case view and the lawyers' calendars.
+    await db.query("ALTER TABLE case_views ADD COLUMN hearings jsonb NOT NULL DEFAULT '[]'");
     await db.query(`
       ALTER TABLE follow_up_tasks
         ADD COLUMN confidence   text,
@@ -28,7 +30,7 @@ export class LegalCalendar1732240040000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('ALTER TABLE case_views DROP COLUMN custody');
+    await db.query('ALTER TABLE case_views DROP COLUMN custody, DROP COLUMN hearings');
     await db.query('ALTER TABLE follow_up_tasks DROP COLUMN confidence, DROP COLUMN last_checked');
     await db.query(`
       ALTER TABLE follow_up_deadlines
