@@ -104,6 +104,19 @@ describe('custody clocks (short delays)', () => {
       return row?.done_at && row;
     });
     expect(job.outcome).toBe('skipped: custody_ended');
+    // Its clock stopped: the deadline lapsed, and the backlog report does not count it overdue.
+    await until(
+      async () =>
+        (await t.db.query(`SELECT status FROM follow_up_deadlines WHERE case_id = $1`, [caseId])).rows[0]
+          ?.status === 'lapsed',
+      { what: 'the lapsed detention deadline' },
+    );
+    await until(
+      async () =>
+        (await t.db.query(`SELECT done_at FROM report_deadlines WHERE case_id = $1`, [caseId])).rows[0]
+          ?.done_at,
+      { what: 'the lapsed deadline done in the reports' },
+    );
     expect((await tasksOfCase(t.db, caseId)).map((x) => x.kind).sort()).toEqual(['reach_detainee', 'triage']);
     const view = await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200);
     expect(view.body.custody).toMatchObject({ current: null, releasedAt: expect.any(String), clock: null });

@@ -44,6 +44,7 @@ const eventIds = {
   deadlineSet: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-set'),
   taskEscalated: (taskId: string) => deterministicUuid(taskId, 'task-escalated'),
   deadlineMissed: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-missed'),
+  deadlineLapsed: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-lapsed'),
   reminder: (deadlineId: string, before: string) => deterministicUuid(deadlineId, 'reminder', before),
 };
 
@@ -158,7 +159,18 @@ export class FollowUpJobRunner {
       if (await caseIsClosed(unit, task.caseId)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
       const lapse = await lapsed(unit, task.caseId, task);
-      if (lapse) return { outcome: lapse };
+      if (lapse) {
+        // The clock stopped with its custody or hearing: its deadline is no longer overdue either.
+        if (task.deadlineId) {
+          await unit.decide(
+            legalDeadlineStream,
+            task.deadlineId,
+            { type: 'MarkDeadlineLapsed', data: { reason: lapse.reason, now } },
+            { eventId: () => eventIds.deadlineLapsed(task.deadlineId!) },
+          );
+        }
+        return { outcome: `skipped: ${lapse.reason}` };
+      }
       const { escalation } = decision;
       await unit.decide(
         taskStream,
@@ -202,7 +214,7 @@ export class FollowUpJobRunner {
       if (await caseIsClosed(unit, task?.caseId ?? null)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
       const lapse = await lapsed(unit, deadline.caseId, deadline);
-      if (lapse) return { outcome: lapse };
+      if (lapse) return { outcome: `skipped: ${lapse.reason}` };
       await unit.decide(
         legalDeadlineStream,
         deadlineId,
@@ -237,7 +249,7 @@ async function lapsed(
   unit: WriteUnit,
   caseId: string | null,
   { custodyId, hearingId }: { custodyId?: string | null; hearingId?: string | null },
-): Promise<string | null> {
+): Promise<{ reason: 'custody_ended' | 'hearing_result_recorded' } | null> {
   if (!caseId || (!custodyId && !hearingId)) return null;
   const { rows } = await unit.sql.query<{ custody: string | null; heard: boolean }>(
     `SELECT custody->'current'->>'custodyId' AS custody,
@@ -246,7 +258,7 @@ async function lapsed(
      FROM case_views WHERE case_id = $1 AND org_id = $2`,
     [caseId, unit.context.orgId, hearingId ?? null],
   );
-  if (custodyId && rows[0]?.custody !== custodyId) return 'skipped: custody_ended';
-  if (hearingId && rows[0]?.heard) return 'skipped: hearing_result_recorded';
+  if (custodyId && rows[0]?.custody !== custodyId) return { reason: 'custody_ended' };
+  if (hearingId && rows[0]?.heard) return { reason: 'hearing_result_recorded' };
   return null;
 }

@@ -369,6 +369,9 @@ function applyDeadline(state: PageState, stored: StoredEvent): void {
     case 'legal-deadline-missed':
       deadline.status = 'missed';
       return;
+    case 'legal-deadline-lapsed':
+      deadline.status = 'lapsed';
+      return;
   }
 }
 
