@@ -87,17 +87,47 @@ describe('intake over HTTP', () => {
       { what: 'the follow-up task and deadline in the case view' },
     );
     expect(view.version).toBe(1);
+    // Day 10 after Friday 29.03.2024 is Monday 08.04: the term ends there at 24:00 Moscow time.
     expect(view.deadlines).toEqual([
       expect.objectContaining({
-        dueAt: '2024-04-08T12:00:00.000Z',
+        dueAt: '2024-04-08T21:00:00.000Z',
         source: 'rule',
         basis: expect.stringContaining('30.3'),
+        confidence: 'confirmed',
+        lastChecked: '2026-12-01',
       }),
     ]);
     expect(view.openTasks).toEqual([
       expect.objectContaining({ caseId: created.body.caseId, status: 'open', basis: expect.any(String) }),
     ]);
   });
+
+  it.each(['mvd_expulsion', 'controlled_persons_registry'])(
+    'accepts the 2025 appeal type %s, with a KAS 219 challenge deadline',
+    async (appealType) => {
+      const body = appealBody({
+        appealType,
+        urgency: undefined,
+        decisionReceivedAt: '2025-02-10T12:00:00+03:00',
+      });
+      const created = await t.http.post('/v1/appeals').set(bearer(token)).send(body).expect(201);
+      const view = await waitFor(
+        async () => {
+          const res = await t.http.get(`/v1/cases/${created.body.caseId}`).set(bearer(token)).expect(200);
+          return res.body.deadlines.length ? res.body : null;
+        },
+        { what: 'the KAS 219 deadline in the case view' },
+      );
+      expect(view.appealType).toBe(appealType);
+      expect(view.deadlines).toEqual([
+        expect.objectContaining({
+          kind: 'court_challenge',
+          dueAt: '2025-05-12T21:00:00.000Z',
+          lastDay: '2025-05-12',
+        }),
+      ]);
+    },
+  );
 
   it('defaults the urgency from the appeal type', async () => {
     const body = appealBody({ appealType: 'eviction', urgency: undefined });

@@ -82,7 +82,7 @@ describe('reminders and escalations (short delays)', () => {
     const decisionReceivedAt = new Date(Date.now() - 1000).toISOString();
     const [open, handled] = await Promise.all([
       logAppeal({ appealType: 'expulsion_order', urgency: 'critical', decisionReceivedAt }),
-      logAppeal({ appealType: 'deportation', urgency: 'critical', decisionReceivedAt }),
+      logAppeal({ appealType: 'expulsion_order', urgency: 'critical', decisionReceivedAt }),
     ]);
     const openTask = await taskOfCase(t, open, 'file_appeal');
     const handledTask = await taskOfCase(t, handled, 'file_appeal');

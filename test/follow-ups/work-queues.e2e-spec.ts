@@ -68,6 +68,8 @@ describe("lawyers' work queues over HTTP", () => {
         dueAt: task.dueAt,
         status: 'open',
         basis: task.basis,
+        confidence: 'confirmed',
+        lastChecked: '2026-12-01',
       },
     ]);
     expect(await openTasksForCase(t.db, other.id, caseId)).toEqual([]);
@@ -337,7 +339,7 @@ describe("lawyers' work queues over HTTP", () => {
     }
   });
 
-  it('computes the appeal deadline of an expulsion order for the case view, with its basis', async () => {
+  it('computes the appeal deadline of an expulsion order as KoAP counts it, with its basis, confidence and last check', async () => {
     const caseId = await logAppeal(org, {
       appealType: 'expulsion_order',
       urgency: 'critical',
@@ -347,23 +349,51 @@ describe("lawyers' work queues over HTTP", () => {
       const found = await ruleDeadlinesForCase(t.db, org.id, caseId);
       return found.length > 0 && found;
     });
-    expect(deadlines).toEqual([
-      {
-        deadlineId: expect.any(String),
-        kind: 'appeal_against_ruling',
-        dueAt: '2024-04-07T15:00:00.000Z',
-        basis: expect.stringContaining('KoAP RF art. 30.3'),
-        source: 'rule',
-      },
-    ]);
+    // Day 10 is Sunday 07.04.2024: the term ends on Monday 08.04 at 24:00 Moscow time (the case's region).
+    const expected = {
+      deadlineId: expect.any(String),
+      kind: 'appeal_against_ruling',
+      dueAt: '2024-04-08T21:00:00.000Z',
+      basis: expect.stringContaining('KoAP RF art. 30.3'),
+      confidence: 'confirmed',
+      lastChecked: '2026-12-01',
+      lastDay: '2024-04-08',
+      movedFrom: '2024-04-07',
+      timeZone: 'Europe/Moscow',
+      exact: true,
+      status: 'open',
+      custodyId: null,
+      source: 'rule',
+    };
+    expect(deadlines).toEqual([expected]);
     expect(await ruleDeadlinesForCase(t.db, other.id, caseId)).toEqual([]);
     const tasks = await until(async () => {
       const found = await openTasksForCase(t.db, org.id, caseId);
       return found.length > 0 && found;
     });
     expect(tasks).toEqual([
-      expect.objectContaining({ kind: 'file_appeal', dueAt: '2024-04-07T15:00:00.000Z' }),
+      expect.objectContaining({
+        kind: 'file_appeal',
+        dueAt: '2024-04-08T21:00:00.000Z',
+        confidence: 'confirmed',
+        lastChecked: '2026-12-01',
+      }),
     ]);
+    // Wherever a deadline is shown: the case view and the lawyers' queue.
+    const view = await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200);
+    expect(view.body.deadlines).toEqual([expected]);
+    expect(view.body.openTasks).toEqual([
+      expect.objectContaining({ kind: 'file_appeal', confidence: 'confirmed', lastChecked: '2026-12-01' }),
+    ]);
+    const queue = await t.http.get('/v1/tasks?assignee=none').set(as('lawyer')).expect(200);
+    expect(queue.body.items).toContainEqual(
+      expect.objectContaining({
+        id: tasks[0].id,
+        confidence: 'confirmed',
+        lastChecked: '2026-12-01',
+        basis: tasks[0].basis,
+      }),
+    );
   });
 
   it("lets an organization's admin change its rules without code; others keep the defaults", async () => {

@@ -124,10 +124,47 @@ describe('canary walk: no free text of any route rests in plaintext', () => {
       .set(coordinator)
       .send({ reason: mark('reopen-reason'), expectedVersion: 6 })
       .expect(200);
+    await t.http
+      .post(`/v1/cases/${caseId}/custody`)
+      .set(intake)
+      .send({
+        placeKind: 'police_station',
+        placeName: mark('custody-place'),
+        region: mark('custody-region'),
+        deliveredAt: new Date().toISOString(),
+        expectedVersion: 7,
+      })
+      .expect(200);
+    const hearing = await t.http
+      .post(`/v1/cases/${caseId}/hearings`)
+      .set(lawyer)
+      .send({
+        court: mark('hearing-court'),
+        kind: 'other',
+        startsAt: '2027-01-11T10:00:00+03:00',
+        expectedVersion: 8,
+      })
+      .expect(200);
+    await t.http
+      .post(`/v1/cases/${caseId}/hearings/${hearing.body.hearingId}/result`)
+      .set(lawyer)
+      .send({ result: 'held', note: mark('hearing-note'), expectedVersion: 9 })
+      .expect(200);
 
     const history = await t.http.get(`/v1/cases/${caseId}/history`).set(intake).expect(200);
     const historyText = JSON.stringify(history.body);
-    for (const field of ['note', 'status-reason', 'deadline-kind', 'basis', 'reopen-reason', 'city']) {
+    for (const field of [
+      'note',
+      'status-reason',
+      'deadline-kind',
+      'basis',
+      'reopen-reason',
+      'city',
+      'custody-place',
+      'custody-region',
+      'hearing-court',
+      'hearing-note',
+    ]) {
       expect([field, historyText.includes(c(field))]).toEqual([field, true]);
     }
 

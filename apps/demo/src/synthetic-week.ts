@@ -116,6 +116,8 @@ const BASE_TYPES: Readonly<Record<AppealType, number>> = {
   labour_exploitation: 5,
   document_confiscation: 4,
   other: 2,
+  mvd_expulsion: 2,
+  controlled_persons_registry: 1,
 };
 
 /** After the raid: detentions spike at once, court rulings on expulsion follow a day or two later. */
@@ -254,6 +256,14 @@ const SCENES: Readonly<Record<AppealType, { locations: readonly string[]; texts:
   other: {
     locations: ['phone call'],
     texts: ['Вопрос о продлении патента после проверки.', 'Question about the work patent after a check.'],
+  },
+  mvd_expulsion: {
+    locations: ['migration office', 'police station'],
+    texts: ['Решение МВД о выдворении без суда.', 'The Interior Ministry decided to expel him, no court.'],
+  },
+  controlled_persons_registry: {
+    locations: ['bank', 'phone call'],
+    texts: ['Внесли в реестр контролируемых лиц, банк заблокировал карту.', 'Put on the registry; the bank froze the card.'],
   },
 };
 

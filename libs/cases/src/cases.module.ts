@@ -5,6 +5,7 @@ import { AppConfig } from '@huquq/platform';
 import { CaseCommandsController } from './case-commands/case-commands.controller';
 import { CASE_COMMAND_HANDLERS } from './case-commands/case-commands.handlers';
 import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './case-views/case-queries';
+import { HearingsController, ListHearingsHandler } from './hearings/hearings-calendar';
 import { CaseRevealer } from './case-views/case-revealer';
 import { CaseIntegrityController } from './integrity/case-integrity.controller';
 import { CaseViewsController } from './case-views/case-views.controller';
@@ -40,6 +41,7 @@ import { PersonalFields } from './shared/personal-fields';
     ClientsController,
     AssignIncidentController,
     CaseIntegrityController,
+    HearingsController,
   ],
   providers: [
     {
@@ -63,6 +65,7 @@ import { PersonalFields } from './shared/personal-fields';
     AssignIncidentHandler,
     GetClientHandler,
     ...SAME_PERSON_HANDLERS,
+    ListHearingsHandler,
   ],
 })
 export class CasesModule {}

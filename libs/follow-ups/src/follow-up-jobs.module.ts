@@ -16,6 +16,7 @@ import { createFollowUpQueue, FollowUpQueue } from './jobs/follow-up-queue';
 import { FollowUpWorker } from './jobs/follow-up-worker';
 import { FollowUpsHealth } from './operations/follow-ups-health';
 import { FollowUpRulebook, loadInstallationRules } from './rules/rulebook';
+import { loadProductionCalendar } from './rules/production-calendar-file';
 
 export const FOLLOW_UP_QUEUE_TOKEN = Symbol('FOLLOW_UP_QUEUE');
 const RUN_FOLLOW_UP_JOBS = Symbol('RUN_FOLLOW_UP_JOBS');
@@ -73,7 +74,11 @@ export class FollowUpJobsModule {
                 'Invalid configuration:\n  FOLLOW_UP_TIME_SCALE: must be 1 in production (legal deadlines depend on it)',
               );
             }
-            return new FollowUpRulebook(store, loadInstallationRules(config.FOLLOW_UP_RULES_FILE));
+            return new FollowUpRulebook(
+              store,
+              loadInstallationRules(config.FOLLOW_UP_RULES_FILE),
+              loadProductionCalendar(config.PRODUCTION_CALENDAR_FILE),
+            );
           },
         },
         {

@@ -5,11 +5,12 @@ import { GetBacklogReportHandler } from './backlog/backlog-report';
 import { DashboardController } from './http/dashboard.controller';
 import { ReportsController } from './http/reports.controller';
 import { GetLoadReportHandler } from './load/load-report';
+import { GetIncidentBoardHandler, IncidentBoardController } from './incident-board/incident-board';
 
 /** The coordinators' reports over HTTP, and the dashboard page that draws them. */
 @Module({
   imports: [CqrsModule, IdentityModule],
-  controllers: [ReportsController, DashboardController],
-  providers: [GetLoadReportHandler, GetBacklogReportHandler],
+  controllers: [ReportsController, DashboardController, IncidentBoardController],
+  providers: [GetLoadReportHandler, GetBacklogReportHandler, GetIncidentBoardHandler],
 })
 export class ReportsModule {}

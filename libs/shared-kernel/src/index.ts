@@ -12,3 +12,4 @@ export * from './decider';
 export * from './command-context';
 export * from './sealing';
 export * from './regions';
+export * from './legal-calendar';

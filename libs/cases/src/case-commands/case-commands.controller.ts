@@ -10,6 +10,10 @@ import {
   AssignCaseCommand,
   ChangeStatusCommand,
   CloseCaseCommand,
+  RecordCustodyCommand,
+  RecordHearingResultCommand,
+  ReleaseFromCustodyCommand,
+  ScheduleHearingCommand,
   ReopenCaseCommand,
   SetDeadlineCommand,
 } from './case-commands';
@@ -18,6 +22,10 @@ import {
   AssignCaseRequest,
   ChangeStatusRequest,
   CloseCaseRequest,
+  RecordCustodyRequest,
+  RecordHearingResultRequest,
+  ReleaseFromCustodyRequest,
+  ScheduleHearingRequest,
   ReopenCaseRequest,
   SetDeadlineRequest,
 } from './case-commands.requests';
@@ -171,6 +179,111 @@ export class CaseCommandsController {
         requestContext(actor, requestId),
         id,
         bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  /** Where the person is held, since delivery; sent again with a new place, a transfer. */
+  @Post('custody')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.logCustody)
+  recordCustody(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: RecordCustodyRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const custody = {
+      placeKind: body.placeKind,
+      placeName: body.placeName ?? null,
+      region: body.region ?? null,
+      deliveredAt: body.deliveredAt,
+      ...(body.grounds && { grounds: body.grounds }),
+    };
+    return this.commands.execute(
+      new RecordCustodyCommand(
+        requestContext(actor, requestId),
+        id,
+        custody,
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  @Post('custody/release')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.logCustody)
+  release(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ReleaseFromCustodyRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    return this.commands.execute(
+      new ReleaseFromCustodyCommand(
+        requestContext(actor, requestId),
+        id,
+        bodyOf(body),
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  /** A court hearing: answers `{version, hearingId}`. */
+  @Post('hearings')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.setDeadline)
+  scheduleHearing(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ScheduleHearingRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const hearing = {
+      court: body.court ?? null,
+      kind: body.kind,
+      startsAt: body.startsAt,
+      complaintReceivedAt: body.complaintReceivedAt ?? null,
+    };
+    return this.commands.execute(
+      new ScheduleHearingCommand(
+        requestContext(actor, requestId),
+        id,
+        hearing,
+        expectedVersionOf(body, ifMatch),
+        key,
+      ),
+    );
+  }
+
+  @Post('hearings/:hearingId/result')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.setDeadline)
+  recordHearingResult(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('hearingId') hearingId: string,
+    @Body() body: RecordHearingResultRequest,
+    @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: string,
+    @Headers('x-request-id') requestId?: string,
+  ) {
+    const result = { hearingId, result: body.result, note: body.note ?? null };
+    return this.commands.execute(
+      new RecordHearingResultCommand(
+        requestContext(actor, requestId),
+        id,
+        result,
         expectedVersionOf(body, ifMatch),
         key,
       ),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler as Handles, ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@huquq/event-store';
 import { IdentityRepository } from '@huquq/identity';
-import { deterministicUuid, personIn, requireId, RuleViolation } from '@huquq/shared-kernel';
+import { deterministicUuid, personIn, requireId, resolveRegion, RuleViolation } from '@huquq/shared-kernel';
 import { CaseCommand } from '../domain/case.commands';
 import { caseStream } from '../streams';
 import {
@@ -10,11 +10,19 @@ import {
   AssignCaseCommand,
   ChangeStatusCommand,
   CloseCaseCommand,
+  RecordCustodyCommand,
+  RecordHearingResultCommand,
+  ReleaseFromCustodyCommand,
   ReopenCaseCommand,
+  ScheduleHearingCommand,
   SetDeadlineCommand,
 } from './case-commands';
 
 type Message =
+  | ScheduleHearingCommand
+  | RecordHearingResultCommand
+  | RecordCustodyCommand
+  | ReleaseFromCustodyCommand
   | AssignCaseCommand
   | ChangeStatusCommand
   | AddNoteCommand
@@ -114,7 +122,54 @@ class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
   }
 }
 
+/** The region as a code; the caller's words that map to none are kept, sealed, as `regionText`. */
+@Handles(RecordCustodyCommand)
+class RecordCustodyHandler implements ICommandHandler<RecordCustodyCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: RecordCustodyCommand) {
+    const region = resolveRegion(c.body.region);
+    return decideOnCase(this.commands, c, 'RecordCustody', {
+      ...c.body,
+      custodyId: idFor(c, 'custody'),
+      caseId: c.caseId,
+      region: region.code,
+      regionText: region.remainder,
+    });
+  }
+}
+
+@Handles(ReleaseFromCustodyCommand)
+class ReleaseFromCustodyHandler implements ICommandHandler<ReleaseFromCustodyCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: ReleaseFromCustodyCommand) {
+    return decideOnCase(this.commands, c, 'ReleaseFromCustody', c.body);
+  }
+}
+
+@Handles(ScheduleHearingCommand)
+class ScheduleHearingHandler implements ICommandHandler<ScheduleHearingCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: ScheduleHearingCommand) {
+    const hearingId = idFor(c, 'hearing');
+    return decideOnCase(this.commands, c, 'ScheduleHearing', { ...c.body, hearingId, caseId: c.caseId }).then(
+      ({ version }) => ({ version, hearingId }),
+    );
+  }
+}
+
+@Handles(RecordHearingResultCommand)
+class RecordHearingResultHandler implements ICommandHandler<RecordHearingResultCommand> {
+  constructor(private readonly commands: CommandHandler) {}
+  execute(c: RecordHearingResultCommand) {
+    return decideOnCase(this.commands, c, 'RecordHearingResult', c.body);
+  }
+}
+
 export const CASE_COMMAND_HANDLERS = [
+  ScheduleHearingHandler,
+  RecordHearingResultHandler,
+  RecordCustodyHandler,
+  ReleaseFromCustodyHandler,
   AssignCaseHandler,
   ChangeStatusHandler,
   AddNoteHandler,

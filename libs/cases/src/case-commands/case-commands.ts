@@ -1,4 +1,12 @@
-import { CaseStatus, CommandContext, Outcome } from '@huquq/shared-kernel';
+import {
+  CaseStatus,
+  CommandContext,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
+  Outcome,
+} from '@huquq/shared-kernel';
 
 /** The commands of the case routes; each names the version the caller last saw, notes excepted. */
 abstract class CaseCommandMessage<Body> {
@@ -22,3 +30,22 @@ export class SetDeadlineCommand extends CaseCommandMessage<{
 }> {}
 export class CloseCaseCommand extends CaseCommandMessage<{ outcome: Outcome }> {}
 export class ReopenCaseCommand extends CaseCommandMessage<{ reason: string }> {}
+export class RecordCustodyCommand extends CaseCommandMessage<{
+  placeKind: CustodyPlaceKind;
+  placeName: string | null;
+  region: string | null;
+  grounds?: CustodyGrounds;
+  deliveredAt: string;
+}> {}
+export class ReleaseFromCustodyCommand extends CaseCommandMessage<{ releasedAt: string }> {}
+export class ScheduleHearingCommand extends CaseCommandMessage<{
+  court: string | null;
+  kind: HearingKind;
+  startsAt: string;
+  complaintReceivedAt: string | null;
+}> {}
+export class RecordHearingResultCommand extends CaseCommandMessage<{
+  hearingId: string;
+  result: HearingResult;
+  note: string | null;
+}> {}

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { openTasksForCase, ruleDeadlinesForCase } from '@huquq/follow-ups';
+import { openTasksForCase, RuleDeadline, ruleDeadlinesForCase } from '@huquq/follow-ups';
 import { Sql, TenantDatabase } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';
@@ -7,6 +7,7 @@ import { decodeCaseCursor, encodeCaseCursor } from '../shared/cursor';
 import { requireId } from '@huquq/shared-kernel';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
 import { CaseRevealer } from './case-revealer';
+import type { CustodyView } from './case-view.projection';
 
 const CASE_WITH_CLIENT = `
   SELECT c.*, cl.personal, cl.erased
@@ -60,7 +61,12 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
         };
       }),
     );
-    return { ...view, deadlines: [...manual, ...found.ruleDeadlines], notes };
+    return {
+      ...view,
+      deadlines: [...manual, ...found.ruleDeadlines],
+      custody: withRunningClock(view.custody, found.ruleDeadlines),
+      notes,
+    };
   }
 }
 
@@ -92,6 +98,30 @@ async function notesOf(tx: Sql, orgId: string, caseId: string) {
     addedAt: r.recorded_at.toISOString(),
     authorId: r.actor_id,
   }));
+}
+
+/**
+ * The current place and its clock: the rule deadline of the current custody (the detention or
+ * special-institution limit), with its basis, confidence and status (`open`, `missed`, `met`).
+ * None once released.
+ */
+function withRunningClock(custody: CustodyView | null, deadlines: RuleDeadline[]) {
+  if (!custody) return null;
+  const current = custody.current;
+  const clock = current ? deadlines.find((d) => d.custodyId === current.custodyId) : undefined;
+  return {
+    ...custody,
+    clock: clock
+      ? {
+          kind: clock.kind,
+          endsAt: clock.dueAt,
+          status: clock.status,
+          basis: clock.basis,
+          confidence: clock.confidence,
+          lastChecked: clock.lastChecked,
+        }
+      : null,
+  };
 }
 
 export interface CaseFilters {

@@ -1,3 +1,5 @@
+import type { CustodyView, HearingView } from './case-view.projection';
+
 /** A row of case_views joined with its client, as the database gives it. */
 export interface CaseRow {
   case_id: string;
@@ -24,6 +26,8 @@ export interface CaseRow {
   outcome: string | null;
   personal: Record<string, unknown> | null;
   erased: boolean | null;
+  custody: CustodyView | null;
+  hearings: HearingView[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -65,6 +69,8 @@ export function toCaseResource(row: CaseRow, openTasks: unknown[] = []) {
     updatedAt: iso(row.updated_at),
     closedAt: iso(row.closed_at),
     outcome: row.outcome,
+    custody: row.custody ?? null,
+    hearings: row.hearings ?? [],
   };
 }
 

@@ -13,6 +13,7 @@ interface HistoryEvent {
 
 /** A view's copy of an event's sealed part is opened with the event type's own declaration. */
 const fieldsOf = (type: CaseEvent['type']) => caseSealedFields.fields[type];
+const HEARING_FIELDS = { ...fieldsOf('hearing-scheduled'), ...fieldsOf('hearing-result-recorded') };
 const INCIDENT_FIELDS = Object.fromEntries(
   Object.entries(fieldsOf('appeal-logged') ?? {}).map(([path, field]) => [
     path.replace(/^incident\./, ''),
@@ -34,7 +35,8 @@ export class CaseRevealer {
 
   async full(row: CaseRow): Promise<CaseRow> {
     const subject = { orgId: row.org_id, subjectId: row.client_id };
-    const [personal, incident, deadlines] = await Promise.all([
+    const current = row.custody?.current ?? null;
+    const [personal, incident, deadlines, place, hearings] = await Promise.all([
       row.erased ? null : this.personal.openPerson(subject, row.personal),
       openFields(this.protector, subject, INCIDENT_FIELDS, row.incident),
       Promise.all(
@@ -42,8 +44,11 @@ export class CaseRevealer {
           openFields(this.protector, subject, fieldsOf('deadline-set'), deadline),
         ),
       ),
+      current && openFields(this.protector, subject, fieldsOf('custody-recorded'), current),
+      Promise.all((row.hearings ?? []).map((h) => openFields(this.protector, subject, HEARING_FIELDS, h))),
     ]);
-    return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines };
+    const custody = row.custody ? { ...row.custody, current: place } : null;
+    return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines, custody, hearings };
   }
 
   /** Lists show who, never what: the name only. */

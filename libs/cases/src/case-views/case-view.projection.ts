@@ -1,6 +1,6 @@
 import { Projection, StoredEvent } from '@huquq/event-store';
 import { Sql } from '@huquq/platform';
-import { CASE_EVENT_TYPES, CaseEvent } from '../domain/case.events';
+import { CASE_EVENT_TYPES, CaseEvent, CustodyRecorded } from '../domain/case.events';
 
 /** A case_views row as this projection reads and writes it. */
 interface CaseViewRow {
@@ -28,6 +28,26 @@ interface CaseViewRow {
   updated_at: Date;
   closed_at: Date | null;
   outcome: string | null;
+  custody: CustodyView | null;
+  hearings: HearingView[];
+}
+
+/** A hearing as the case shows it; `court` and `note` stay the events' ciphertext until revealed. */
+export interface HearingView {
+  hearingId: string;
+  kind: string;
+  court: string | null;
+  startsAt: string;
+  complaintReceivedAt: string | null;
+  result: string | null;
+  note: string | null;
+}
+
+/** Where the person is held now (`current`, null once released), and how often they were moved. */
+export interface CustodyView {
+  current: Omit<CustodyRecorded['data'], 'caseId' | 'clientId'> | null;
+  releasedAt: string | null;
+  places: number;
 }
 
 const COLUMNS: { name: keyof CaseViewRow; type: string; json?: true }[] = [
@@ -54,6 +74,8 @@ const COLUMNS: { name: keyof CaseViewRow; type: string; json?: true }[] = [
   { name: 'updated_at', type: 'timestamptz' },
   { name: 'closed_at', type: 'timestamptz' },
   { name: 'outcome', type: 'text' },
+  { name: 'custody', type: 'jsonb', json: true },
+  { name: 'hearings', type: 'jsonb', json: true },
 ];
 
 /**
@@ -153,6 +175,8 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       updated_at: at,
       closed_at: null,
       outcome: null,
+      custody: null,
+      hearings: [],
     };
   }
   // No row: the case's first event was never applied (parked); later ones have nothing to change.
@@ -178,6 +202,26 @@ function evolve(row: CaseViewRow | null, stored: StoredEvent<CaseEvent['data']>)
       break;
     case 'deadline-set':
       next.deadlines = [...row.deadlines, event.data];
+      break;
+    case 'custody-recorded': {
+      // The place's name stays the event's ciphertext; the revealer opens it for the reader.
+      const { caseId: _case, clientId: _client, ...place } = event.data;
+      next.custody = { current: place, releasedAt: null, places: (row.custody?.places ?? 0) + 1 };
+      break;
+    }
+    case 'hearing-scheduled': {
+      const { hearingId, kind, court, startsAt, complaintReceivedAt } = event.data;
+      const hearing = { hearingId, kind, court, startsAt, complaintReceivedAt, result: null, note: null };
+      next.hearings = [...(row.hearings ?? []), hearing];
+      break;
+    }
+    case 'hearing-result-recorded':
+      next.hearings = (row.hearings ?? []).map((h) =>
+        h.hearingId === event.data.hearingId ? { ...h, result: event.data.result, note: event.data.note } : h,
+      );
+      break;
+    case 'custody-released':
+      next.custody = { current: null, releasedAt: event.data.releasedAt, places: row.custody?.places ?? 0 };
       break;
     default:
       break;

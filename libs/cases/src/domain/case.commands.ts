@@ -1,5 +1,14 @@
 import { AppealLogged } from './case.events';
-import { Actor, CaseStatus, Outcome, Urgency } from '@huquq/shared-kernel';
+import {
+  Actor,
+  CaseStatus,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
+  Outcome,
+  Urgency,
+} from '@huquq/shared-kernel';
 
 /**
  * What someone asks of a case. Every command says who asks and when: the handler reads the
@@ -36,5 +45,50 @@ export type CloseCase = Command<'CloseCase', { outcome: Outcome }>;
 
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 
+export type RecordCustody = Command<
+  'RecordCustody',
+  {
+    custodyId: string;
+    caseId: string;
+    placeKind: CustodyPlaceKind;
+    placeName: string | null;
+    region: string | null;
+    regionText?: string | null;
+    /** Left out: the grounds with the shorter clock (see custody.ts). */
+    grounds?: CustodyGrounds;
+    deliveredAt: string;
+  }
+>;
+
+export type ReleaseFromCustody = Command<'ReleaseFromCustody', { releasedAt: string }>;
+
+export type ScheduleHearing = Command<
+  'ScheduleHearing',
+  {
+    hearingId: string;
+    caseId: string;
+    court: string | null;
+    kind: HearingKind;
+    startsAt: string;
+    complaintReceivedAt: string | null;
+  }
+>;
+
+export type RecordHearingResult = Command<
+  'RecordHearingResult',
+  { hearingId: string; result: HearingResult; note: string | null }
+>;
+
 export type CaseCommand =
-  LogAppeal | AssignCase | TakeCaseWithTask | ChangeStatus | AddNote | SetDeadline | CloseCase | ReopenCase;
+  | ScheduleHearing
+  | RecordHearingResult
+  | LogAppeal
+  | AssignCase
+  | TakeCaseWithTask
+  | ChangeStatus
+  | AddNote
+  | SetDeadline
+  | CloseCase
+  | ReopenCase
+  | RecordCustody
+  | ReleaseFromCustody;

@@ -515,6 +515,8 @@ describe('the case decider', () => {
         outcome: null,
         deadlineIds: [],
         noteIds: [],
+        custody: null,
+        hearings: {},
       });
       expect(foldCase([])).toEqual(initialCaseState());
     });
@@ -635,6 +637,9 @@ describe('what a case seals', () => {
       'note-added': { text: 'note.text' },
       'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
       'case-reopened': { reason: 'reopen.reason' },
+      'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
+      'hearing-scheduled': { court: 'hearing.court' },
+      'hearing-result-recorded': { note: 'hearing.note' },
     });
     const logged = foldCase([appealLogged]);
     expect(caseSealedFields.subjectOf(initialCaseState(), appealLogged)).toBe(appealLogged.data.clientId);

@@ -15,6 +15,8 @@ import { CaseNotFound } from './case-not-found';
 import { defaultUrgency } from './default-urgency';
 import { CaseStatus, Outcome, RuleViolation } from '@huquq/shared-kernel';
 import { mayManage, mayWorkOn } from './case.policy';
+import { CurrentCustody, recordCustody, releaseFromCustody } from './custody';
+import { HearingsState, recordHearingResult, scheduleHearing } from './hearings';
 
 export { CaseNotFound };
 
@@ -32,6 +34,9 @@ export interface CaseState {
   outcome: Outcome | null;
   deadlineIds: readonly string[];
   noteIds: readonly string[];
+  /** Where the person is held now; null when not held or released. */
+  custody: CurrentCustody | null;
+  hearings: HearingsState['hearings'];
 }
 
 export const initialCaseState = (): CaseState => ({
@@ -43,6 +48,8 @@ export const initialCaseState = (): CaseState => ({
   outcome: null,
   deadlineIds: [],
   noteIds: [],
+  custody: null,
+  hearings: {},
 });
 
 /** Reopening is the only way out of `closed`, so it is deliberately absent here. */
@@ -191,6 +198,14 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
       return closeCase(command, status);
     case 'ReopenCase':
       return reopenCase(command, status);
+    case 'RecordCustody':
+      return recordCustody(command, state);
+    case 'ReleaseFromCustody':
+      return releaseFromCustody(command, state);
+    case 'ScheduleHearing':
+      return scheduleHearing(command, state);
+    case 'RecordHearingResult':
+      return recordHearingResult(command, state);
   }
 };
 
@@ -219,6 +234,16 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...next, status: 'closed', outcome: event.data.outcome };
     case 'case-reopened':
       return { ...next, status: 'in_progress', outcome: null };
+    case 'custody-recorded': {
+      const { custodyId, placeKind, deliveredAt, heldSince } = event.data;
+      return { ...next, custody: { custodyId, placeKind, deliveredAt, heldSince } };
+    }
+    case 'custody-released':
+      return { ...next, custody: null };
+    case 'hearing-scheduled':
+      return { ...next, hearings: { ...state.hearings, [event.data.hearingId]: { hasResult: false } } };
+    case 'hearing-result-recorded':
+      return { ...next, hearings: { ...state.hearings, [event.data.hearingId]: { hasResult: true } } };
   }
 };
 
@@ -249,5 +274,8 @@ export const caseSealedFields: SealedFields<CaseState, CaseEvent> = {
     'note-added': { text: 'note.text' },
     'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
     'case-reopened': { reason: 'reopen.reason' },
+    'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },
+    'hearing-scheduled': { court: 'hearing.court' },
+    'hearing-result-recorded': { note: 'hearing.note' },
   },
 };

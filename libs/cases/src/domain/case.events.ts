@@ -1,4 +1,14 @@
-import { AppealType, CaseStatus, Channel, Outcome, Urgency } from '@huquq/shared-kernel';
+import {
+  AppealType,
+  CaseStatus,
+  Channel,
+  CustodyGrounds,
+  CustodyPlaceKind,
+  HearingKind,
+  HearingResult,
+  Outcome,
+  Urgency,
+} from '@huquq/shared-kernel';
 
 /**
  * What happens to a case. Each event has a stable type string (never a class name), so
@@ -68,8 +78,67 @@ export interface CaseReopened {
   data: { reason: string };
 }
 
+/**
+ * The person is held at a place since delivery (a second one while held is a transfer). Ids and
+ * times only, besides the place's name and the region's leftover words, which are sealed. The
+ * follow-up rules plan the clock's deadline and task from it.
+ */
+export interface CustodyRecorded {
+  type: 'custody-recorded';
+  data: {
+    custodyId: string;
+    caseId: string;
+    clientId: string;
+    placeKind: CustodyPlaceKind;
+    placeName: string | null;
+    /** A region code (ISO 3166-2:RU or 'other'): the clock's local time. */
+    region: string | null;
+    regionText?: string | null;
+    grounds: CustodyGrounds;
+    deliveredAt: string;
+    /** When this stretch of custody began: a transfer within a detention keeps the first delivery. */
+    heldSince: string;
+    previousCustodyId: string | null;
+  };
+}
+
+export interface CustodyReleased {
+  type: 'custody-released';
+  data: { custodyId: string; releasedAt: string };
+}
+
+/** A court hearing of the case; the court's name is free text, sealed. */
+export interface HearingScheduled {
+  type: 'hearing-scheduled';
+  data: {
+    hearingId: string;
+    caseId: string;
+    clientId: string;
+    court: string | null;
+    kind: HearingKind;
+    startsAt: string;
+    /** For a complaint against an expulsion ruling: the court's receipt, which starts the 24-hour clock. */
+    complaintReceivedAt: string | null;
+  };
+}
+
+export interface HearingResultRecorded {
+  type: 'hearing-result-recorded';
+  data: { hearingId: string; result: HearingResult; note: string | null };
+}
+
 export type CaseEvent =
-  AppealLogged | CaseAssigned | CaseStatusChanged | NoteAdded | DeadlineSet | CaseClosed | CaseReopened;
+  | HearingScheduled
+  | HearingResultRecorded
+  | AppealLogged
+  | CaseAssigned
+  | CaseStatusChanged
+  | NoteAdded
+  | DeadlineSet
+  | CaseClosed
+  | CaseReopened
+  | CustodyRecorded
+  | CustodyReleased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -81,6 +150,10 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'deadline-set',
   'case-closed',
   'case-reopened',
+  'custody-recorded',
+  'custody-released',
+  'hearing-scheduled',
+  'hearing-result-recorded',
 ];
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;

@@ -8,6 +8,8 @@ import { Actor, Forbidden } from '@huquq/shared-kernel';
 export const CASE_POLICY = {
   logAppeal: ['intake', 'lawyer', 'coordinator', 'admin'],
   addNote: ['intake', 'lawyer', 'coordinator', 'admin'],
+  /** Where a person is held is logged by whoever hears of it first, intake included. */
+  logCustody: ['intake', 'lawyer', 'coordinator', 'admin'],
   changeStatus: ['lawyer', 'coordinator', 'admin'],
   setDeadline: ['lawyer', 'coordinator', 'admin'],
   assign: ['coordinator', 'admin'],
@@ -33,6 +35,12 @@ export function mayWorkOn(actor: Actor, state: { assigneeId: string | null }, ac
     throw new Forbidden(`You may ${action} only on a case assigned to you`);
   }
   throw new Forbidden(`Your role may not ${action}`);
+}
+
+export function mayLogCustody(actor: Actor): void {
+  if (!(CASE_POLICY.logCustody as readonly string[]).includes(actor.role)) {
+    throw new Forbidden('Your role may not record custody');
+  }
 }
 
 export function mayManage(actor: Actor, action: string): void {

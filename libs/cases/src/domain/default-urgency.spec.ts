@@ -11,6 +11,8 @@ describe('defaultUrgency', () => {
     ['workplace_raid', 'high'],
     ['hate_violence', 'high'],
     ['document_confiscation', 'high'],
+    ['controlled_persons_registry', 'high'],
+    ['mvd_expulsion', 'critical'],
     ['registration_cancelled', 'normal'],
     ['document_check', 'normal'],
     ['labour_exploitation', 'normal'],

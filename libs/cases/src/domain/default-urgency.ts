@@ -14,12 +14,14 @@ export const DEFAULT_URGENCY: Readonly<Record<AppealType, Urgency>> = {
   detention: 'critical',
   deportation: 'critical',
   expulsion_order: 'critical',
+  mvd_expulsion: 'critical',
 
   entry_ban: 'high',
   eviction: 'high',
   workplace_raid: 'high',
   hate_violence: 'high',
   document_confiscation: 'high',
+  controlled_persons_registry: 'high',
 
   registration_cancelled: 'normal',
   document_check: 'normal',

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   IsDefined,
   IsIn,
@@ -68,6 +69,12 @@ export class IncidentRequest {
 }
 
 export class LogAppealRequest {
+  @ApiProperty({
+    enum: APPEAL_TYPES,
+    description:
+      'What happened (docs/domain.md). Since 2025 also mvd_expulsion (expulsion by the Interior Ministry ' +
+      'without a court) and controlled_persons_registry (inclusion in the registry of controlled persons).',
+  })
   @IsIn(APPEAL_TYPES)
   appealType: AppealType;
 

@@ -58,6 +58,8 @@ export function jobsFor(event: StoredEvent): RecordedJob[] {
   switch (event.type) {
     case 'appeal-logged':
     case 'incident-reported':
+    case 'custody-recorded':
+    case 'hearing-scheduled':
       return [job({ kind: 'plan', streamId: event.streamId, eventId: event.eventId }, event.recordedAt)];
     case 'task-created': {
       const task = (event as StoredEvent<TaskCreated['data']>).data;

@@ -1,4 +1,4 @@
-import type { AppealType, Urgency } from '@huquq/shared-kernel';
+import type { AppealType, CustodyGrounds, HearingKind, Urgency } from '@huquq/shared-kernel';
 
 /**
  * The shape of follow-up rules: configuration, not code. The defaults live in
@@ -19,9 +19,16 @@ export interface LegalClock {
   id: string;
   /** What starts it, in words. */
   trigger: string;
+  /**
+   * Hours (`PT3H`, from the exact moment), days (`P10D`, from the next day to 24:00 local of the
+   * last, moved to the next working day) or months (`P3M`, to the same date of the last month):
+   * see docs/deadlines.md.
+   */
   term: string;
   basis: string;
   confidence: Confidence;
+  /** The day the legal text was last checked (YYYY-MM-DD); shown with every deadline it sets. */
+  lastChecked?: string;
 }
 
 export interface TaskTemplate {
@@ -40,6 +47,8 @@ export interface TaskTemplate {
    */
   escalateAfter: string | null;
   basis: string;
+  /** The legal clock behind the task, if any: its confidence and last check are shown with the task. */
+  clock?: string;
 }
 
 export interface DeadlineTemplate {
@@ -48,8 +57,10 @@ export interface DeadlineTemplate {
   clock: string;
   /** The date the term runs from. */
   from: 'decisionReceivedAt';
-  /** Reminders this long before the deadline. */
+  /** Reminders this long before the deadline's last day (whole days), at 09:00 local. */
   remindBefore: string[];
+  /** `working_days`: counted in working days (KoAP practice); calendar days when left out. */
+  remindIn?: 'days' | 'working_days';
 }
 
 export interface AppealRule {
@@ -72,8 +83,35 @@ export interface IncidentRule {
   task: TaskTemplate;
 }
 
+/**
+ * What a recorded custody calls for: the clock of its grounds (3 h, 48 h, 48 h without a court,
+ * 90 days) as a deadline from the moment the person is held, and a lawyer's task; escalated when
+ * the clock runs out while the person is still held there.
+ */
+export interface CustodyRule {
+  id: string;
+  grounds: CustodyGrounds[];
+  /** `due` runs from the delivery (the first one of a detention); `deadline` is the clock's end. */
+  task: TaskTemplate;
+  deadline: { kind: string; clock: string; remindBefore: string[] };
+}
+
+/** What a scheduled hearing calls for: a task from its start (or the court's receipt of a complaint), and a clock. */
+export interface HearingRule {
+  id: string;
+  kinds: HearingKind[] | 'any';
+  /** The moment the task's due time and the clock run from. */
+  from: 'startsAt' | 'complaintReceivedAt';
+  task: TaskTemplate;
+  deadline?: { kind: string; clock: string; remindBefore: string[] };
+}
+
 export interface FollowUpRules {
   clocks: LegalClock[];
   appealRules: AppealRule[];
   incidentRules: IncidentRule[];
+  /** Left out (rule sets written before custody was recorded): the installation's. */
+  custodyRules?: CustodyRule[];
+  /** Left out (rule sets written before hearings were recorded): the installation's. */
+  hearingRules?: HearingRule[];
 }

@@ -73,7 +73,22 @@ export interface LegalDeadlineMissed {
   data: { deadlineId: string; taskId: string; dueAt: string; escalationTaskId: string; missedAt: string };
 }
 
-export type DeadlineEvent = LegalDeadlineSet | DeadlineReminderDue | LegalDeadlineMissed;
+/**
+ * The clock stopped before its end: the person was released or moved on, the hearing's result
+ * recorded. Nothing is overdue about it any more.
+ */
+export interface LegalDeadlineLapsed {
+  type: 'legal-deadline-lapsed';
+  data: {
+    deadlineId: string;
+    taskId: string;
+    reason: 'custody_ended' | 'hearing_result_recorded';
+    lapsedAt: string;
+  };
+}
+
+export type DeadlineEvent =
+  LegalDeadlineSet | DeadlineReminderDue | LegalDeadlineMissed | LegalDeadlineLapsed;
 
 /** An organization's own rules: the last event of its rules stream wins; null means "back to the defaults". */
 export interface FollowUpRulesChanged {
@@ -95,6 +110,7 @@ export const DEADLINE_EVENT_TYPES: DeadlineEvent['type'][] = [
   'legal-deadline-set',
   'deadline-reminder-due',
   'legal-deadline-missed',
+  'legal-deadline-lapsed',
 ];
 
 export const taskStreamId = (taskId: string) => `task-${taskId}`;

@@ -17,4 +17,11 @@ export type RemindOfDeadline = Command<'RemindOfDeadline', { before: string; tas
 /** The task's escalation time (the deadline) passed with the task open. */
 export type MarkDeadlineMissed = Command<'MarkDeadlineMissed', { escalationTaskId: string }>;
 
-export type LegalDeadlineCommand = SetLegalDeadline | RemindOfDeadline | MarkDeadlineMissed;
+/** The custody or hearing the clock belongs to is over before the clock's end. */
+export type MarkDeadlineLapsed = Command<
+  'MarkDeadlineLapsed',
+  { reason: 'custody_ended' | 'hearing_result_recorded' }
+>;
+
+export type LegalDeadlineCommand =
+  SetLegalDeadline | RemindOfDeadline | MarkDeadlineMissed | MarkDeadlineLapsed;

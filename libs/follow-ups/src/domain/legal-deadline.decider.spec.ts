@@ -146,3 +146,28 @@ describe('missing a deadline', () => {
     given([]).when(markMissed(planned.dueAt)).thenThrows(NotFound);
   });
 });
+
+describe('a clock that stops before its end (custody ended, hearing result recorded)', () => {
+  const lapse = (now: string) => ({
+    type: 'MarkDeadlineLapsed' as const,
+    data: { reason: 'custody_ended' as const, now },
+  });
+  const lapsedEvent: DeadlineEvent = {
+    type: 'legal-deadline-lapsed',
+    data: {
+      deadlineId: planned.deadlineId,
+      taskId: planned.taskId,
+      reason: 'custody_ended',
+      lapsedAt: '2024-04-07T16:00:00.000Z',
+    },
+  };
+
+  it('lapses once; a missed deadline stays missed', () => {
+    given([set]).when(lapse('2024-04-07T16:00:00.000Z')).then([lapsedEvent]);
+    given([set, lapsedEvent]).when(lapse('2024-04-07T17:00:00.000Z')).thenNothingHappens();
+    given([set, missed('2024-04-07T15:00:01.000Z')])
+      .when(lapse('2024-04-07T16:00:00.000Z'))
+      .thenNothingHappens();
+    given([]).when(lapse('2024-04-07T16:00:00.000Z')).thenThrows(NotFound);
+  });
+});

@@ -2,6 +2,7 @@ import { Decider, NotFound } from '@huquq/shared-kernel';
 import { DeadlineEvent, DeadlineReminderDue } from './follow-up.events';
 import {
   LegalDeadlineCommand,
+  MarkDeadlineLapsed,
   MarkDeadlineMissed,
   RemindOfDeadline,
   SetLegalDeadline,
@@ -14,6 +15,7 @@ export interface DeadlineState extends PlannedDeadline {
   version: number;
   remindersSent: string[];
   missedAt: string | null;
+  lapsedAt?: string | null;
 }
 
 export const deadlineNotFound = () => new NotFound('legal deadline');
@@ -32,6 +34,8 @@ function evolve(state: DeadlineState | null, event: DeadlineEvent): DeadlineStat
       return { ...next, remindersSent: [...state.remindersSent, event.data.before] };
     case 'legal-deadline-missed':
       return { ...next, missedAt: event.data.missedAt };
+    case 'legal-deadline-lapsed':
+      return { ...next, lapsedAt: event.data.lapsedAt };
     default:
       return next;
   }
@@ -118,6 +122,18 @@ function markDeadlineMissed({ data }: MarkDeadlineMissed, state: DeadlineState |
   ];
 }
 
+/** Once: a clock that stopped, or was missed, stays so. */
+function markDeadlineLapsed({ data }: MarkDeadlineLapsed, state: DeadlineState | null): DeadlineEvent[] {
+  if (!state) throw deadlineNotFound();
+  if (state.missedAt || state.lapsedAt) return [];
+  return [
+    {
+      type: 'legal-deadline-lapsed',
+      data: { deadlineId: state.deadlineId, taskId: state.taskId, reason: data.reason, lapsedAt: data.now },
+    },
+  ];
+}
+
 function decide(command: LegalDeadlineCommand, state: DeadlineState | null): DeadlineEvent[] {
   switch (command.type) {
     case 'SetLegalDeadline':
@@ -126,6 +142,8 @@ function decide(command: LegalDeadlineCommand, state: DeadlineState | null): Dea
       return remindOfDeadline(command, state);
     case 'MarkDeadlineMissed':
       return markDeadlineMissed(command, state);
+    case 'MarkDeadlineLapsed':
+      return markDeadlineLapsed(command, state);
   }
 }
 

@@ -44,6 +44,7 @@ const eventIds = {
   deadlineSet: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-set'),
   taskEscalated: (taskId: string) => deterministicUuid(taskId, 'task-escalated'),
   deadlineMissed: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-missed'),
+  deadlineLapsed: (deadlineId: string) => deterministicUuid(deadlineId, 'legal-deadline-lapsed'),
   reminder: (deadlineId: string, before: string) => deterministicUuid(deadlineId, 'reminder', before),
 };
 
@@ -112,7 +113,7 @@ export class FollowUpJobRunner {
     const plan = planFollowUps(
       { eventId, recordedAt: source.recordedAt, type: source.type, data: source.data } as TriggerEvent,
       rules,
-      { timeScale: this.timeScale },
+      { timeScale: this.timeScale, calendar: this.rulebook.calendar },
     );
     const now = this.clock().toISOString();
     const { correlationId } = source.metadata;
@@ -157,6 +158,19 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task.caseId)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
+      const lapse = await lapsed(unit, task.caseId, task);
+      if (lapse) {
+        // The clock stopped with its custody or hearing: its deadline is no longer overdue either.
+        if (task.deadlineId) {
+          await unit.decide(
+            legalDeadlineStream,
+            task.deadlineId,
+            { type: 'MarkDeadlineLapsed', data: { reason: lapse.reason, now } },
+            { eventId: () => eventIds.deadlineLapsed(task.deadlineId!) },
+          );
+        }
+        return { outcome: `skipped: ${lapse.reason}` };
+      }
       const { escalation } = decision;
       await unit.decide(
         taskStream,
@@ -199,6 +213,8 @@ export class FollowUpJobRunner {
       }
       if (await caseIsClosed(unit, task?.caseId ?? null)) return { outcome: 'skipped: case_closed' };
       if (decision.kind === 'skip') return { outcome: `skipped: ${decision.reason}` };
+      const lapse = await lapsed(unit, deadline.caseId, deadline);
+      if (lapse) return { outcome: `skipped: ${lapse.reason}` };
       await unit.decide(
         legalDeadlineStream,
         deadlineId,
@@ -222,4 +238,27 @@ async function caseIsClosed(unit: WriteUnit, caseId: string | null): Promise<boo
     [caseId, unit.context.orgId],
   );
   return rows[0]?.status === 'closed';
+}
+
+/**
+ * Work that belongs to a custody or a hearing lapses with it: a person released or moved on to
+ * another place (the new place has its own task and clock), a hearing whose result is recorded
+ * (held, moved or cancelled). Nobody is reminded or escalated for those. Null: still current.
+ */
+async function lapsed(
+  unit: WriteUnit,
+  caseId: string | null,
+  { custodyId, hearingId }: { custodyId?: string | null; hearingId?: string | null },
+): Promise<{ reason: 'custody_ended' | 'hearing_result_recorded' } | null> {
+  if (!caseId || (!custodyId && !hearingId)) return null;
+  const { rows } = await unit.sql.query<{ custody: string | null; heard: boolean }>(
+    `SELECT custody->'current'->>'custodyId' AS custody,
+            EXISTS (SELECT 1 FROM jsonb_array_elements(hearings) h
+                    WHERE h->>'hearingId' = $3 AND h->>'result' IS NOT NULL) AS heard
+     FROM case_views WHERE case_id = $1 AND org_id = $2`,
+    [caseId, unit.context.orgId, hearingId ?? null],
+  );
+  if (custodyId && rows[0]?.custody !== custodyId) return { reason: 'custody_ended' };
+  if (hearingId && rows[0]?.heard) return { reason: 'hearing_result_recorded' };
+  return null;
 }

@@ -1,4 +1,5 @@
-import { approximateMs, isDuration, parseDuration, shiftBy } from './durations';
+import { parseDuration } from '@huquq/shared-kernel';
+import { approximateMs, isDuration, shiftBy } from './durations';
 
 describe('durations of legal terms', () => {
   const at = (iso: string) => new Date(iso);

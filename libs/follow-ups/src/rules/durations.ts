@@ -1,39 +1,15 @@
+import { Duration, parseDuration, requireDuration } from '@huquq/shared-kernel';
+
 /**
- * ISO-8601 durations (`PT1H`, `P10D`, `P3M`), the unit every rule is written in, and the date
- * arithmetic of legal terms. Kept apart from the rules so the terms can be tested on their own.
+ * Plain duration arithmetic for follow-ups: task due times and escalations (`PT1H`, `PT24H`), and
+ * every duration when a time scale shrinks them for tests and demos. Legal terms at full scale
+ * are counted by the legal calendar (`countTerm` in the shared kernel), not here.
  */
-export interface Duration {
-  years: number;
-  months: number;
-  weeks: number;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-}
-
-const PATTERN = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** The duration, or null when the text is not a whole-number ISO-8601 duration. */
-export function parseDuration(text: string): Duration | null {
-  if (typeof text !== 'string' || text === 'P' || text.endsWith('T')) return null;
-  const match = PATTERN.exec(text);
-  if (!match) return null;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((n) => Number(n ?? 0));
-  return { years, months, weeks, days, hours, minutes, seconds };
-}
-
 export function isDuration(text: unknown): text is string {
   return typeof text === 'string' && parseDuration(text) !== null;
-}
-
-function requireDuration(text: string): Duration {
-  const duration = parseDuration(text);
-  if (!duration) throw new Error(`Not an ISO-8601 duration: ${text}`);
-  return duration;
 }
 
 /** The fixed-length part in milliseconds (weeks, days, hours...), without years and months. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EventStore } from '@huquq/event-store';
 import { ConfigError, Sql } from '@huquq/platform';
+import { DEFAULT_PRODUCTION_CALENDAR, ProductionCalendar } from '@huquq/shared-kernel';
 import { DEFAULT_FOLLOW_UP_RULES } from './default-follow-up-rules';
 import { FollowUpRulesEvent, rulesStreamId } from '../domain/follow-up.events';
 import { FollowUpRules } from '../domain/follow-up-rules';
@@ -23,6 +24,8 @@ export class FollowUpRulebook {
   constructor(
     private readonly store: EventStore,
     readonly installationRules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
+    /** The installation's production calendar: which days are working days where terms end. */
+    readonly calendar: ProductionCalendar = DEFAULT_PRODUCTION_CALENDAR,
   ) {}
 
   async rulesFor(orgId: string, sql?: Sql): Promise<EffectiveRules> {
@@ -38,7 +41,17 @@ export class FollowUpRulebook {
     if (state.rules) {
       const checked = checkFollowUpRules(state.rules);
       // Checked when written; checked again because rules may outlive a change of the schema.
-      if (checked.ok) return { source: 'organization', version: state.version, rules: checked.rules };
+      if (checked.ok) {
+        // An organization's rules written before custody was recorded keep the installation's custody clocks.
+        const custodyRules = checked.rules.custodyRules ?? this.installationRules.custodyRules;
+        const hearingRules = checked.rules.hearingRules ?? this.installationRules.hearingRules;
+        const rules = {
+          ...checked.rules,
+          ...(custodyRules && { custodyRules }),
+          ...(hearingRules && { hearingRules }),
+        };
+        return { source: 'organization', version: state.version, rules };
+      }
     }
     return { source: 'installation', version: state.version, rules: this.installationRules };
   }
@@ -47,18 +60,27 @@ export class FollowUpRulebook {
 /** The installation's rules: the file when FOLLOW_UP_RULES_FILE names one (checked, or the start fails), else the defaults. */
 export function loadInstallationRules(file: string | undefined): FollowUpRules {
   if (!file) return DEFAULT_FOLLOW_UP_RULES;
-  let parsed: unknown;
+  const checked = checkFollowUpRules(readConfigFile('FOLLOW_UP_RULES_FILE', file));
+  if (!checked.ok)
+    refuseConfigFile(
+      'FOLLOW_UP_RULES_FILE',
+      checked.problems.map((p) => `${p.field}: ${p.problem}`),
+    );
+  return checked.rules;
+}
+
+/** A JSON file an environment variable names, or the start stops saying why. */
+export function readConfigFile(variable: string, file: string): unknown {
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ConfigError(
-      `Invalid configuration:\n  FOLLOW_UP_RULES_FILE: cannot read ${file} as JSON (${(error as Error).message})`,
+      `Invalid configuration:\n  ${variable}: cannot read ${file} as JSON (${(error as Error).message})`,
     );
   }
-  const checked = checkFollowUpRules(parsed);
-  if (!checked.ok) {
-    const lines = checked.problems.map((p) => `  FOLLOW_UP_RULES_FILE ${p.field}: ${p.problem}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return checked.rules;
+}
+
+/** Stops the start with one line per problem of the file. */
+export function refuseConfigFile(variable: string, problems: string[]): never {
+  throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${variable} ${p}`).join('\n')}`);
 }

@@ -1,10 +1,19 @@
-import { APPEAL_TYPES, URGENCIES } from '@huquq/shared-kernel';
+import {
+  APPEAL_TYPES,
+  countingOf,
+  CUSTODY_GROUNDS,
+  HEARING_KINDS,
+  parseDuration,
+  URGENCIES,
+} from '@huquq/shared-kernel';
 import type { ProblemDetail } from '@huquq/platform';
 import { isDuration } from './durations';
 import {
   AppealRule,
   CONFIDENCES,
+  CustodyRule,
   DeadlineTemplate,
+  HearingRule,
   FollowUpRules,
   IncidentRule,
   LegalClock,
@@ -29,13 +38,14 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
   const at = (field: string, problem: string) => problems.push({ field, problem });
 
   if (!isObject(input)) return { ok: false, problems: [{ field: 'rules', problem: 'must be an object' }] };
-  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules'], 'rules', at);
+  onlyKeys(input, ['clocks', 'appealRules', 'incidentRules', 'custodyRules', 'hearingRules'], 'rules', at);
 
   const clocks = list(input.clocks, 'clocks', at).map((clock, i) => checkClock(clock, `clocks[${i}]`, at));
-  const clockIds = new Set<string>();
+  /** Each clock's id and how its term is counted. */
+  const clockIds: ClockIds = new Map();
   clocks.forEach((clock, i) => {
     if (clock && clockIds.has(clock.id)) at(`clocks[${i}].id`, 'is used twice');
-    if (clock) clockIds.add(clock.id);
+    if (clock) clockIds.set(clock.id, countingOf(clock.term));
   });
 
   const ruleIds = new Set<string>();
@@ -52,8 +62,27 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
   const incidentRules = list(input.incidentRules, 'incidentRules', at).map((rule, i) => {
     const path = `incidentRules[${i}]`;
     if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
-    return checkIncidentRule(rule, path, at);
+    return checkIncidentRule(rule, path, clockIds, at);
   });
+
+  // Optional: rule sets written before custody was recorded take the installation's.
+  const custodyRules =
+    input.custodyRules === undefined
+      ? undefined
+      : list(input.custodyRules, 'custodyRules', at).map((rule, i) => {
+          const path = `custodyRules[${i}]`;
+          if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+          return checkCustodyRule(rule, path, clockIds, at);
+        });
+
+  const hearingRules =
+    input.hearingRules === undefined
+      ? undefined
+      : list(input.hearingRules, 'hearingRules', at).map((rule, i) => {
+          const path = `hearingRules[${i}]`;
+          if (isObject(rule)) uniqueRuleId(rule.id, `${path}.id`);
+          return checkHearingRule(rule, path, clockIds, at);
+        });
 
   if (problems.length) return { ok: false, problems };
   return {
@@ -62,11 +91,14 @@ export function checkFollowUpRules(input: unknown): RulesCheck {
       clocks: clocks as LegalClock[],
       appealRules: appealRules as AppealRule[],
       incidentRules: incidentRules as IncidentRule[],
+      ...(custodyRules && { custodyRules: custodyRules as CustodyRule[] }),
+      ...(hearingRules && { hearingRules: hearingRules as HearingRule[] }),
     },
   };
 }
 
 type Report = (field: string, problem: string) => void;
+type ClockIds = Map<string, string | null>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -136,15 +168,30 @@ function checkClock(value: unknown, path: string, at: Report): LegalClock | unde
     at(path, 'must be an object');
     return undefined;
   }
-  onlyKeys(value, ['id', 'trigger', 'term', 'basis', 'confidence'], path, at);
-  const clock = {
+  onlyKeys(value, ['id', 'trigger', 'term', 'basis', 'confidence', 'lastChecked'], path, at);
+  const term = duration(value.term, `${path}.term`, at);
+  // The law counts hours, days or months; a mix (P1DT2H) has no legal counting.
+  if (term && !countingOf(term))
+    at(`${path}.term`, 'must be hours (PT3H), days (P10D) or months (P3M), not a mix');
+  const clock: Partial<LegalClock> = {
     id: slug(value.id, `${path}.id`, at),
     trigger: text(value.trigger, `${path}.trigger`, at, 500),
-    term: duration(value.term, `${path}.term`, at),
+    term,
     basis: text(value.basis, `${path}.basis`, at, 2000),
     confidence: oneOf(value.confidence, CONFIDENCES, `${path}.confidence`, at),
   };
-  return Object.values(clock).includes(undefined) ? undefined : (clock as LegalClock);
+  if (Object.values(clock).some((field) => field === undefined)) return undefined;
+  // Optional: rule sets written before it was asked for stay valid.
+  if (value.lastChecked !== undefined) {
+    if (typeof value.lastChecked !== 'string' || !isCalendarDate(value.lastChecked)) {
+      at(`${path}.lastChecked`, 'must be a date, YYYY-MM-DD');
+    } else clock.lastChecked = value.lastChecked;
+  }
+  return clock as LegalClock;
+}
+
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 }
 
 function checkTask(
@@ -152,12 +199,13 @@ function checkTask(
   path: string,
   at: Report,
   withDeadline: boolean,
+  clockIds: ClockIds,
 ): TaskTemplate | undefined {
   if (!isObject(value)) {
     at(path, 'must be an object');
     return undefined;
   }
-  onlyKeys(value, ['kind', 'title', 'queue', 'due', 'priority', 'escalateAfter', 'basis'], path, at);
+  onlyKeys(value, ['kind', 'title', 'queue', 'due', 'priority', 'escalateAfter', 'basis', 'clock'], path, at);
   const deadlineWords = withDeadline ? ['deadline'] : [];
   const task: TaskTemplate = {
     kind: slug(value.kind, `${path}.kind`, at) as string,
@@ -173,38 +221,54 @@ function checkTask(
   if (value.priority !== undefined) {
     task.priority = oneOf(value.priority, URGENCIES, `${path}.priority`, at);
   }
+  if (value.clock !== undefined) {
+    task.clock = slug(value.clock, `${path}.clock`, at);
+    if (task.clock && !clockIds.has(task.clock)) at(`${path}.clock`, 'names no clock of this rule set');
+  }
   return task;
 }
 
 function checkDeadline(
   value: unknown,
   path: string,
-  clockIds: Set<string>,
+  clocks: ClockIds,
   at: Report,
 ): DeadlineTemplate | undefined {
   if (!isObject(value)) {
     at(path, 'must be an object');
     return undefined;
   }
-  onlyKeys(value, ['kind', 'clock', 'from', 'remindBefore'], path, at);
+  onlyKeys(value, ['kind', 'clock', 'from', 'remindBefore', 'remindIn'], path, at);
   const clock = slug(value.clock, `${path}.clock`, at);
-  if (clock && !clockIds.has(clock)) at(`${path}.clock`, 'names no clock of this rule set');
+  if (clock && !clocks.has(clock)) at(`${path}.clock`, 'names no clock of this rule set');
   const remindBefore = list(value.remindBefore, `${path}.remindBefore`, at).map(
     (before, i) => duration(before, `${path}.remindBefore[${i}]`, at) as string,
   );
   if (new Set(remindBefore).size !== remindBefore.length) at(`${path}.remindBefore`, 'has a reminder twice');
-  return {
+  // Reminders of a term in days or months are set on days (09:00 local), so they are whole days.
+  const counting = clock ? clocks.get(clock) : undefined;
+  remindBefore.forEach((before, i) => {
+    const d = before ? parseDuration(before) : null;
+    if (d && counting && counting !== 'hours' && d.years + d.months + d.hours + d.minutes + d.seconds > 0) {
+      at(`${path}.remindBefore[${i}]`, 'must be whole days or weeks (P7D, P2W) for a term in days or months');
+    }
+  });
+  const template: DeadlineTemplate = {
     kind: slug(value.kind, `${path}.kind`, at) as string,
     clock: clock as string,
     from: oneOf(value.from, ['decisionReceivedAt'] as const, `${path}.from`, at) as 'decisionReceivedAt',
     remindBefore,
   };
+  if (value.remindIn !== undefined) {
+    template.remindIn = oneOf(value.remindIn, ['days', 'working_days'] as const, `${path}.remindIn`, at);
+  }
+  return template;
 }
 
 function checkAppealRule(
   value: unknown,
   path: string,
-  clockIds: Set<string>,
+  clockIds: ClockIds,
   at: Report,
 ): AppealRule | undefined {
   if (!isObject(value)) {
@@ -216,7 +280,7 @@ function checkAppealRule(
   const rule: AppealRule = {
     id: slug(value.id, `${path}.id`, at) as string,
     appealTypes: appealTypes(value.appealTypes, `${path}.appealTypes`, at) as AppealRule['appealTypes'],
-    task: checkTask(value.task, `${path}.task`, at, hasDeadline) as TaskTemplate,
+    task: checkTask(value.task, `${path}.task`, at, hasDeadline, clockIds) as TaskTemplate,
   };
   if (value.requires !== undefined) {
     rule.requires = list(value.requires, `${path}.requires`, at).map(
@@ -238,7 +302,12 @@ function checkAppealRule(
   return rule;
 }
 
-function checkIncidentRule(value: unknown, path: string, at: Report): IncidentRule | undefined {
+function checkIncidentRule(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): IncidentRule | undefined {
   if (!isObject(value)) {
     at(path, 'must be an object');
     return undefined;
@@ -256,6 +325,86 @@ function checkIncidentRule(value: unknown, path: string, at: Report): IncidentRu
       `${path}.appealTypes`,
       at,
     ) as IncidentRule['appealTypes'],
-    task: checkTask(value.task, `${path}.task`, at, false) as TaskTemplate,
+    task: checkTask(value.task, `${path}.task`, at, false, clockIds) as TaskTemplate,
   };
+}
+
+function checkCustodyRule(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): CustodyRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'grounds', 'task', 'deadline'], path, at);
+  const grounds = list(value.grounds, `${path}.grounds`, at);
+  if (grounds.length === 0) at(`${path}.grounds`, `must list some of ${CUSTODY_GROUNDS.join(', ')}`);
+  grounds.forEach((g, i) => oneOf(g, CUSTODY_GROUNDS, `${path}.grounds[${i}]`, at));
+  const deadline = checkClockDeadline(value.deadline, `${path}.deadline`, clockIds, at);
+  return {
+    id: slug(value.id, `${path}.id`, at) as string,
+    grounds: grounds as CustodyRule['grounds'],
+    task: checkTask(value.task, `${path}.task`, at, true, clockIds) as TaskTemplate,
+    deadline: deadline!,
+  };
+}
+
+/** A custody's or hearing's clock deadline: a kind, a clock of the rule set, reminders. */
+function checkClockDeadline(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): CustodyRule['deadline'] | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['kind', 'clock', 'remindBefore'], path, at);
+  const clock = slug(value.clock, `${path}.clock`, at);
+  if (clock && !clockIds.has(clock)) at(`${path}.clock`, 'names no clock of this rule set');
+  return {
+    kind: slug(value.kind, `${path}.kind`, at) as string,
+    clock: clock as string,
+    remindBefore: list(value.remindBefore, `${path}.remindBefore`, at).map(
+      (before, i) => duration(before, `${path}.remindBefore[${i}]`, at) as string,
+    ),
+  };
+}
+
+function checkHearingRule(
+  value: unknown,
+  path: string,
+  clockIds: ClockIds,
+  at: Report,
+): HearingRule | undefined {
+  if (!isObject(value)) {
+    at(path, 'must be an object');
+    return undefined;
+  }
+  onlyKeys(value, ['id', 'kinds', 'from', 'task', 'deadline'], path, at);
+  let kinds: HearingRule['kinds'] = 'any';
+  if (value.kinds !== 'any') {
+    const listed = list(value.kinds, `${path}.kinds`, at);
+    if (listed.length === 0) at(`${path}.kinds`, 'must be "any" or a non-empty list of hearing kinds');
+    listed.forEach((kind, i) => oneOf(kind, HEARING_KINDS, `${path}.kinds[${i}]`, at));
+    kinds = listed as HearingRule['kinds'];
+  }
+  const hasDeadline = value.deadline !== undefined;
+  const rule: HearingRule = {
+    id: slug(value.id, `${path}.id`, at) as string,
+    kinds,
+    from: oneOf(
+      value.from,
+      ['startsAt', 'complaintReceivedAt'] as const,
+      `${path}.from`,
+      at,
+    ) as HearingRule['from'],
+    task: checkTask(value.task, `${path}.task`, at, hasDeadline, clockIds) as TaskTemplate,
+  };
+  if (hasDeadline) rule.deadline = checkClockDeadline(value.deadline, `${path}.deadline`, clockIds, at);
+  return rule;
 }

@@ -24,14 +24,43 @@ export interface RuleDeadline {
   kind: string;
   dueAt: string;
   basis: string;
+  /** `confirmed`: the legal text was read; `to_verify`: secondary sources only. */
+  confidence: string;
+  /** When the legal text was last checked (YYYY-MM-DD); null for deadlines set before rules said. */
+  lastChecked: string | null;
+  /** The local last day the term ends on at 24:00, and the day it moved from (next working day). */
+  lastDay: string | null;
+  movedFrom: string | null;
+  timeZone: string | null;
+  /** False when it may be earlier than the law (region or calendar uncertain); never later. */
+  exact: boolean;
+  status: string;
+  /** The custody whose clock this is; null for other deadlines. */
+  custodyId: string | null;
   source: 'rule';
+}
+
+interface RuleDeadlineRow {
+  deadline_id: string;
+  kind: string;
+  due_at: Date;
+  basis: string;
+  confidence: string;
+  last_checked: string | null;
+  last_day: string | null;
+  moved_from: string | null;
+  time_zone: string | null;
+  exact: boolean;
+  status: string;
+  custody_id: string | null;
 }
 
 /** The legal deadlines the rules computed for the case (the case's own `deadlines` hold the manual ones). */
 export async function ruleDeadlinesForCase(sql: Sql, orgId: string, caseId: string): Promise<RuleDeadline[]> {
-  const { rows } = await sql.query<{ deadline_id: string; kind: string; due_at: Date; basis: string }>(
-    `SELECT deadline_id, kind, due_at, basis FROM follow_up_deadlines
-     WHERE org_id = $1 AND case_id = $2 ORDER BY due_at, deadline_id`,
+  const { rows } = await sql.query<RuleDeadlineRow>(
+    `SELECT deadline_id, kind, due_at, basis, confidence, last_checked, last_day, moved_from, time_zone, exact, status,
+       custody_id
+     FROM follow_up_deadlines WHERE org_id = $1 AND case_id = $2 ORDER BY due_at, deadline_id`,
     [orgId, caseId],
   );
   return rows.map((row) => ({
@@ -39,6 +68,14 @@ export async function ruleDeadlinesForCase(sql: Sql, orgId: string, caseId: stri
     kind: row.kind,
     dueAt: row.due_at.toISOString(),
     basis: row.basis,
+    confidence: row.confidence,
+    lastChecked: row.last_checked,
+    lastDay: row.last_day,
+    movedFrom: row.moved_from,
+    timeZone: row.time_zone,
+    exact: row.exact,
+    status: row.status,
+    custodyId: row.custody_id,
     source: 'rule',
   }));
 }

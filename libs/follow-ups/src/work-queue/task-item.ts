@@ -12,6 +12,10 @@ export interface TaskItem {
   dueAt: string;
   status: 'open' | 'done';
   basis: string;
+  /** Of the legal clock behind the due time: `confirmed` or `to_verify`; null for organization standards. */
+  confidence: string | null;
+  /** When the legal text behind the due time was last checked (YYYY-MM-DD). */
+  lastChecked: string | null;
 }
 
 /**
@@ -56,6 +60,8 @@ export interface TaskRow {
   appeal_type: string | null;
   urgency: string | null;
   case_status: string | null;
+  confidence: string | null;
+  last_checked: string | null;
 }
 
 /**
@@ -66,7 +72,7 @@ export interface TaskRow {
  */
 export const TASK_COLUMNS = `t.task_id, t.case_id, t.incident_id, t.kind, t.title, t.queue, t.priority, t.priority_rank,
   t.due_at, t.status, t.basis, t.assignee_id, t.deadline_id, t.escalation_of, t.escalated_at, t.reminders_sent,
-  t.last_reminder_at, t.created_at, t.completed_at,
+  t.last_reminder_at, t.created_at, t.completed_at, t.confidence, t.last_checked,
   c.case_number, c.appeal_type, c.urgency, c.status AS case_status`;
 
 export const TASKS_WITH_CASE = `follow_up_tasks t
@@ -84,6 +90,8 @@ export const toTaskItem = (row: TaskRow): TaskItem => ({
   dueAt: row.due_at.toISOString(),
   status: row.status,
   basis: row.basis,
+  confidence: row.confidence,
+  lastChecked: row.last_checked,
 });
 
 export const toTaskQueueItem = (row: TaskRow): TaskQueueItem => ({

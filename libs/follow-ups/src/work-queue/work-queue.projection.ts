@@ -34,6 +34,8 @@ interface TaskRow {
   last_reminder_at: Time | null;
   version: number;
   created_at: Time;
+  confidence: string | null;
+  last_checked: string | null;
 }
 
 interface DeadlineRow {
@@ -52,6 +54,13 @@ interface DeadlineRow {
   last_reminder_at: Time | null;
   version: number;
   set_at: Time;
+  counting: string | null;
+  time_zone: string | null;
+  last_day: string | null;
+  moved_from: string | null;
+  exact: boolean;
+  last_checked: string | null;
+  custody_id: string | null;
 }
 
 const TASK_COLUMNS: Record<keyof TaskRow, string> = {
@@ -82,6 +91,8 @@ const TASK_COLUMNS: Record<keyof TaskRow, string> = {
   last_reminder_at: 'timestamptz',
   version: 'int',
   created_at: 'timestamptz',
+  confidence: 'text',
+  last_checked: 'text',
 };
 
 const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
@@ -100,6 +111,13 @@ const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
   last_reminder_at: 'timestamptz',
   version: 'int',
   set_at: 'timestamptz',
+  counting: 'text',
+  time_zone: 'text',
+  last_day: 'text',
+  moved_from: 'text',
+  exact: 'boolean',
+  last_checked: 'text',
+  custody_id: 'uuid',
 };
 
 /**
@@ -255,6 +273,8 @@ function applyTask(state: PageState, stored: StoredEvent): void {
       last_reminder_at: null,
       version,
       created_at: t.createdAt,
+      confidence: t.confidence ?? null,
+      last_checked: t.lastChecked ?? null,
     });
     state.changedTasks.add(t.taskId);
     return;
@@ -325,6 +345,14 @@ function applyDeadline(state: PageState, stored: StoredEvent): void {
       last_reminder_at: null,
       version,
       set_at: d.setAt,
+      // Deadlines set before the legal calendar lack these: counted in UTC, so not exact.
+      counting: d.counting ?? null,
+      time_zone: d.timeZone ?? null,
+      last_day: d.lastDay ?? null,
+      moved_from: d.movedFrom ?? null,
+      exact: d.exact ?? false,
+      last_checked: d.lastChecked ?? null,
+      custody_id: d.custodyId ?? null,
     });
     state.changedDeadlines.add(d.deadlineId);
     return;
@@ -348,6 +376,9 @@ function applyDeadline(state: PageState, stored: StoredEvent): void {
     }
     case 'legal-deadline-missed':
       deadline.status = 'missed';
+      return;
+    case 'legal-deadline-lapsed':
+      deadline.status = 'lapsed';
       return;
   }
 }

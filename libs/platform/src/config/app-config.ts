@@ -200,6 +200,14 @@ export class AppConfig {
   @IsString()
   FOLLOW_UP_RULES_FILE?: string;
 
+  /**
+   * A JSON file of production-calendar years (`{"2027": {status, source, nonWorkingWeekdays,
+   * workingWeekends}}`) replacing the built-in years it names, e.g. once a decree is published.
+   */
+  @IsOptional()
+  @IsString()
+  PRODUCTION_CALENDAR_FILE?: string;
+
   /** Follow-up jobs one worker process runs at the same time. */
   @Transform(toInt)
   @IsInt()

@@ -20,6 +20,8 @@
     hate_violence: 'hate violence',
     labour_exploitation: 'labour exploitation',
     document_confiscation: 'document confiscation',
+    mvd_expulsion: 'expulsion by the Interior Ministry',
+    controlled_persons_registry: 'controlled-persons registry',
     other: 'other',
   };
 

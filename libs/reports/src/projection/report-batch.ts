@@ -114,6 +114,7 @@ export const REPORT_EVENT_TYPES = [
   'task-completed',
   'legal-deadline-set',
   'legal-deadline-missed',
+  'legal-deadline-lapsed',
 ];
 
 const CASE_PREFIX = 'case-';
@@ -336,6 +337,9 @@ export class ReportBatch {
       });
     } else if (event.type === 'legal-deadline-missed') {
       this.deadlinesMissed.set(event.data.deadlineId, stored.recordedAt);
+    } else if (event.type === 'legal-deadline-lapsed') {
+      // A clock that stopped (the person released, the hearing held) is over, not overdue.
+      this.deadlinesDoneByTask.set(event.data.taskId, stored.recordedAt);
     }
   }
 

@@ -1,4 +1,5 @@
 import { ProblemDetail } from '@huquq/platform';
+import { localDateOf, startOfLocalDay as startOfDayIn } from '@huquq/shared-kernel';
 
 /** A report's range: [from, to) as instants, and the time zone its days and weeks are in. */
 export interface Period {
@@ -142,61 +143,14 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** The wall-clock date and time at `at` in `zone`. */
-function wallClock(at: Date, zone: string) {
-  const parts = Object.fromEntries(
-    formatter(zone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    y: Number(parts.year),
-    m: Number(parts.month),
-    d: Number(parts.day),
-    hh: Number(parts.hour),
-    mm: Number(parts.minute),
-    ss: Number(parts.second),
-  };
-}
-
-/** Milliseconds the zone is ahead of UTC at `at`. */
-function offsetAt(at: Date, zone: string): number {
-  const w = wallClock(at, zone);
-  const asUtc = Date.UTC(w.y, w.m - 1, w.d, w.hh, w.mm, w.ss);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 export function localDate(at: Date, zone: string): { y: number; m: number; d: number } {
-  const w = wallClock(at, zone);
-  return { y: w.y, m: w.m, d: w.d };
+  const [y, m, d] = localDateOf(at, zone).split('-').map(Number);
+  return { y, m, d };
 }
 
 /** The instant a local day begins (day may overflow: d + 1 is the next day). */
 export function startOfLocalDay(y: number, m: number, d: number, zone: string): Date {
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - offsetAt(new Date(guess), zone);
-  const second = guess - offsetAt(new Date(first), zone);
-  return new Date(second);
+  return startOfDayIn(new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10), zone);
 }
 
 export function isoDate(p: { y: number; m: number; d: number }): string {
