@@ -8,6 +8,7 @@ import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-securit
 import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
+import { Accounts1732240030000 } from './1732240030000-accounts';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Reports1732240010000,
   CommandAnswers1732240011000,
   LogClock1732240012000,
+  Accounts1732240030000,
 ];
