@@ -61,7 +61,12 @@ const USAGE = `Usage: npm run cli -- <command> [flags]      (--help: this list)
                                    that copied it (counts as JSON; also run at every service start)`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
-export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
+export async function runCommand(
+  config: AppConfig,
+  argv: string[],
+  /** Where a password comes from: stdin or a prompt (tests hand one over). */
+  password: () => Promise<string> = readPassword,
+): Promise<unknown> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === 'help' || rest.includes('--help'))
     return new Help(USAGE);
@@ -90,7 +95,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
           email: required(flags, 'email'),
           role: required(flags, 'role'),
           name: flags.name,
-          password: await readPassword(),
+          password: await password(),
         });
       case 'user:list':
         return await listUsersCommand(db, { org: required(flags, 'org'), role: flags.role });
@@ -105,7 +110,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
       case 'user:password':
         return await setPasswordCommand(db, {
           user: required(flags, 'user'),
-          password: await readPassword(),
+          password: await password(),
         });
       case 'projections:rebuild':
       case 'projections:status':
