@@ -20,10 +20,14 @@ describe('user administration, passwords and the second factor over the API', ()
   const login = (email: string, password = TEST_PASSWORD, otp?: string) =>
     t.http.post('/v1/auth/token').send({ email, password, ...(otp === undefined ? {} : { otp }) });
 
+  /** Every secret this file handles: none may reach the service's log. */
+  const secrets = new Set<string>([TEST_PASSWORD, 'a brand new passphrase', 'reset passphrase two']);
+
   /** Created by the org's admin, password set through the one-time link. */
   async function newUser(role = 'lawyer', displayName?: string) {
     const email = unique(role);
     const res = await t.http.post('/v1/users').set(admin()).send({ email, role, displayName }).expect(201);
+    secrets.add(res.body.passwordReset.token);
     await t.http
       .post('/v1/auth/password-reset')
       .send({ token: res.body.passwordReset.token, newPassword: TEST_PASSWORD })
@@ -193,6 +197,7 @@ describe('user administration, passwords and the second factor over the API', ()
         .set(bearer(accessToken))
         .send({ code: await generate({ secret }) })
         .expect(200);
+      for (const value of [secret, ...confirmed.body.recoveryCodes]) secrets.add(value);
       return { secret: secret as string, recoveryCodes: confirmed.body.recoveryCodes as string[] };
     }
     /** A code of the next 30-second step: the current one was spent confirming. */
@@ -313,6 +318,12 @@ describe('user administration, passwords and the second factor over the API', ()
         await raised.close();
       }
     });
+  });
+
+  it('never logs a password, a reset token, a TOTP secret or a recovery code', () => {
+    const logs = t.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(logs).not.toContain(secret);
   });
 
   describe('command line', () => {
