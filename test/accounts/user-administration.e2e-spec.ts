@@ -320,6 +320,32 @@ describe('user administration, passwords and the second factor over the API', ()
     });
   });
 
+  it('documents every route of accounts in the OpenAPI document', async () => {
+    const doc = await t.http.get('/docs-json').expect(200);
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /v1/auth/token',
+        'POST /v1/auth/refresh',
+        'POST /v1/auth/logout',
+        'POST /v1/auth/password',
+        'POST /v1/auth/password-reset',
+        'POST /v1/auth/mfa/totp/enrol',
+        'POST /v1/auth/mfa/totp/confirm',
+        'POST /v1/auth/mfa/recovery-codes',
+        'GET /v1/users',
+        'POST /v1/users',
+        'GET /v1/users/{id}',
+        'PATCH /v1/users/{id}',
+        'POST /v1/users/{id}/password-reset',
+        'GET /v1/organization/security',
+        'PUT /v1/organization/security',
+      ]),
+    );
+  });
+
   it('never logs a password, a reset token, a TOTP secret or a recovery code', () => {
     const logs = t.logs();
     expect(logs.length).toBeGreaterThan(0);
