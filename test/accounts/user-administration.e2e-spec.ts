@@ -228,6 +228,32 @@ describe('user administration, passwords and the second factor over the API', ()
       expect(users.body.items.find((u: { email: string }) => u.email === email).secondFactor).toBe(true);
     });
 
+    it('cannot be replaced by whoever holds a session; an admin removes it (lost phone), ending the sessions', async () => {
+      const { id, email } = await newUser();
+      const session = (await login(email).expect(200)).body;
+      const { secret } = await enrol(session.accessToken);
+      const again = await t.http.post('/v1/auth/mfa/totp/enrol').set(bearer(session.accessToken)).expect(422);
+      expect(again.body.message).toMatch(/already in force/);
+      const withCode = (await login(email, TEST_PASSWORD, await nextCode(secret)).expect(200)).body;
+
+      await t.http.delete(`/v1/users/${other.users.lawyer.id}/second-factor`).set(admin()).expect(404);
+      await t.http
+        .delete(`/v1/users/${id}/second-factor`)
+        .set(bearer(org.users.coordinator.token))
+        .expect(403);
+      const removed = await t.http.delete(`/v1/users/${id}/second-factor`).set(admin()).expect(200);
+      expect(removed.body).toMatchObject({ id, secondFactor: false });
+      await t.http.get('/v1/cases').set(bearer(withCode.accessToken)).expect(401);
+      const plain = (await login(email).expect(200)).body;
+      await enrol(plain.accessToken);
+      const { rows } = await t.db.query(
+        'SELECT type, metadata FROM events WHERE stream_id = $1 AND type = $2',
+        [`user-${id}`, 'user-second-factor-removed'],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].metadata.actorId).toBe(org.users.admin.id);
+    });
+
     it('takes each recovery code once, instead of a code', async () => {
       const { email } = await newUser();
       const session = (await login(email).expect(200)).body;
@@ -340,6 +366,7 @@ describe('user administration, passwords and the second factor over the API', ()
         'GET /v1/users/{id}',
         'PATCH /v1/users/{id}',
         'POST /v1/users/{id}/password-reset',
+        'DELETE /v1/users/{id}/second-factor',
         'GET /v1/organization/security',
         'PUT /v1/organization/security',
       ]),

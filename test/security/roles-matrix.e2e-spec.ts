@@ -152,6 +152,12 @@ const ROUTES: Route[] = [
     call: (t, _ids, org) => t.http.post(`/v1/users/${org.users.lawyer.id}/password-reset`),
   },
   {
+    // Nobody of the org has a second factor: allowed, nothing changes.
+    name: 'DELETE /v1/users/:id/second-factor',
+    allowed: ['admin'],
+    call: (t, _ids, org) => t.http.delete(`/v1/users/${org.users.lawyer.id}/second-factor`),
+  },
+  {
     name: 'GET /v1/organization/security',
     allowed: ['admin'],
     call: (t) => t.http.get('/v1/organization/security'),

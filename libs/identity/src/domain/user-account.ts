@@ -23,7 +23,8 @@ export type UserCommand =
   | Command<'CreateUser', { actor: Actor | null; account: Account }>
   | Command<'UpdateUser', { actor: Actor | null; account: Account; change: AccountChange }>
   | Command<'IssuePasswordReset', { actor: Actor | null; account: Account }>
-  | Command<'ChangePassword', { actor: Actor | null; account: Account; how: 'own' | 'reset' | 'admin' }>;
+  | Command<'ChangePassword', { actor: Actor | null; account: Account; how: 'own' | 'reset' | 'admin' }>
+  | Command<'RemoveSecondFactor', { actor: Actor | null; account: Account; enrolled: boolean }>;
 
 /**
  * What happened to an account; who did it is the event's metadata. No name or email: the log
@@ -36,11 +37,13 @@ export type UserEvent =
   | DomainEvent<'user-disabled', Record<string, never>>
   | DomainEvent<'user-enabled', Record<string, never>>
   | DomainEvent<'user-password-reset-issued', Record<string, never>>
-  | DomainEvent<'user-password-changed', { how: 'own' | 'reset' | 'admin' }>;
+  | DomainEvent<'user-password-changed', { how: 'own' | 'reset' | 'admin' }>
+  | DomainEvent<'user-second-factor-removed', Record<string, never>>;
 
 /** The events that end the account's sessions at once. */
 export const ENDS_SESSIONS: ReadonlySet<string> = new Set([
   'user-role-changed',
   'user-disabled',
   'user-password-changed',
+  'user-second-factor-removed',
 ]);

@@ -60,6 +60,22 @@ describe("an organization's user accounts", () => {
       .then([{ type: 'user-renamed', data: {} }]);
   });
 
+  it('have their second factor removed by an admin only, and only when there is one', () => {
+    const remove = (actor: Actor, enrolled: boolean): UserCommand => ({
+      type: 'RemoveSecondFactor',
+      data: { actor, account: lawyer, enrolled },
+    });
+    given([])
+      .when(remove(as('admin'), true))
+      .then([{ type: 'user-second-factor-removed', data: {} }]);
+    given([])
+      .when(remove(as('admin'), false))
+      .thenNothingHappens();
+    given([])
+      .when(remove(as('coordinator'), true))
+      .thenThrows(Forbidden);
+  });
+
   it("give a disabled account no reset link, and take one's own password only from oneself", () => {
     const disabled: Account = { ...lawyer, status: 'disabled' };
     given([])

@@ -57,6 +57,10 @@ function decide(command: UserCommand, _state: UserState): UserEvent[] {
       if (account.status !== 'active') throw userNotFound();
       return [{ type: 'user-password-changed', data: { how } }];
     }
+    case 'RemoveSecondFactor':
+      // Someone lost their phone and their recovery codes: an admin removes it, they enrol again.
+      mayAdminister(actor);
+      return command.data.enrolled ? [{ type: 'user-second-factor-removed', data: {} }] : [];
   }
 }
 

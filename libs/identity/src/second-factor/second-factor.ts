@@ -40,7 +40,13 @@ export class SecondFactor {
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  async enrol(user: { id: string; email: string }): Promise<Enrolment> {
+  /**
+   * Refused once a second factor is in force: whoever holds a stolen access token must not be
+   * able to put their own phone in its place. An admin removes it first.
+   */
+  async enrol(user: { id: string; email: string; secondFactor: boolean }): Promise<Enrolment> {
+    if (user.secondFactor)
+      throw new RuleViolation('A second factor is already in force; an admin can remove it to enrol again');
     const secret = generateSecret();
     await this.db.query('UPDATE users SET totp_pending = $2 WHERE id = $1', [
       user.id,

@@ -168,6 +168,27 @@ export class UserAdministration {
     });
   }
 
+  /** Removes a user's second factor (lost phone and codes); they log in with the password and enrol again. */
+  removeSecondFactor(context: CommandContext, userId: string): Promise<User> {
+    return this.onAccount(context, userId, async (unit, account) => {
+      const { rows } = await unit.sql.query<{ enrolled: boolean }>(
+        'SELECT totp_enabled_at IS NOT NULL AS enrolled FROM users WHERE id = $1',
+        [userId],
+      );
+      await this.decide(unit, account, {
+        type: 'RemoveSecondFactor',
+        data: { actor: context.actor, account, enrolled: rows[0].enrolled },
+      });
+      await unit.sql.query(
+        `UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = 0
+          WHERE id = $1`,
+        [userId],
+      );
+      await unit.sql.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+      return this.read(unit.sql, userId);
+    });
+  }
+
   /** The command line's new password for a user (read from stdin), as an admin would reset it. */
   async setPassword(context: CommandContext, userId: string, password: string): Promise<void> {
     requireAcceptablePassword(password);

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Headers,
   HttpCode,
@@ -12,8 +13,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Role } from '@huquq/shared-kernel';
-import { requestContext } from '@huquq/shared-kernel';
+import { Actor, requestContext, Role } from '@huquq/shared-kernel';
 import { User } from '../../identity.repository';
 import { CurrentActor } from '../../http/current-actor.decorator';
 import { Public } from '../../http/public.decorator';
@@ -73,6 +73,20 @@ export class UsersController {
     @Headers('x-request-id') requestId?: string,
   ): Promise<User> {
     return this.users.update(requestContext(actor, requestId), id, body);
+  }
+
+  /**
+   * Removes the user's second factor (a lost phone and lost recovery codes) and ends their
+   * sessions; they log in with their password and enrol again.
+   */
+  @Delete(':id/second-factor')
+  @ApiOkResponse({ type: UserResponse })
+  removeSecondFactor(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Headers('x-request-id') requestId?: string,
+  ): Promise<User> {
+    return this.users.removeSecondFactor(requestContext(actor, requestId), id);
   }
 
   /** A one-time token (shown once, 24 hours) for `POST /v1/auth/password-reset`; earlier ones stop working. */
