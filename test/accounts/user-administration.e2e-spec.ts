@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
+import { TotpSecretBox } from '@huquq/identity';
+import { rotateMasterKey } from '@huquq/privacy';
 import { loadConfig } from '@huquq/platform';
 import { Help, runCommand } from '../../apps/cli/src/commands';
 import { bearer, startTestApp, TEST_PASSWORD, TestApp, TestOrg } from '../support/test-app';
@@ -466,6 +469,33 @@ describe('user administration, passwords and the second factor over the API', ()
         ['user-role-changed', 'cli'],
         ['user-disabled', 'cli'],
       ]);
+    });
+  });
+
+  // Last: the database's keys move to a master key this app does not have.
+  describe('master-key rotation', () => {
+    it('re-seals every TOTP secret under the new master key (keys:rotate)', async () => {
+      const { id, email } = await newUser();
+      const session = (await login(email).expect(200)).body;
+      const started = await t.http
+        .post('/v1/auth/mfa/totp/enrol')
+        .set(bearer(session.accessToken))
+        .expect(200);
+      await t.http
+        .post('/v1/auth/mfa/totp/confirm')
+        .set(bearer(session.accessToken))
+        .send({ code: await generate({ secret: started.body.secret }) })
+        .expect(200);
+      const oldKey = t.config.HUQUQ_MASTER_KEY!;
+      const newKey = randomBytes(32).toString('base64');
+      const result = await rotateMasterKey(t.db, oldKey, newKey);
+      expect(result.totpResealed).toBeGreaterThanOrEqual(1);
+      const { rows } = await t.db.query('SELECT totp_secret FROM users WHERE id = $1', [id]);
+      expect(new TotpSecretBox(newKey).open(id, rows[0].totp_secret)).toEqual({
+        secret: started.body.secret,
+        current: true,
+      });
+      expect(new TotpSecretBox(oldKey).open(id, rows[0].totp_secret)).toBeNull();
     });
   });
 });

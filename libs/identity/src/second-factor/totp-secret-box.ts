@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { Sql } from '@huquq/platform';
 
 const INFO = 'huquq totp secret v1';
 
@@ -42,4 +43,36 @@ export class TotpSecretBox {
     }
     return null;
   }
+}
+
+/**
+ * `keys:rotate`'s part for second factors: every TOTP secret (in force or proposed) sealed under
+ * the old master key is sealed again under the new one. Answers how many were.
+ */
+export async function resealTotpSecrets(
+  db: Sql,
+  oldMasterKey: string,
+  newMasterKey: string,
+): Promise<number> {
+  const box = new TotpSecretBox(newMasterKey, oldMasterKey);
+  const { rows } = await db.query<{ id: string; totp_secret: string | null; totp_pending: string | null }>(
+    'SELECT id, totp_secret, totp_pending FROM users WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL',
+  );
+  let resealed = 0;
+  for (const row of rows) {
+    const again = (stored: string | null): string | null => {
+      const opened = stored ? box.open(row.id, stored) : null;
+      return opened && !opened.current ? box.seal(row.id, opened.secret) : null;
+    };
+    const [secret, pending] = [again(row.totp_secret), again(row.totp_pending)];
+    if (!secret && !pending) continue;
+    // Only if the row still holds what was read: a login re-sealing meanwhile wins.
+    await db.query(
+      `UPDATE users SET totp_secret = COALESCE($2, totp_secret), totp_pending = COALESCE($3, totp_pending)
+        WHERE id = $1 AND totp_secret IS NOT DISTINCT FROM $4 AND totp_pending IS NOT DISTINCT FROM $5`,
+      [row.id, secret, pending, row.totp_secret, row.totp_pending],
+    );
+    resealed += 1;
+  }
+  return resealed;
 }
