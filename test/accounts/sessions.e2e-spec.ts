@@ -58,12 +58,21 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
   async function worksOnBoth(token: string) {
     for (const t of [one, two]) await t.http.get('/v1/cases').set(bearer(token)).expect(200);
   }
-  async function refusedOnBoth(token: string) {
-    for (const t of [one, two]) {
-      const res = await t.http.get('/v1/cases').set(bearer(token));
-      expect(res.status).toBe(401);
-      expect(res.body.error).toBe('unauthenticated');
-    }
+  const refused = async (t: TestApp, token: string) => {
+    const res = await t.http.get('/v1/cases').set(bearer(token));
+    return res.status === 401 && res.body.error === 'unauthenticated';
+  };
+  /**
+   * After a change committed on `changedOn`: its very next request with the token answers 401;
+   * the other instance answers 401 as soon as the change's notice reaches it (milliseconds; its
+   * cache would otherwise hold the session for a minute), and from then on.
+   */
+  async function refusedOnBoth(token: string, changedOn: TestApp) {
+    expect(await refused(changedOn, token)).toBe(true);
+    const other = changedOn === one ? two : one;
+    await waitFor(() => refused(other, token), { timeoutMs: 5000, what: 'the notice on the other instance' });
+    expect(await refused(other, token)).toBe(true);
+    expect(await refused(changedOn, token)).toBe(true);
   }
 
   it('logs in with a short access token, a refresh token, and the refresh cookie for browsers', async () => {
@@ -102,8 +111,8 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
     // Someone replays the first (spent) token: refused, and the session is over for everyone.
     const replay = await two.http.post('/v1/auth/refresh').send({ refreshToken: first });
     expect(replay.status).toBe(401);
-    await refusedOnBoth(third.body.accessToken);
-    await refusedOnBoth(session.accessToken);
+    await refusedOnBoth(third.body.accessToken, two);
+    await refusedOnBoth(session.accessToken, two);
     await one.http.post('/v1/auth/refresh').send({ refreshToken: third.body.refreshToken }).expect(401);
   });
 
@@ -121,7 +130,7 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
     const other = (await login(two, email).expect(200)).body;
     await worksOnBoth(session.accessToken);
     await one.http.post('/v1/auth/logout').set(bearer(session.accessToken)).send({}).expect(204);
-    await refusedOnBoth(session.accessToken);
+    await refusedOnBoth(session.accessToken, one);
     await one.http.post('/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
     await worksOnBoth(other.accessToken);
     // By the refresh token (a browser's cookie), on the other instance.
@@ -131,7 +140,7 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
       .send({});
     expect(logout.status).toBe(204);
     expect([logout.headers['set-cookie']].flat().join()).toMatch(/huquq_refresh=;/);
-    await refusedOnBoth(other.accessToken);
+    await refusedOnBoth(other.accessToken, two);
   });
 
   it("a disabled user's tokens fail on the next request, on both instances, and they cannot log in", async () => {
@@ -143,7 +152,7 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
       .send({ status: 'disabled' })
       .expect(200);
     expect(res.body).toMatchObject({ id, status: 'disabled' });
-    await refusedOnBoth(session.accessToken);
+    await refusedOnBoth(session.accessToken, two);
     await one.http.post('/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
     const refused = await login(one, email).expect(401);
     expect(refused.body.message).toBe('Wrong email or password');
@@ -164,7 +173,7 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
       .set(bearer(org.users.admin.token))
       .send({ role: 'coordinator' })
       .expect(200);
-    await refusedOnBoth(session.accessToken);
+    await refusedOnBoth(session.accessToken, one);
     const again = await login(two, email).expect(200);
     expect(again.body.user.role).toBe('coordinator');
     await worksOnBoth(again.body.accessToken);
@@ -173,6 +182,8 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
   it('a new password ends every session of the user, this one too', async () => {
     const { email, session } = await freshUser();
     const elsewhere = (await login(two, email).expect(200)).body;
+    await worksOnBoth(session.accessToken);
+    await worksOnBoth(elsewhere.accessToken);
     const wrong = await one.http
       .post('/v1/auth/password')
       .set(bearer(session.accessToken))
@@ -183,8 +194,8 @@ describe('sessions: short access tokens, rotating refresh tokens, cut off at onc
       .set(bearer(session.accessToken))
       .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
       .expect(204);
-    await refusedOnBoth(session.accessToken);
-    await refusedOnBoth(elsewhere.accessToken);
+    await refusedOnBoth(session.accessToken, one);
+    await refusedOnBoth(elsewhere.accessToken, one);
     await login(one, email).expect(401);
     await login(one, email, 'a brand new passphrase').expect(200);
   });

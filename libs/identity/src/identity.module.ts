@@ -69,13 +69,14 @@ class SessionNoticesLifecycle implements OnApplicationBootstrap, OnApplicationSh
     },
     {
       provide: SessionStore,
-      useFactory: (db: Database, config: AppConfig, logger: Logger) =>
+      useFactory: (db: Database, config: AppConfig, logger: Logger, check: SessionCheck) =>
         new SessionStore(
           db,
           { refreshSeconds: config.REFRESH_TTL_SECONDS, sessionSeconds: config.SESSION_MAX_SECONDS },
           logger,
+          (userId) => check.forget(userId),
         ),
-      inject: [Database, AppConfig, LOGGER],
+      inject: [Database, AppConfig, LOGGER, SessionCheck],
     },
     {
       provide: SecondFactor,

@@ -32,11 +32,7 @@ export class SessionCheck {
     private readonly notices: EventNotifications,
     private readonly clock: () => number = () => Date.now(),
   ) {
-    notices.onWake((userId) => {
-      this.noticesHeard += 1;
-      if (userId) this.forgetUser(userId);
-      else this.known.clear();
-    });
+    notices.onWake((userId) => (userId ? this.forget(userId) : this.forgetAll()));
   }
 
   async check(claims: AccessClaims): Promise<void> {
@@ -84,7 +80,17 @@ export class SessionCheck {
     return state;
   }
 
-  private forgetUser(userId: string): void {
+  /**
+   * Drops what this process knew of the user's sessions: on a notice from any instance, and at
+   * once (without waiting for its own notice) after a change this process committed.
+   */
+  forget(userId: string): void {
+    this.noticesHeard += 1;
     for (const [sessionId, state] of this.known) if (state.userId === userId) this.known.delete(sessionId);
+  }
+
+  private forgetAll(): void {
+    this.noticesHeard += 1;
+    this.known.clear();
   }
 }

@@ -33,6 +33,9 @@ export type SessionEnd = 'logout' | 'refresh_token_reused' | 'user_changed';
 const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 const REFRESH_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Told, once a change to a user's sessions committed, whose: this process forgets them at once. */
+export type UserChanged = (userId: string) => void;
+
 /** Tells every instance's SessionCheck, at commit, to forget what it knew of this user. */
 const announceUserChange = (sql: Sql, userId: string) =>
   sql.query(`SELECT pg_notify('${SESSIONS_CHANNEL}', $1)`, [userId]);
@@ -48,6 +51,7 @@ export class SessionStore {
     private readonly db: Database,
     private readonly lifetimes: SessionLifetimes,
     private readonly logger?: Logger,
+    private readonly changed: UserChanged = () => undefined,
   ) {}
 
   async start(user: { id: string; orgId: string }): Promise<IssuedRefresh & { sessionId: string }> {
@@ -110,6 +114,7 @@ export class SessionStore {
     });
     if ('refreshToken' in reused) return reused;
     // Committed above: the session is over for the thief and the owner alike.
+    this.changed(reused.user_id);
     this.logger?.warn(
       { securityEvent: 'refresh_token_reused', userId: reused.user_id, sessionId: reused.session_id },
       'a spent refresh token was shown again: its session is ended',
@@ -119,7 +124,7 @@ export class SessionStore {
 
   /** Logout: by its refresh token (the browser's cookie) or its id (an access token's `sid`). */
   async end(by: { refreshToken?: unknown; sessionId?: string }): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const userId = await this.db.transaction(async (tx) => {
       const found =
         typeof by.refreshToken === 'string' && REFRESH_TOKEN.test(by.refreshToken)
           ? await tx.query<{ id: string; user_id: string }>(
@@ -135,7 +140,9 @@ export class SessionStore {
             : { rows: [] };
       const session = found.rows[0];
       if (session) await this.endIn(tx, session.id, session.user_id, 'logout');
+      return session?.user_id;
     });
+    if (userId) this.changed(userId);
   }
 
   /** Every open session of the user, in the caller's transaction (a user disabled, re-roled, given a new password). */

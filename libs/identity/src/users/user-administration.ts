@@ -14,7 +14,7 @@ import {
 } from '../identity.repository';
 import { requireAcceptablePassword } from '../password-policy';
 import { hashPassword, verifyPassword } from '../passwords';
-import { SessionStore } from '../sessions/session-store';
+import { SessionStore, UserChanged } from '../sessions/session-store';
 import { Account, AccountChange, ENDS_SESSIONS, UserCommand } from '../domain/user-account';
 import { userStream } from './streams';
 
@@ -49,6 +49,7 @@ export class UserAdministration {
   constructor(
     private readonly commands: CommandHandler,
     private readonly db: Database,
+    private readonly changed: UserChanged = () => undefined,
   ) {}
 
   /** Admins see everyone; a coordinator sees the active lawyers (to assign cases). */
@@ -230,13 +231,13 @@ export class UserAdministration {
   }
 
   /** Runs `work` on the account locked in its organization; another organization's id is unknown. */
-  private onAccount<T>(
+  private async onAccount<T>(
     context: CommandContext,
     userId: string,
     work: (unit: WriteUnit, account: Account) => Promise<T>,
   ): Promise<T> {
     if (!isUuid(userId)) throw new NotFound('user');
-    return this.commands.execute(
+    const answer = await this.commands.execute(
       context,
       async (unit) => {
         // Row-level security confines the request path to its organization: another's user is not found.
@@ -260,6 +261,9 @@ export class UserAdministration {
       },
       { attempts: 1 },
     );
+    // Committed: this process drops the user's cached sessions now; the others on the notice.
+    this.changed(userId);
+    return answer;
   }
 
   private async decide(unit: WriteUnit, account: Account, command: UserCommand): Promise<void> {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity.module';
+import { SessionCheck } from '../sessions/session-check';
 import type { Logger } from 'pino';
 import { CommandHandler } from '@huquq/event-store';
 import { Database, LOGGER } from '@huquq/platform';
@@ -15,12 +17,14 @@ import { UserAdministration } from './user-administration';
  * imports it (the runtime provides it), besides the platform's globals.
  */
 @Module({
+  imports: [IdentityModule],
   controllers: [UsersController, PasswordsController, OrganizationSecurityController],
   providers: [
     {
       provide: UserAdministration,
-      useFactory: (commands: CommandHandler, db: Database) => new UserAdministration(commands, db),
-      inject: [CommandHandler, Database],
+      useFactory: (commands: CommandHandler, db: Database, check: SessionCheck) =>
+        new UserAdministration(commands, db, (userId) => check.forget(userId)),
+      inject: [CommandHandler, Database, SessionCheck],
     },
     {
       provide: OrganizationSecurity,
