@@ -89,6 +89,18 @@ describe('TokenService (jose)', () => {
     await expectRefused((await other.issue(claims)).accessToken);
   });
 
+  it('refuses a signature spelled another way (other unused bits in its last character)', async () => {
+    const token = (await tokens.issue(claims)).accessToken;
+    const last = token.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 32 bytes are 43 characters: the last carries 4 bits and 2 unused ones.
+    const sameBytes = [...alphabet].filter(
+      (c) => c !== last && alphabet.indexOf(c) >> 2 === alphabet.indexOf(last) >> 2,
+    );
+    expect(sameBytes).toHaveLength(3);
+    for (const c of sameBytes) await expectRefused(token.slice(0, -1) + c, /signature/);
+  });
+
   it('refuses alg "none", HS512 and an HS256 signature under another algorithm, and another typ', async () => {
     await expectRefused(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(validClaims())}.`);
     await expectRefused(forge({ alg: 'none', typ: 'JWT' }, validClaims()));

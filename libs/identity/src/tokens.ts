@@ -78,6 +78,11 @@ export class TokenService {
   async verify(token: string): Promise<AccessClaims> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)
       throw new Unauthenticated('Malformed token');
+    // jose decodes base64url leniently: a signature whose last character differs only in its
+    // unused bits decodes to the same bytes. One token, one spelling: anything else is refused.
+    const signature = token.split('.')[2] ?? '';
+    if (Buffer.from(signature, 'base64url').toString('base64url') !== signature)
+      throw new Unauthenticated('Invalid token signature');
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.secret, {
