@@ -220,6 +220,26 @@ describe('the coordinators’ dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it('keeps its refresh token in an httpOnly cookie the page cannot read, and logs out on the server', async () => {
+    const page = await openDashboard({ width: 1280, height: 900, email: emails.coordinator });
+    await page.waitForSelector('body[data-loaded=true]', { timeout: 20000 });
+    const refresh = `fetch('/v1/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: '{}', credentials: 'same-origin' }).then((r) => r.status)`;
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('huquq_refresh');
+    // Chromium keeps the Secure cookie on 127.0.0.1 and sends it to /v1/auth: a new access token.
+    expect(await page.evaluate<number>(refresh)).toBe(200);
+    await page.click('#logout');
+    await page.waitForSelector('#login:not([hidden])');
+    // The logout (sent as the page closes the session) ends it on the server: the cookie, if any
+    // is left, opens nothing. Waited for with a bound, not a pause.
+    const deadline = Date.now() + 10_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) status = await page.evaluate<number>(refresh);
+    expect(status).toBe(401);
+    expect(consoleErrors.filter((e) => !/401/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+
   it('turns away a lawyer: the dashboard is for coordinators and admins', async () => {
     const page = await openDashboard({ width: 800, height: 600, email: emails.lawyer });
     await page.waitForSelector('#login-error:not(:empty)');

@@ -27,6 +27,8 @@ describe('who may see and do what', () => {
     expect(ok.body).toEqual({
       accessToken: expect.any(String),
       expiresIn: expect.any(Number),
+      refreshToken: expect.any(String),
+      refreshExpiresIn: expect.any(Number),
       user: { id: home.users.lawyer.id, orgId: home.id, role: 'lawyer' },
     });
     const wrong = await t.http

@@ -29,8 +29,11 @@ import {
   IdentityRepository,
   Public,
   Roles,
+  SessionStore,
   TokenService,
+  createUserCommand,
 } from '@huquq/identity';
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { connectTestRedis, TestRedis } from '../support/test-redis';
 
@@ -85,6 +88,7 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
   let tokens: TokenService;
   let orgId: string;
   let lawyerId: string;
+  let sessionId: string;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
@@ -93,6 +97,9 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
       JWT_SECRET: 'guard-test-secret-0123456789abcdefghij',
       JWT_TTL_SECONDS: 600,
       QUEUE_PREFIX: redis.prefix,
+      DATABASE_URL: testDb.db.url,
+      HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
+      PASSWORD_SCRYPT_N: 2 ** 14,
     });
 
     @Global()
@@ -121,13 +128,14 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
     const repo = app.get(IdentityRepository);
     orgId = (await repo.createOrganization('Guard Test Org')).id;
     lawyerId = (
-      await repo.createUser({
-        orgId,
+      await createUserCommand(testDb.db, {
+        org: orgId,
         email: 'lawyer@guard.example.org',
         role: 'lawyer',
         password: 'lawyer-password',
       })
     ).id;
+    sessionId = (await app.get(SessionStore).start({ id: lawyerId, orgId })).sessionId;
   });
 
   afterAll(async () => {
@@ -136,8 +144,9 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
     await redis?.close();
   });
 
-  const bearer = (role: Actor['role']) =>
-    `Bearer ${tokens.issue({ userId: lawyerId, orgId, role }).accessToken}`;
+  // Tokens of every role for one session: the guard's role check is what is tested here.
+  const bearer = async (role: Actor['role']) =>
+    `Bearer ${(await tokens.issue({ actor: { userId: lawyerId, orgId, role }, sessionId, tokenVersion: 1 })).accessToken}`;
 
   it('lets anyone reach a @Public route', async () => {
     await request(app.getHttpServer()).get('/probe/open').expect(200, { open: true });
@@ -154,7 +163,7 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
   });
 
   it('refuses a tampered token', async () => {
-    const token = bearer('lawyer');
+    const token = await bearer('lawyer');
     const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     await request(app.getHttpServer()).get('/probe/me').set('Authorization', tampered).expect(401);
   });
@@ -162,12 +171,12 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
   it('hands the verified actor to the handler', async () => {
     const response = await request(app.getHttpServer())
       .get('/probe/me')
-      .set('Authorization', bearer('lawyer'))
+      .set('Authorization', await bearer('lawyer'))
       .expect(200);
     expect(response.body).toEqual({ userId: lawyerId, orgId, role: 'lawyer' });
     await request(app.getHttpServer())
       .get('/unmarked')
-      .set('Authorization', bearer('intake'))
+      .set('Authorization', await bearer('intake'))
       .expect(200, { role: 'intake' });
   });
 
@@ -175,12 +184,21 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
     const server = app.getHttpServer();
     const refused = await request(server)
       .get('/probe/coordination')
-      .set('Authorization', bearer('lawyer'))
+      .set('Authorization', await bearer('lawyer'))
       .expect(403);
     expect(refused.body.error).toBe('forbidden');
-    await request(server).get('/probe/coordination').set('Authorization', bearer('coordinator')).expect(200);
-    await request(server).get('/probe/admin').set('Authorization', bearer('coordinator')).expect(403);
-    await request(server).get('/probe/admin').set('Authorization', bearer('admin')).expect(200);
+    await request(server)
+      .get('/probe/coordination')
+      .set('Authorization', await bearer('coordinator'))
+      .expect(200);
+    await request(server)
+      .get('/probe/admin')
+      .set('Authorization', await bearer('coordinator'))
+      .expect(403);
+    await request(server)
+      .get('/probe/admin')
+      .set('Authorization', await bearer('admin'))
+      .expect(200);
   });
 
   describe('POST /v1/auth/token', () => {
@@ -193,6 +211,8 @@ describe('AuthGuard and POST /v1/auth/token in a Nest app', () => {
       expect(response.body).toEqual({
         accessToken: expect.any(String),
         expiresIn: 600,
+        refreshToken: expect.any(String),
+        refreshExpiresIn: expect.any(Number),
         user: { id: lawyerId, orgId, role: 'lawyer' },
       });
       await request(server)

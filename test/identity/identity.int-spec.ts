@@ -1,11 +1,16 @@
-import { NotFound, RateLimited, Unauthenticated, ValidationFailed } from '@huquq/platform';
+import { randomBytes } from 'node:crypto';
+import { NotFound, RateLimited, RuleViolation, Unauthenticated, ValidationFailed } from '@huquq/platform';
 import {
   AuthService,
   createOrgCommand,
   createUserCommand,
   IdentityRepository,
   LoginThrottle,
+  SecondFactor,
+  SessionStore,
   TokenService,
+  TotpSecretBox,
+  usePasswordCost,
 } from '@huquq/identity';
 import { createLogger } from '@huquq/platform';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -28,7 +33,24 @@ describe('identity against PostgreSQL', () => {
       clock: () => now,
     });
 
+  const newAuth = () =>
+    new AuthService(
+      repo,
+      tokens,
+      throttle(),
+      new SessionStore(testDb.db, { refreshSeconds: 3600, sessionSeconds: 86400 }),
+      new SecondFactor(testDb.db, new TotpSecretBox(randomBytes(32).toString('base64'))),
+    );
+  const createUser = (input: { orgId: string; email: string; role: string; password: string }) =>
+    createUserCommand(testDb.db, {
+      org: input.orgId,
+      email: input.email,
+      role: input.role,
+      password: input.password,
+    });
+
   beforeAll(async () => {
+    usePasswordCost(2 ** 14);
     testDb = await createTestDatabase();
     repo = new IdentityRepository(testDb.db);
     tokens = new TokenService(SECRET, 900);
@@ -70,13 +92,12 @@ describe('identity against PostgreSQL', () => {
     it('are stored with a normalized email and a scrypt hash, never the password', async () => {
       const org = await repo.createOrganization(unique('Org'));
       const email = `Ivan.Petrov+${counter}@Example.ORG`;
-      const { id, created } = await repo.createUser({
+      const { id } = await createUser({
         orgId: org.id,
         email: ` ${email} `,
         role: 'lawyer',
         password: 'secret-password',
       });
-      expect(created).toBe(true);
       const { rows } = await testDb.db.query('SELECT email, role, password_hash FROM users WHERE id = $1', [
         id,
       ]);
@@ -89,7 +110,7 @@ describe('identity against PostgreSQL', () => {
     it('are found by email in any spelling of case and spaces', async () => {
       const org = await repo.createOrganization(unique('Org'));
       const email = `finder${counter}@example.org`;
-      const { id } = await repo.createUser({
+      const { id } = await createUser({
         orgId: org.id,
         email,
         role: 'intake',
@@ -101,38 +122,39 @@ describe('identity against PostgreSQL', () => {
       expect(await repo.findByEmail('nobody@example.org')).toBeNull();
     });
 
-    it('are idempotent on the email within the organization and keep the first password and role', async () => {
+    it('refuse an email that already has an account, naming it, and keep the first password and role', async () => {
       const org = await repo.createOrganization(unique('Org'));
       const email = `repeat${counter}@example.org`;
-      const first = await repo.createUser({
+      const first = await createUser({
         orgId: org.id,
         email,
         role: 'lawyer',
         password: 'first-password',
       });
-      const again = await repo.createUser({
+      const again = createUser({
         orgId: org.id,
         email: email.toUpperCase(),
         role: 'admin',
         password: 'second-password',
       });
-      expect(again).toEqual({ id: first.id, created: false });
-      const auth = new AuthService(repo, tokens, throttle());
+      await expect(again).rejects.toBeInstanceOf(RuleViolation);
+      await expect(again).rejects.toThrow(new RegExp(`already has an account \\(user ${first.id}\\)`));
+      const auth = newAuth();
       await expect(auth.login(email, 'first-password')).resolves.toMatchObject({
         user: { id: first.id, role: 'lawyer' },
       });
       await expect(auth.login(email, 'second-password')).rejects.toBeInstanceOf(Unauthenticated);
     });
 
-    it('answer one id to concurrent creations of one email', async () => {
+    it('create one account of concurrent creations of one email; the others are refused', async () => {
       const org = await repo.createOrganization(unique('Org'));
       const email = `race${counter}@example.org`;
-      const results = await Promise.all(
+      const results = await Promise.allSettled(
         Array.from({ length: 5 }, () =>
-          repo.createUser({ orgId: org.id, email, role: 'intake', password: 'secret-password' }),
+          createUser({ orgId: org.id, email, role: 'intake', password: 'secret-password' }),
         ),
       );
-      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const { rows } = await testDb.db.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [
         email,
       ]);
@@ -143,14 +165,14 @@ describe('identity against PostgreSQL', () => {
       const first = await repo.createOrganization(unique('Org'));
       const second = await repo.createOrganization(unique('Org'));
       const email = `shared${counter}@example.org`;
-      await repo.createUser({ orgId: first.id, email, role: 'lawyer', password: 'secret-password' });
-      const attempt = repo.createUser({
+      await createUser({ orgId: first.id, email, role: 'lawyer', password: 'secret-password' });
+      const attempt = createUser({
         orgId: second.id,
         email,
         role: 'lawyer',
         password: 'secret-password',
       });
-      await expect(attempt).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(attempt).rejects.toBeInstanceOf(RuleViolation);
       await expect(attempt).rejects.toThrow(/another organization/);
     });
 
@@ -161,15 +183,15 @@ describe('identity against PostgreSQL', () => {
         password: 'secret-password',
       };
       await expect(
-        repo.createUser({ ...input, orgId: '00000000-0000-4000-8000-000000000000' }),
+        createUser({ ...input, orgId: '00000000-0000-4000-8000-000000000000' }),
       ).rejects.toBeInstanceOf(NotFound);
-      await expect(repo.createUser({ ...input, orgId: 'not-a-uuid' })).rejects.toBeInstanceOf(NotFound);
+      await expect(createUser({ ...input, orgId: 'not-a-uuid' })).rejects.toBeInstanceOf(ValidationFailed);
     });
 
     it('are found by id only within their own organization', async () => {
       const own = await repo.createOrganization(unique('Org'));
       const other = await repo.createOrganization(unique('Org'));
-      const { id } = await repo.createUser({
+      const { id } = await createUser({
         orgId: own.id,
         email: `member${counter}@example.org`,
         role: 'coordinator',
@@ -180,6 +202,9 @@ describe('identity against PostgreSQL', () => {
         orgId: own.id,
         email: `member${counter}@example.org`,
         role: 'coordinator',
+        displayName: null,
+        status: 'active',
+        secondFactor: false,
       });
       expect(await repo.findUser(other.id, id)).toBeNull();
       expect(await repo.findUser(own.id, 'not-a-uuid')).toBeNull();
@@ -193,22 +218,26 @@ describe('identity against PostgreSQL', () => {
     const email = 'coordinator@login.example.org';
 
     beforeAll(async () => {
-      auth = new AuthService(repo, tokens, throttle());
+      auth = newAuth();
       orgId = (await repo.createOrganization(unique('Login Org'))).id;
-      userId = (await repo.createUser({ orgId, email, role: 'coordinator', password: 'correct-password' }))
-        .id;
+      userId = (await createUser({ orgId, email, role: 'coordinator', password: 'correct-password' })).id;
     });
 
     it('answers a token for the user, and the user', async () => {
-      const result = await auth.login(' Coordinator@Login.example.org', 'correct-password', {
+      const result = await auth.login(' Coordinator@Login.example.org', 'correct-password', undefined, {
         ip: '10.1.1.1',
       });
       expect(result).toEqual({
         accessToken: expect.any(String),
         expiresIn: 900,
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        refreshExpiresIn: 3600,
         user: { id: userId, orgId, role: 'coordinator' },
       });
-      expect(tokens.verify(result.accessToken)).toEqual({ userId, orgId, role: 'coordinator' });
+      await expect(tokens.verify(result.accessToken)).resolves.toMatchObject({
+        actor: { userId, orgId, role: 'coordinator' },
+        tokenVersion: 1,
+      });
     });
 
     it('gives the same answer for a wrong password and an unknown email', async () => {
@@ -224,26 +253,30 @@ describe('identity against PostgreSQL', () => {
 
     it('makes the right password wait after five failures from that address, without looking it up', async () => {
       const target = 'target@login.example.org';
-      await repo.createUser({ orgId, email: target, role: 'intake', password: 'correct-password' });
+      await createUser({ orgId, email: target, role: 'intake', password: 'correct-password' });
       for (let i = 0; i < 5; i++) {
-        await expect(auth.login(target, 'guess', { ip: '198.51.100.7' })).rejects.toBeInstanceOf(
+        await expect(auth.login(target, 'guess', undefined, { ip: '198.51.100.7' })).rejects.toBeInstanceOf(
           Unauthenticated,
         );
       }
       const lookups = jest.spyOn(repo, 'findByEmail');
       try {
         const refused = await auth
-          .login(target, 'correct-password', { ip: '198.51.100.7' })
+          .login(target, 'correct-password', undefined, { ip: '198.51.100.7' })
           .catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(RateLimited);
         expect(refused).toMatchObject({ retryAfterSeconds: 1 });
         expect(lookups).not.toHaveBeenCalled();
         // From an address without failures the right password is answered at once.
-        await expect(auth.login(target, 'correct-password', { ip: '203.0.113.20' })).resolves.toMatchObject({
+        await expect(
+          auth.login(target, 'correct-password', undefined, { ip: '203.0.113.20' }),
+        ).resolves.toMatchObject({
           user: { role: 'intake' },
         });
         now += 1000;
-        await expect(auth.login(target, 'correct-password', { ip: '198.51.100.7' })).resolves.toMatchObject({
+        await expect(
+          auth.login(target, 'correct-password', undefined, { ip: '198.51.100.7' }),
+        ).resolves.toMatchObject({
           user: { role: 'intake' },
         });
       } finally {
@@ -253,19 +286,21 @@ describe('identity against PostgreSQL', () => {
 
     it('does not hold attempts the database could not answer against the caller', async () => {
       const target = 'outage@login.example.org';
-      await repo.createUser({ orgId, email: target, role: 'lawyer', password: 'correct-password' });
+      await createUser({ orgId, email: target, role: 'lawyer', password: 'correct-password' });
       const lookups = jest.spyOn(repo, 'findByEmail');
       try {
         for (let i = 0; i < 12; i++) {
           lookups.mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
-          await expect(auth.login(target, 'correct-password', { ip: '198.51.100.8' })).rejects.toThrow(
-            /Connection terminated/,
-          );
+          await expect(
+            auth.login(target, 'correct-password', undefined, { ip: '198.51.100.8' }),
+          ).rejects.toThrow(/Connection terminated/);
         }
       } finally {
         lookups.mockRestore();
       }
-      await expect(auth.login(target, 'correct-password', { ip: '198.51.100.8' })).resolves.toMatchObject({
+      await expect(
+        auth.login(target, 'correct-password', undefined, { ip: '198.51.100.8' }),
+      ).resolves.toMatchObject({
         user: { role: 'lawyer' },
       });
     });
@@ -283,13 +318,15 @@ describe('identity against PostgreSQL', () => {
       await expect(createOrgCommand(testDb.db, {})).rejects.toThrow(/--name is required/);
     });
 
-    it('user:create is idempotent on the email within the org, and the user can log in', async () => {
+    it('user:create refuses an email that has an account, naming it, and the user can log in', async () => {
       const { id: org } = await createOrgCommand(testDb.db, { name: unique('CLI Org') });
-      const args = { org, email: `cli${counter}@example.org`, role: 'admin', password: 'long-enough' };
+      const args = { org, email: `cli${counter}@example.org`, role: 'admin', password: 'long-enough-pass' };
       const first = await createUserCommand(testDb.db, args);
-      expect(await createUserCommand(testDb.db, { ...args, email: args.email.toUpperCase() })).toEqual(first);
-      const auth = new AuthService(repo, tokens, throttle());
-      await expect(auth.login(args.email, 'long-enough')).resolves.toMatchObject({
+      await expect(
+        createUserCommand(testDb.db, { ...args, email: args.email.toUpperCase() }),
+      ).rejects.toThrow(`already has an account (user ${first.id})`);
+      const auth = newAuth();
+      await expect(auth.login(args.email, 'long-enough-pass')).resolves.toMatchObject({
         user: { id: first.id, orgId: org, role: 'admin' },
       });
     });
@@ -297,7 +334,7 @@ describe('identity against PostgreSQL', () => {
     it('user:create refuses the same email in another org', async () => {
       const { id: first } = await createOrgCommand(testDb.db, { name: unique('CLI Org') });
       const { id: second } = await createOrgCommand(testDb.db, { name: unique('CLI Org') });
-      const args = { email: `twice${counter}@example.org`, role: 'lawyer', password: 'long-enough' };
+      const args = { email: `twice${counter}@example.org`, role: 'lawyer', password: 'long-enough-pass' };
       await createUserCommand(testDb.db, { ...args, org: first });
       await expect(createUserCommand(testDb.db, { ...args, org: second })).rejects.toThrow(
         /another organization/,
@@ -316,9 +353,9 @@ describe('identity against PostgreSQL', () => {
         { field: 'org', problem: 'must be an organization id (a UUID)' },
         { field: 'email', problem: 'must be an email address' },
         { field: 'role', problem: 'must be one of intake, lawyer, coordinator, admin' },
-        { field: 'password', problem: 'must be at least 8 characters' },
+        { field: 'password', problem: 'must be at least 12 characters' },
       ]);
-      expect((error as Error).message).toMatch(/--role must be one of .*--password must be at least 8/);
+      expect((error as Error).message).toMatch(/--role must be one of .*--password must be at least 12/);
     });
 
     it('user:create refuses missing arguments and an unknown org', async () => {
@@ -327,7 +364,7 @@ describe('identity against PostgreSQL', () => {
         org: '00000000-0000-4000-8000-000000000000',
         email: 'x@example.org',
         role: 'intake',
-        password: 'long-enough',
+        password: 'long-enough-pass',
       };
       await expect(createUserCommand(testDb.db, args)).rejects.toBeInstanceOf(NotFound);
     });

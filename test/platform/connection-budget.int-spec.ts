@@ -69,10 +69,10 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
       currentConnections: 0,
       owner: 20,
       app: 20,
-      listening: 2,
-      perProcess: 42,
+      listening: 3,
+      perProcess: 43,
       expectedInstances: 1,
-      deployment: 42,
+      deployment: 43,
       reserve: 10,
       available: 7,
       deploymentFits: false,
@@ -81,18 +81,18 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
     expect(lines).toHaveLength(1);
     expect(lines[0].level).toBe(40); // warn
     expect(lines[0].msg).toContain(
-      '1 expected instance(s) × 42 per process (owner pool 20 + request pool 20 + 2 listening) = 42 > ' +
+      '1 expected instance(s) × 43 per process (owner pool 20 + request pool 20 + 3 listening) = 43 > ' +
         'max_connections 20 − superuser_reserved_connections 3 − reserve 10 = 7',
     );
-    expect(lines[0].msg).toContain('0 connected now + 42 of this process = 42 > 7');
-    expect(lines[0].connections).toMatchObject({ maxConnections: 20, perProcess: 42, available: 7 });
+    expect(lines[0].msg).toContain('0 connected now + 43 of this process = 43 > 7');
+    expect(lines[0].connections).toMatchObject({ maxConnections: 20, perProcess: 43, available: 7 });
     expect(logged).not.toContain('n0t-in-the-log');
     expect(logged).not.toContain(JWT_SECRET);
     expect(logged).not.toContain('postgres://');
   });
 
   it('stays quiet when the pools fit, and counts the connections already open', async () => {
-    const small = config(pg.url('postgres'), { DATABASE_POOL_SIZE: '3', APP_DATABASE_POOL_SIZE: '2' });
+    const small = config(pg.url('postgres'), { DATABASE_POOL_SIZE: '2', APP_DATABASE_POOL_SIZE: '2' });
     const quiet = (await waitFor(async () => {
       const result = await check(small);
       return result.budget?.currentConnections === 0 ? result : undefined;
@@ -137,11 +137,11 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
       EXPECTED_INSTANCES: '2',
       DATABASE_CONNECTION_RESERVE: '5',
     });
-    // 2 × (2 + 1 + 2) = 10 ≤ 20 − 3 − 5 = 12
+    // 2 × (2 + 1 + 3) = 12 ≤ 20 − 3 − 5 = 12
     expect((await check(two)).lines).toEqual([]);
     const three = await check({ ...two, EXPECTED_INSTANCES: 3 } as AppConfig);
-    expect(three.budget).toMatchObject({ deployment: 15, available: 12, deploymentFits: false });
-    expect(three.lines[0].msg).toContain('3 expected instance(s) × 5 per process');
+    expect(three.budget).toMatchObject({ deployment: 18, available: 12, deploymentFits: false });
+    expect(three.lines[0].msg).toContain('3 expected instance(s) × 6 per process');
   });
 
   it('warns (and does not stop the start) when the server cannot be asked', async () => {
@@ -174,11 +174,11 @@ describe('the connection budget with the shared server’s real numbers', () => 
     // As many instances as just fit, then one more.
     const defaults = config(`${SERVER}/postgres`);
     const available = server.maxConnections - server.superuserReservedConnections - 10;
-    const fitting = Math.max(1, Math.floor(available / 42));
+    const fitting = Math.max(1, Math.floor(available / 43));
     const fits = connectionBudget({ ...defaults, EXPECTED_INSTANCES: fitting }, server);
     const overflows = connectionBudget({ ...defaults, EXPECTED_INSTANCES: fitting + 1 }, server);
     expect(fits.available).toBe(available);
-    expect(fits.deploymentFits).toBe(fitting * 42 <= available);
-    expect(overflows).toMatchObject({ deployment: (fitting + 1) * 42, deploymentFits: false });
+    expect(fits.deploymentFits).toBe(fitting * 43 <= available);
+    expect(overflows).toMatchObject({ deployment: (fitting + 1) * 43, deploymentFits: false });
   });
 });

@@ -41,9 +41,9 @@ describe('the service and its database connections', () => {
     const { level, msg, connections } = JSON.parse(warnings[0]);
     expect(level).toBe(40);
     expect(msg).toMatch(
-      /^PostgreSQL may run out of connections for huquq: 1000 expected instance\(s\) × 42 per process/,
+      /^PostgreSQL may run out of connections for huquq: 1000 expected instance\(s\) × 43 per process/,
     );
-    expect(connections).toMatchObject({ owner: 20, app: 20, listening: 2, expectedInstances: 1000 });
+    expect(connections).toMatchObject({ owner: 20, app: 20, listening: 3, expectedInstances: 1000 });
     expect(connections.maxConnections).toBeGreaterThan(0);
   });
 

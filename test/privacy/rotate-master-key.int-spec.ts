@@ -83,7 +83,12 @@ describe('master key rotation against PostgreSQL', () => {
 
     const result = await rotateMasterKey(test.db, oldText, newText);
 
-    expect(result).toEqual({ rewrapped: 11, remaining: 0, masterKeyId: MasterKey.parse(newText).id });
+    expect(result).toEqual({
+      rewrapped: 11,
+      remaining: 0,
+      masterKeyId: MasterKey.parse(newText).id,
+      totpResealed: 0,
+    });
     expect(await eventsTable()).toBe(eventsBefore);
     const { rows: wrappedAfter } = await test.db.query(
       'SELECT subject_id, wrapped_key, master_key_id FROM subject_keys',

@@ -171,6 +171,72 @@ const ROUTES: Route[] = [
     allowed: ['admin'],
     call: (t) => t.http.put('/v1/follow-up-rules').send({}),
   },
+  // Users and sessions. Calls chosen to leave every session of the org's users open.
+  { name: 'GET /v1/users', allowed: ['coordinator', 'admin'], call: (t) => t.http.get('/v1/users') },
+  {
+    name: 'GET /v1/users/:id',
+    allowed: ['admin'],
+    call: (t, _ids, org) => t.http.get(`/v1/users/${org.users.lawyer.id}`),
+  },
+  {
+    name: 'POST /v1/users',
+    allowed: ['admin'],
+    call: (t) =>
+      t.http
+        .post('/v1/users')
+        .send({ email: `new-${Math.random().toString(36).slice(2)}@example.org`, role: 'intake' }),
+  },
+  {
+    name: 'PATCH /v1/users/:id',
+    allowed: ['admin'],
+    call: (t, _ids, org) =>
+      t.http.patch(`/v1/users/${org.users.intake.id}`).send({ displayName: 'Intake desk' }),
+  },
+  {
+    name: 'POST /v1/users/:id/password-reset',
+    allowed: ['admin'],
+    call: (t, _ids, org) => t.http.post(`/v1/users/${org.users.lawyer.id}/password-reset`),
+  },
+  {
+    // Nobody of the org has a second factor: allowed, nothing changes.
+    name: 'DELETE /v1/users/:id/second-factor',
+    allowed: ['admin'],
+    call: (t, _ids, org) => t.http.delete(`/v1/users/${org.users.lawyer.id}/second-factor`),
+  },
+  {
+    name: 'GET /v1/organization/security',
+    allowed: ['admin'],
+    call: (t) => t.http.get('/v1/organization/security'),
+  },
+  {
+    name: 'PUT /v1/organization/security',
+    allowed: ['admin'],
+    call: (t) => t.http.put('/v1/organization/security').send({ secondFactorRoles: [] }),
+  },
+  {
+    // A wrong current password (400): the right one would end the caller's sessions.
+    name: 'POST /v1/auth/password',
+    allowed: ROLES,
+    call: (t) =>
+      t.http
+        .post('/v1/auth/password')
+        .send({ currentPassword: 'not it', newPassword: 'a long new passphrase' }),
+  },
+  {
+    name: 'POST /v1/auth/mfa/totp/enrol',
+    allowed: ROLES,
+    call: (t) => t.http.post('/v1/auth/mfa/totp/enrol'),
+  },
+  {
+    name: 'POST /v1/auth/mfa/totp/confirm',
+    allowed: ROLES,
+    call: (t) => t.http.post('/v1/auth/mfa/totp/confirm').send({ code: '000000' }),
+  },
+  {
+    name: 'POST /v1/auth/mfa/recovery-codes',
+    allowed: ROLES,
+    call: (t) => t.http.post('/v1/auth/mfa/recovery-codes'),
+  },
 ];
 
 describe('role × route matrix', () => {

@@ -1,5 +1,12 @@
 import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityCommand } from '@huquq/event-store';
-import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import {
+  createOrgCommand,
+  createUserCommand,
+  listUsersCommand,
+  setPasswordCommand,
+  updateUserCommand,
+  usePasswordCost,
+} from '@huquq/identity';
 import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import {
   AppConfig,
@@ -12,6 +19,7 @@ import {
 } from '@huquq/platform';
 import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
+import { readPassword } from './read-password';
 
 type Flags = Record<string, string>;
 
@@ -32,9 +40,15 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
-const USAGE = `Usage: npm run cli -- <command> [flags]
+const USAGE = `Usage: npm run cli -- <command> [flags]      (--help: this list)
   org:create --name <name>
-  user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> --password <password>
+  user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> [--name <display name>]
+                                   the password is read from stdin (piped) or asked for (typed, not shown)
+  user:list --org <orgId> [--role <role>]
+  user:update --user <userId> [--role <role>] [--name <display name>] [--status active|disabled]
+                                   a new role or disabled ends the user's sessions at once
+  user:disable --user <userId>     the same as user:update --status disabled
+  user:password --user <userId>    a new password, read like user:create's; ends the user's sessions
   projections:rebuild
   projections:status
   integrity:verify                 check every stream's hash chain; names the first bad position
@@ -47,9 +61,21 @@ const USAGE = `Usage: npm run cli -- <command> [flags]
                                    that copied it (counts as JSON; also run at every service start)`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
-export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
+export async function runCommand(
+  config: AppConfig,
+  argv: string[],
+  /** Where a password comes from: stdin or a prompt (tests hand one over). */
+  password: () => Promise<string> = readPassword,
+): Promise<unknown> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === 'help' || rest.includes('--help'))
+    return new Help(USAGE);
+  if (rest.includes('--password'))
+    throw new ValidationFailed(
+      'Passwords are never taken on the command line: pipe it to stdin, or type it when asked',
+    );
   const flags = parseFlags(rest);
+  usePasswordCost(config.PASSWORD_SCRYPT_N);
   // Needs no database: the key is in the environment.
   if (command === 'integrity:public-key') return publicKeyCommand(config);
   // Maintenance bounds: a rebuild of a big log or a rotation of every key must not be cut off
@@ -68,7 +94,23 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
           org: required(flags, 'org'),
           email: required(flags, 'email'),
           role: required(flags, 'role'),
-          password: required(flags, 'password'),
+          name: flags.name,
+          password: await password(),
+        });
+      case 'user:list':
+        return await listUsersCommand(db, { org: required(flags, 'org'), role: flags.role });
+      case 'user:update':
+      case 'user:disable':
+        return await updateUserCommand(db, {
+          user: required(flags, 'user'),
+          role: flags.role,
+          name: flags.name,
+          status: command === 'user:disable' ? 'disabled' : flags.status,
+        });
+      case 'user:password':
+        return await setPasswordCommand(db, {
+          user: required(flags, 'user'),
+          password: await password(),
         });
       case 'projections:rebuild':
       case 'projections:status':
@@ -102,6 +144,11 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
   } finally {
     await db.close();
   }
+}
+
+/** What `--help` prints: plain text, and the command succeeds. */
+export class Help {
+  constructor(readonly text: string) {}
 }
 
 async function withRunner<T>(

@@ -1,5 +1,5 @@
 import { HuquqError, loadConfig } from '@huquq/platform';
-import { runCommand } from './commands';
+import { Help, runCommand } from './commands';
 import { PlainOutput } from './integrity-commands';
 
 /** Resolves once the text is handed over: an anchor of many megabytes into a pipe is not cut short by exit. */
@@ -12,7 +12,9 @@ const print = (stream: NodeJS.WriteStream, text: string) =>
  */
 runCommand(loadConfig(), process.argv.slice(2))
   .then(async (result) => {
-    if (result instanceof PlainOutput) {
+    if (result instanceof Help) {
+      await print(process.stdout, `${result.text}\n`);
+    } else if (result instanceof PlainOutput) {
       await print(process.stdout, result.text);
       if (result.note) await print(process.stderr, `${result.note}\n`);
     } else {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
-import type { Sql } from '@huquq/platform';
+import type { Database } from '@huquq/platform';
 import { inPool, RequestFailed, RetryStats, Session, Transport } from './http';
 import { printReports, ReportsPrinted } from './report-output';
 import { Random } from './random';
@@ -21,7 +21,7 @@ export interface DemoOptions {
   /** How requests reach the service. */
   transport: Transport;
   /** The service's database, where the organization and its users are created (as the CLI does). */
-  db: Sql;
+  db: Database;
   /** Where the service answers, for the "what to look at next" lines. */
   baseUrl: string;
   out?: (line: string) => void;

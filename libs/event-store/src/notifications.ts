@@ -10,7 +10,15 @@ export interface EventNotificationsOptions {
   maxReconnectDelayMs?: number;
   /** Told of every lost or failed connection; the lead wires a logger here. */
   onError?: (error: unknown) => void;
+  /** Another channel than the log's (the sessions' notices); its payload reaches the listeners. */
+  channel?: string;
 }
+
+/**
+ * Told "look again": with the notice's payload, or with none after a (re)connection, when
+ * notices may have been missed and everything must be looked at again.
+ */
+export type WakeListener = (payload?: string) => void;
 
 /**
  * Wakes readers of the log as soon as events commit, so they need not poll fast. A wake says
@@ -19,7 +27,7 @@ export interface EventNotificationsOptions {
  */
 export class EventNotifications {
   private readonly url: string;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<WakeListener>();
   /** The connection being opened or in use; any other one is on its way out. */
   private current: Client | null = null;
   private connected = false;
@@ -38,7 +46,7 @@ export class EventNotifications {
     return this.connected;
   }
 
-  onWake(listener: () => void): () => void {
+  onWake(listener: WakeListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -72,13 +80,13 @@ export class EventNotifications {
     });
     this.current = client;
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL) this.wake();
+      if (message.channel === this.channel) this.wake(message.payload || undefined);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('The notification connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
     } catch (error) {
       this.lost(client, error);
       return;
@@ -118,10 +126,14 @@ export class EventNotifications {
     }, delay);
   }
 
-  private wake(): void {
+  private get channel(): string {
+    return this.options.channel ?? EVENTS_CHANNEL;
+  }
+
+  private wake(payload?: string): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener();
+        listener(payload);
       } catch {
         // One broken listener must not keep the others asleep.
       }

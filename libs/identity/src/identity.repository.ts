@@ -1,30 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { NotFound, Sql, ValidationFailed } from '@huquq/platform';
-import { hashPassword } from './passwords';
-import { isRole, Role } from '@huquq/shared-kernel';
+import { RuleViolation, Sql, ValidationFailed } from '@huquq/platform';
+import { Role } from '@huquq/shared-kernel';
 
 export interface Organization {
   id: string;
   name: string;
 }
 
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export interface User {
   id: string;
   orgId: string;
   email: string;
   role: Role;
+  displayName: string | null;
+  status: UserStatus;
+  /** A second factor is enrolled (TOTP). */
+  secondFactor: boolean;
 }
 
-/** A user together with the password hash; only login needs it, nothing else should hold it. */
+/** A user together with what login needs; nothing else should hold the password hash. */
 export interface UserCredentials extends User {
   passwordHash: string;
-}
-
-export interface NewUser {
-  orgId: string;
-  email: string;
-  role: Role;
-  password: string;
+  tokenVersion: number;
+  /** The organization requires a second factor of this user's role. */
+  secondFactorRequired: boolean;
 }
 
 export interface Created {
@@ -41,24 +43,39 @@ function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   org_id: string;
   email: string;
   role: Role;
-  password_hash: string;
+  display_name: string | null;
+  status: UserStatus;
+  second_factor: boolean;
 }
 
-const toUser = (row: Omit<UserRow, 'password_hash'>): User => ({
+interface CredentialsRow extends UserRow {
+  password_hash: string;
+  token_version: number;
+  second_factor_required: boolean;
+}
+
+/** The columns of a User, for every query that answers one. */
+export const USER_COLUMNS = `u.id, u.org_id, u.email, u.role, u.display_name, u.status,
+  u.totp_enabled_at IS NOT NULL AS second_factor`;
+
+export const toUser = (row: UserRow): User => ({
   id: row.id,
   orgId: row.org_id,
   email: row.email,
   role: row.role,
+  displayName: row.display_name,
+  status: row.status,
+  secondFactor: row.second_factor,
 });
 
 /**
- * Organizations and their staff. Plain tables, not event streams: who may log in is
- * administration, not case history.
+ * Organizations and their staff as their tables hold them. Changes to an account go through the
+ * one write path (users/user-administration.ts), which records each in the account's stream.
  */
 export class IdentityRepository {
   constructor(private readonly sql: Sql) {}
@@ -87,68 +104,76 @@ export class IdentityRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * Idempotent on the email within the organization: a repeat answers the existing user's id and
-   * changes nothing, neither password nor role, so a re-run bootstrap script cannot silently
-   * reset someone's password. Login is by email alone, so an email taken in another
-   * organization is refused.
-   */
-  async createUser(input: NewUser): Promise<Created> {
-    if (!isRole(input.role)) {
-      throw new ValidationFailed('Unknown role', [
-        { field: 'role', problem: 'not one of intake, lawyer, coordinator, admin' },
-      ]);
-    }
-    if (!isUuid(input.orgId)) throw new NotFound('organization');
-    const email = normalizeEmail(input.email);
-    const existing = await this.findByEmail(email);
-    // Checked before hashing so a repeat costs no scrypt work.
-    if (existing) return this.sameOrganization(existing, input.orgId);
-
-    const passwordHash = await hashPassword(input.password);
-    let inserted: { rows: { id: string }[] };
-    try {
-      inserted = await this.sql.query<{ id: string }>(
-        `INSERT INTO users (id, org_id, email, role, password_hash) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [randomUUID(), input.orgId, email, input.role, passwordHash],
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === '23503') throw new NotFound('organization');
-      throw error;
-    }
-    if (inserted.rows.length) return { id: inserted.rows[0].id, created: true };
-    // Another request created the same email between our look-up and our insert.
-    const winner = await this.findByEmail(email);
-    if (!winner) throw new Error('A user row vanished between insert and read');
-    return this.sameOrganization(winner, input.orgId);
+  /** An organization's users by email, of one role if asked. */
+  async listUsers(orgId: string, role?: Role): Promise<User[]> {
+    const { rows } = await this.sql.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE u.org_id = $1 AND ($2::text IS NULL OR u.role = $2) ORDER BY u.email`,
+      [orgId, role ?? null],
+    );
+    return rows.map(toUser);
   }
 
-  async findByEmail(email: string): Promise<UserCredentials | null> {
-    const { rows } = await this.sql.query<UserRow>(
-      'SELECT id, org_id, email, role, password_hash FROM users WHERE email = $1',
-      [normalizeEmail(email)],
+  findByEmail(email: string): Promise<UserCredentials | null> {
+    return this.credentials('u.email = $1', normalizeEmail(email));
+  }
+
+  findCredentials(userId: string): Promise<UserCredentials | null> {
+    return isUuid(userId) ? this.credentials('u.id = $1', userId) : Promise.resolve(null);
+  }
+
+  private async credentials(where: string, value: string): Promise<UserCredentials | null> {
+    const { rows } = await this.sql.query<CredentialsRow>(
+      `SELECT ${USER_COLUMNS}, u.password_hash, u.token_version,
+              u.role = ANY (o.second_factor_roles) AS second_factor_required
+         FROM users u JOIN organizations o ON o.id = u.org_id
+        WHERE ${where}`,
+      [value],
     );
-    return rows[0] ? { ...toUser(rows[0]), passwordHash: rows[0].password_hash } : null;
+    const row = rows[0];
+    return row
+      ? {
+          ...toUser(row),
+          passwordHash: row.password_hash,
+          tokenVersion: row.token_version,
+          secondFactorRequired: row.second_factor_required,
+        }
+      : null;
+  }
+
+  /** A rehash at login (stronger parameters): only if the hash is still the one just checked. */
+  async replacePasswordHash(userId: string, before: string, after: string): Promise<void> {
+    await this.sql.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+      userId,
+      before,
+      after,
+    ]);
   }
 
   /** Another organization's user answers null, exactly like an unknown id. */
   async findUser(orgId: string, userId: string): Promise<User | null> {
     if (!isUuid(orgId) || !isUuid(userId)) return null;
-    const { rows } = await this.sql.query<Omit<UserRow, 'password_hash'>>(
-      'SELECT id, org_id, email, role FROM users WHERE id = $1 AND org_id = $2',
+    const { rows } = await this.sql.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.org_id = $2`,
       [userId, orgId],
     );
     return rows[0] ? toUser(rows[0]) : null;
   }
+}
 
-  private sameOrganization(existing: User, orgId: string): Created {
-    if (existing.orgId !== orgId.toLowerCase()) {
-      throw new ValidationFailed(
-        'This email already belongs to a user of another organization; since login is by email alone, an email can belong to one organization only',
-        [{ field: 'email', problem: 'taken by another organization' }],
-      );
-    }
-    return { id: existing.id, created: false };
+/**
+ * An email that already has an account is refused, saying so (422): a repeat never changes the
+ * existing account's password or role, and never passes for a success either. Login is by email
+ * alone, so an email belongs to one account in the whole installation.
+ */
+export function emailTaken(existing: User, orgId: string): never {
+  if (existing.orgId !== orgId.toLowerCase()) {
+    throw new RuleViolation(
+      'This email already belongs to a user of another organization; since login is by email alone, an email can belong to one account only',
+      [{ field: 'email', problem: 'taken by another organization' }],
+    );
   }
+  throw new RuleViolation(
+    `This email already has an account (user ${existing.id}); nothing was changed. Change it with user:update or PATCH /v1/users/${existing.id}`,
+    [{ field: 'email', problem: 'already has an account' }],
+  );
 }

@@ -1,12 +1,29 @@
 import {
   hashPassword,
   needsRehash,
+  OWASP_SCRYPT,
+  usePasswordCost,
   UnreadablePasswordHash,
   verifyDummyPassword,
   verifyPassword,
 } from './passwords';
 
 describe('passwords', () => {
+  // Most cases at a test cost; the first one at OWASP's, as production hashes.
+  beforeAll(() => usePasswordCost(2 ** 14));
+  afterAll(() => usePasswordCost(OWASP_SCRYPT.N));
+
+  it("hashes at OWASP's scrypt cost unless lowered: N=2^17, r=8, p=1 (128 MiB, past node's default maxmem)", async () => {
+    usePasswordCost(OWASP_SCRYPT.N);
+    try {
+      const stored = await hashPassword('correct horse battery staple');
+      expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
+      await expect(verifyPassword('correct horse battery staple', stored)).resolves.toBe(true);
+    } finally {
+      usePasswordCost(2 ** 14);
+    }
+  });
+
   it('stores scrypt with its parameters, a 16-byte salt and a 64-byte key', async () => {
     const stored = await hashPassword('correct horse battery staple');
     const [scheme, N, r, p, salt, key] = stored.split('$');
@@ -43,10 +60,17 @@ describe('passwords', () => {
     await expect(verifyPassword('whatever', stored)).rejects.toBeInstanceOf(UnreadablePasswordHash);
   });
 
-  it('tells which stored hashes were made with other parameters', async () => {
+  it("tells which stored hashes were made with weaker parameters than today's, never stronger ones", async () => {
     const stored = await hashPassword('a password');
     expect(needsRehash(stored)).toBe(false);
     expect(needsRehash(stored.replace('$16384$', '$1024$'))).toBe(true);
+    usePasswordCost(OWASP_SCRYPT.N);
+    try {
+      expect(needsRehash(stored)).toBe(true);
+    } finally {
+      usePasswordCost(2 ** 14);
+    }
+    expect(needsRehash(stored.replace('$16384$', '$131072$'))).toBe(false);
   });
 
   it('has a dummy verification that always fails, for unknown emails', async () => {

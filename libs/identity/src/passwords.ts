@@ -1,18 +1,39 @@
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
 
-/**
- * Password hashes are self-describing (`scrypt$N$r$p$<salt>$<hash>`) so the cost can be raised
- * later without invalidating the hashes already stored.
- */
-const CURRENT = { N: 16384, r: 8, p: 1 } as const;
-const SALT_BYTES = 16;
-const KEY_BYTES = 64;
-
 // Bounds on what a stored string may ask for: a corrupt or planted row must not make one
 // login allocate gigabytes or spin for minutes.
 const MAX_N = 1 << 20;
 const MAX_R = 32;
 const MAX_P = 16;
+
+/**
+ * Password hashes are self-describing (`scrypt$N$r$p$<salt>$<hash>`) so the cost can be raised
+ * later without invalidating the hashes already stored: a login with an older hash rehashes it.
+ */
+export interface ScryptParameters {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP's Password Storage Cheat Sheet (2025): scrypt N=2^17, r=8, p=1 (128 MiB, ~0.4 s here). */
+export const OWASP_SCRYPT: ScryptParameters = { N: 2 ** 17, r: 8, p: 1 };
+
+/**
+ * What new hashes are made with in this process: OWASP's figure, lowered only where the
+ * configuration says so (PASSWORD_SCRYPT_N, refused below OWASP's in production; tests lower it
+ * so that thousands of logins do not each cost 128 MiB).
+ */
+let current: ScryptParameters = OWASP_SCRYPT;
+
+export function usePasswordCost(N: number): void {
+  if (!(Number.isInteger(N) && N >= 2 ** 14 && N <= MAX_N && (N & (N - 1)) === 0)) {
+    throw new Error('PASSWORD_SCRYPT_N must be a power of two between 2^14 and 2^20');
+  }
+  current = { ...OWASP_SCRYPT, N };
+}
+const SALT_BYTES = 16;
+const KEY_BYTES = 64;
 
 function deriveKey(
   password: string,
@@ -33,13 +54,14 @@ function normalize(password: string): string {
 }
 
 function scryptOptions(N: number, r: number, p: number): ScryptOptions {
-  // Node's default maxmem (32 MiB) is below what larger N/r need; 128·N·r is scrypt's own figure.
-  return { N, r, p, maxmem: 128 * N * r * p + 1024 * 1024 };
+  // Node's default maxmem (32 MiB) is below what N=2^17 needs (128·N·r = 128 MiB, scrypt's own
+  // figure for its V array, plus 128·r·p for B): without this, hashing fails at OWASP's cost.
+  return { N, r, p, maxmem: 128 * N * r + 128 * r * p + 1024 * 1024 };
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const { N, r, p } = CURRENT;
+  const { N, r, p } = current;
   const key = await deriveKey(password, salt, KEY_BYTES, scryptOptions(N, r, p));
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }
@@ -88,17 +110,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when the hash was made with other parameters than today's, so a login may refresh it. */
 export function needsRehash(stored: string): boolean {
   const { N, r, p, key } = parse(stored);
-  return N !== CURRENT.N || r !== CURRENT.r || p !== CURRENT.p || key.length !== KEY_BYTES;
+  // Only a rise rehashes: a process started with a lower cost (a test) never weakens a hash.
+  return N < current.N || r < current.r || p < current.p || key.length !== KEY_BYTES;
 }
 
-let dummyHash: Promise<string> | undefined;
+const dummyHashes = new Map<number, Promise<string>>();
 
 /**
  * Spends the same time as a real verification and always answers false. Login calls it for an
  * unknown email so the response time does not tell which emails have accounts.
  */
 export async function verifyDummyPassword(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(32).toString('base64'));
-  await verifyPassword(password, await dummyHash);
+  let dummy = dummyHashes.get(current.N);
+  if (!dummy) dummyHashes.set(current.N, (dummy = hashPassword(randomBytes(32).toString('base64'))));
+  await verifyPassword(password, await dummy);
   return false;
 }

@@ -1,9 +1,11 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { Unauthenticated } from '@huquq/platform';
 import { Actor, isRole } from '@huquq/shared-kernel';
 
 const TOKEN_ISSUER = 'huquq';
 const TOKEN_AUDIENCE = 'huquq-api';
+const ALGORITHM = 'HS256';
 /** Servers and the database disagree on the time by a little; a token is not refused for that. */
 const CLOCK_SKEW_SECONDS = 30;
 // Far more than any token we issue; stops a huge header from costing JSON parsing and HMAC work.
@@ -16,53 +18,34 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-export interface TokenClaims {
-  sub: string;
-  org: string;
-  role: string;
-  iss: string;
-  aud: string | string[];
-  iat: number;
-  exp: number;
-  nbf?: number;
-  jti: string;
+/** Who an access token speaks for, and the session and token version it was issued under. */
+export interface AccessClaims {
+  actor: Actor;
+  /** The session (login) the token belongs to: logging out ends it. */
+  sessionId: string;
+  /** The user's token version when it was issued: disabling, re-roling or a new password raises it. */
+  tokenVersion: number;
+  /** The organization requires a second factor the user has not enrolled: enrolment routes only. */
+  enrolOnly?: boolean;
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-function encodeJson(value: object): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-function decodeJson(part: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    throw new Unauthenticated('Malformed token');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Unauthenticated('Malformed token');
-  return value as Record<string, unknown>;
-}
-
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /**
- * JSON Web Tokens signed with HMAC-SHA256, written out here rather than taken from a library:
- * the whole of what we accept fits on one screen, and only HS256 is ever accepted, whatever
- * the token's own header says.
+ * Short-lived access tokens: JWTs signed HS256 with `jose` (docs/decisions/0030). Only HS256 is
+ * ever accepted, whatever a token's header says; issuer, audience and expiry are checked. That a
+ * token is well signed says only that we issued it: whether its session and user still hold is
+ * the SessionCheck's question, asked on every request.
  */
 export class TokenService {
-  private readonly secret: Buffer;
+  private readonly secret: Uint8Array;
 
   constructor(
     secret: string,
     readonly ttlSeconds: number,
     private readonly clock: () => number = () => Date.now(),
   ) {
-    this.secret = Buffer.from(secret, 'utf8');
+    this.secret = new Uint8Array(Buffer.from(secret, 'utf8'));
     if (this.secret.length < MIN_SECRET_BYTES) {
       throw new Error(`The token secret must be at least ${MIN_SECRET_BYTES} bytes`);
     }
@@ -70,70 +53,65 @@ export class TokenService {
       throw new Error('The token lifetime must be a positive integer');
   }
 
-  issue(actor: Actor): IssuedToken {
+  async issue(claims: AccessClaims): Promise<IssuedToken> {
     const iat = Math.floor(this.clock() / 1000);
-    const claims: TokenClaims = {
-      sub: actor.userId,
+    const { actor } = claims;
+    const accessToken = await new SignJWT({
       org: actor.orgId,
       role: actor.role,
-      iss: TOKEN_ISSUER,
-      aud: TOKEN_AUDIENCE,
-      iat,
-      exp: iat + this.ttlSeconds,
-      jti: randomUUID(),
-    };
-    const signingInput = `${encodeJson({ alg: 'HS256', typ: 'JWT' })}.${encodeJson(claims)}`;
-    return { accessToken: `${signingInput}.${this.sign(signingInput)}`, expiresIn: this.ttlSeconds };
+      sid: claims.sessionId,
+      ver: claims.tokenVersion,
+      ...(claims.enrolOnly ? { enrol: true } : {}),
+    })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(actor.userId)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.secret);
+    return { accessToken, expiresIn: this.ttlSeconds };
   }
 
-  /** The actor the token speaks for; any doubt about the token is Unauthenticated. */
-  verify(token: string): Actor {
+  /** What the token says, once its signature, algorithm and times hold; any doubt is Unauthenticated. */
+  async verify(token: string): Promise<AccessClaims> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)
       throw new Unauthenticated('Malformed token');
-    const parts = token.split('.');
-    if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part)))
-      throw new Unauthenticated('Malformed token');
-    const [headerPart, payloadPart, signaturePart] = parts;
-
-    const header = decodeJson(headerPart);
-    // Checked before the signature: a token that names another algorithm (`none`, RS256 with
-    // our secret as a "public key", HS512) is refused for what it claims, not only by luck.
-    if (header.alg !== 'HS256') throw new Unauthenticated('Unsupported token algorithm');
-    if (header.typ !== 'JWT') throw new Unauthenticated('Unsupported token type');
-    if (header.crit !== undefined) throw new Unauthenticated('Unsupported token header');
-
-    // Compared as text, not as decoded bytes, so that a signature with other padding bits
-    // (which decodes to the same bytes) is still a different, refused token.
-    const expected = Buffer.from(this.sign(`${headerPart}.${payloadPart}`), 'ascii');
-    const given = Buffer.from(signaturePart, 'ascii');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    // jose decodes base64url leniently: a signature whose last character differs only in its
+    // unused bits decodes to the same bytes. One token, one spelling: anything else is refused.
+    const signature = token.split('.')[2] ?? '';
+    if (Buffer.from(signature, 'base64url').toString('base64url') !== signature)
       throw new Unauthenticated('Invalid token signature');
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        typ: 'JWT',
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        currentDate: new Date(this.clock()),
+      }));
+    } catch (error) {
+      throw new Unauthenticated(error instanceof errors.JWTExpired ? 'Token expired' : 'Invalid token');
     }
-
-    const claims = decodeJson(payloadPart);
-    this.checkTimes(claims);
-    if (claims.iss !== TOKEN_ISSUER) throw new Unauthenticated('Token from another issuer');
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(TOKEN_AUDIENCE)) throw new Unauthenticated('Token for another audience');
-    if (!isText(claims.sub) || !isText(claims.org) || !isText(claims.jti))
-      throw new Unauthenticated('Malformed token');
-    if (!isRole(claims.role)) throw new Unauthenticated('Token names an unknown role');
-    return { userId: claims.sub, orgId: claims.org, role: claims.role };
-  }
-
-  private checkTimes(claims: Record<string, unknown>): void {
+    // jose allows the skew on expiry too; we issued it with our own clock, so we do not.
     const now = Math.floor(this.clock() / 1000);
-    const { exp, iat, nbf } = claims;
-    if (!isNumber(exp) || !isNumber(iat)) throw new Unauthenticated('Malformed token');
-    // No skew for expiry: we issued it with our own clock, and a late refusal costs a re-login.
-    if (now >= exp) throw new Unauthenticated('Token expired');
-    if (iat > now + CLOCK_SKEW_SECONDS) throw new Unauthenticated('Token issued in the future');
-    if (nbf !== undefined && (!isNumber(nbf) || nbf > now + CLOCK_SKEW_SECONDS)) {
-      throw new Unauthenticated('Token not yet valid');
-    }
-  }
-
-  private sign(signingInput: string): string {
-    return createHmac('sha256', this.secret).update(signingInput).digest('base64url');
+    if (typeof payload.exp !== 'number' || now >= payload.exp) throw new Unauthenticated('Token expired');
+    // jose checks iat's type only: a token "issued" in the future is not one of ours.
+    if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS)
+      throw new Unauthenticated('Token issued in the future');
+    const { sub, org, role, sid, ver } = payload;
+    if (!isText(sub) || !isText(org) || !isText(sid) || !Number.isInteger(ver))
+      throw new Unauthenticated('Malformed token');
+    if (!isRole(role)) throw new Unauthenticated('Token names an unknown role');
+    return {
+      actor: { userId: sub, orgId: org, role },
+      sessionId: sid,
+      tokenVersion: ver as number,
+      ...(payload.enrol === true ? { enrolOnly: true } : {}),
+    };
   }
 }

@@ -1,16 +1,18 @@
-import type { Actor } from '@huquq/shared-kernel';
 import { Unauthenticated } from '@huquq/platform';
-import type { TokenService } from '../tokens';
+import type { AccessClaims, TokenService } from '../tokens';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 /**
- * The actor an `Authorization: Bearer …` header speaks for; Unauthenticated when there is none
- * or the token does not hold. What AuthGuard checks, for whoever must check it before a route
- * runs (the body gate decides whether to read a large body at all).
+ * What an `Authorization: Bearer …` header's token says, once its signature and times hold;
+ * Unauthenticated when there is none or it does not hold. Whether its session is still open is
+ * AuthGuard's further question; the body gate asks only this one before reading a large body.
  */
-export function actorFromAuthorization(header: string | undefined, tokens: TokenService): Actor {
+export function claimsFromAuthorization(
+  header: string | undefined,
+  tokens: TokenService,
+): Promise<AccessClaims> {
   const match = BEARER.exec(header ?? '');
-  if (!match) throw new Unauthenticated();
+  if (!match) return Promise.reject(new Unauthenticated());
   return tokens.verify(match[1]);
 }

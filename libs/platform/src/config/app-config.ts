@@ -105,11 +105,35 @@ export class AppConfig {
   @Matches(MASTER_KEY_SHAPE, { message: MASTER_KEY_MESSAGE('HUQUQ_PREVIOUS_MASTER_KEY') })
   HUQUQ_PREVIOUS_MASTER_KEY?: string;
 
+  /** Lifetime of an access token: short, since a refresh gets the next one without a password. */
   @Transform(toInt)
   @IsInt()
   @Min(60)
-  @Max(86400)
-  JWT_TTL_SECONDS = 900;
+  @Max(3600)
+  JWT_TTL_SECONDS = 600;
+
+  /** A session not refreshed for this long ends (the refresh token expires). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(30 * 86400)
+  REFRESH_TTL_SECONDS = 12 * 3600;
+
+  /** A session ends this long after its login, however often it is refreshed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 86400)
+  SESSION_MAX_SECONDS = 7 * 86400;
+
+  /**
+   * scrypt's cost N for new password hashes: OWASP's 2^17 unless lowered (tests); production
+   * refuses less. Stored with each hash; a login with a lower one rehashes it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @IsIn([2 ** 14, 2 ** 15, 2 ** 16, 2 ** 17, 2 ** 18, 2 ** 19, 2 ** 20])
+  PASSWORD_SCRYPT_N = 2 ** 17;
 
   /**
    * Connections of the owner's pool (background work, login, keys) in each process. At least 2:
@@ -388,6 +412,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           '(an Ed25519 private key, PKCS#8 PEM or DER in base64)',
       );
     }
+  }
+  if (config.NODE_ENV === 'production' && config.PASSWORD_SCRYPT_N < 2 ** 17) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PASSWORD_SCRYPT_N: at least 131072 (2^17) in production',
+    );
   }
   // Optional everywhere; a development start gets one so Bull Board can be looked at. Tests set
   // their own (or none, to see the routes absent).

@@ -5,9 +5,10 @@ import { sessionConnection } from './session-timeouts';
 
 /**
  * Connections every huquq process (API or worker) keeps LISTENing on besides its pools: the
- * event store's wake-ups (huquq_events) and the key cache's erasure notices (huquq_keys_erased).
+ * event store's wake-ups (huquq_events), the key cache's erasure notices (huquq_keys_erased) and
+ * the session cache's notices (huquq_sessions: a user disabled, re-roled, logged out).
  */
-const LISTENING_CONNECTIONS = 2;
+const LISTENING_CONNECTIONS = 3;
 
 /** What the server allows and holds right now. */
 export interface ServerConnections {

@@ -5,7 +5,7 @@ import { findNulInQuery, JSON_LIMITS, JsonLimits, parseJsonBody } from './json-b
 
 export interface BodyGateOptions {
   /** Whether the request's credentials hold, checked before a byte of its body is read. */
-  authenticated(req: Request): boolean;
+  authenticated(req: Request): boolean | Promise<boolean>;
   /** What anyone may send, signed in or not; a few KiB. */
   anonymousLimit: number;
   /** Routes open without a token (login): they keep the anonymous limit and answer 413 above it. */
@@ -128,7 +128,13 @@ export function bodyGate(options: BodyGateOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req)) return next();
     const isPublic = options.publicPaths.includes(req.path);
-    const authenticated = !isPublic && options.authenticated(req);
+    // The token's check is asynchronous (jose): nothing of the body is read meanwhile.
+    void Promise.resolve(!isPublic && options.authenticated(req))
+      .catch(() => false)
+      .then((authenticated) => gate(req, res, next, authenticated, isPublic));
+  };
+
+  function gate(req: Request, res: Response, next: NextFunction, authenticated: boolean, isPublic: boolean) {
     const limit = authenticated ? options.limitFor(req) : options.anonymousLimit;
     const overLimit = authenticated || isPublic ? tooLarge(limit) : signInFirst(limit);
 
@@ -154,7 +160,7 @@ export function bodyGate(options: BodyGateOptions) {
       }
       next();
     });
-  };
+  }
 }
 
 /** NUL characters in the query string: 400 naming the parameter, before any route sees it. */

@@ -1,4 +1,5 @@
 import type { Database } from '@huquq/platform';
+import { resealTotpSecrets } from '@huquq/identity';
 
 import { InvalidMasterKey, MasterKey } from './master-key';
 import { SubjectKeyStore } from './key-store';
@@ -15,7 +16,7 @@ export async function rotateMasterKey(
   db: Database,
   oldMasterKey: string,
   newMasterKey: string,
-): Promise<{ rewrapped: number; remaining: number; masterKeyId: string }> {
+): Promise<{ rewrapped: number; remaining: number; masterKeyId: string; totpResealed: number }> {
   const oldMaster = MasterKey.parse(oldMasterKey, 'old master key');
   const newMaster = MasterKey.parse(newMasterKey, 'new master key');
   if (oldMaster.id === newMaster.id) {
@@ -24,5 +25,7 @@ export async function rotateMasterKey(
   // No cache: a one-shot run has no repeated reads, and nothing unwrapped should linger.
   const store = new SubjectKeyStore(db, oldMaster, { cacheTtlMs: 0 });
   const { rewrapped, remaining } = await store.rewrapAll(newMaster);
-  return { rewrapped, remaining, masterKeyId: newMaster.id };
+  // Second factors are sealed under a key derived from the master key too (docs/decisions/0031).
+  const totpResealed = await resealTotpSecrets(db, oldMasterKey, newMasterKey);
+  return { rewrapped, remaining, masterKeyId: newMaster.id, totpResealed };
 }

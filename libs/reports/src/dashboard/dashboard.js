@@ -1,6 +1,7 @@
 /* global document, fetch, URLSearchParams, URL, setTimeout */
 // The coordinators' dashboard: plain script, no build step, no framework. The access token
-// lives in this closure only (never in storage), so closing the tab logs out. Everything shown
+// lives in this closure only (never in storage); the refresh token is an httpOnly cookie the
+// script never sees, spent for a new access token when one expires (every 10 minutes). Everything shown
 // comes from /v1/reports, which never carries a name; text from the server is set as
 // textContent, never as HTML.
 (function () {
@@ -51,8 +52,8 @@
     });
   }
 
-  async function api(path, options) {
-    const res = await fetch(path, {
+  function send(path, options) {
+    return fetch(path, {
       ...options,
       headers: {
         Accept: 'application/json',
@@ -60,8 +61,29 @@
         ...(options && options.headers),
       },
       cache: 'no-store',
+      credentials: 'same-origin',
     });
-    if (res.status === 401) {
+  }
+
+  // The access token expired: the refresh cookie (httpOnly, this origin's /v1/auth only) gets
+  // the next one, once; a session that has ended logs out.
+  async function refreshed() {
+    const res = await fetch('/v1/auth/refresh', {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: '{}',
+      cache: 'no-store',
+      credentials: 'same-origin',
+    }).catch(() => null);
+    if (!res || !res.ok) return false;
+    token = (await res.json()).accessToken;
+    return true;
+  }
+
+  async function api(path, options) {
+    let res = await send(path, options);
+    if (res.status === 401 && token && (await refreshed())) res = await send(path, options);
+    if (res.status === 401 && token) {
       logout('Your session ended; log in again.');
       throw new Error('unauthenticated');
     }
@@ -331,6 +353,15 @@
   }
 
   function logout(message) {
+    if (token) {
+      // Ends the session on the server too (its cookie is cleared by the answer).
+      fetch('/v1/auth/logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: '{}',
+        credentials: 'same-origin',
+      }).catch(() => undefined);
+    }
     token = null;
     $('who').textContent = '';
     show(false);
@@ -344,11 +375,21 @@
     const res = await api('/v1/auth/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: form.email.value, password: form.password.value }),
+      body: JSON.stringify({
+        email: form.email.value,
+        password: form.password.value,
+        ...(form.otp.value ? { otp: form.otp.value.trim() } : {}),
+      }),
     }).catch(() => null);
     if (!res || !res.ok) {
+      const problem = res && res.status === 401 ? (await res.json().catch(() => ({}))).error : null;
+      if (problem === 'second_factor_required') $('otp-label').hidden = false;
       $('login-error').textContent =
-        res && res.status === 429 ? 'Too many attempts; wait a little.' : 'Wrong email or password.';
+        res && res.status === 429
+          ? 'Too many attempts; wait a little.'
+          : problem === 'second_factor_required'
+            ? 'Enter the one-time code of your authenticator app (or a recovery code).'
+            : 'Wrong email, password or code.';
       return;
     }
     const body = await res.json();
@@ -358,6 +399,7 @@
     }
     token = body.accessToken;
     form.password.value = '';
+    form.otp.value = '';
     $('who').textContent = body.user.role;
     show(true);
     await load().catch((error) => ($('status').textContent = `Could not load the reports: ${error.message}`));

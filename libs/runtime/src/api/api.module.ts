@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { CasesModule } from '@huquq/cases';
 import { FollowUpsModule } from '@huquq/follow-ups';
-import { AuthGuard, IdentityModule } from '@huquq/identity';
+import { AuthGuard, IdentityModule, UsersModule } from '@huquq/identity';
 import { PrivacyModule } from '@huquq/privacy';
 import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
@@ -25,6 +25,7 @@ export class ApiModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         BackgroundModule.forRoot({ runBackgroundWork: config.WORKER_EMBEDDED }),
         IdentityModule,
+        UsersModule,
         CasesModule,
         FollowUpsModule,
         ReportsModule,

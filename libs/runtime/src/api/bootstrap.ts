@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { actorFromAuthorization, TokenService } from '@huquq/identity';
+import { claimsFromAuthorization, PUBLIC_AUTH_PATHS, TokenService } from '@huquq/identity';
 import {
   AppConfig,
   appDatabaseUrl,
@@ -87,17 +87,14 @@ export async function createApi(
   app.use(
     bodyGate({
       anonymousLimit: 8 * KIB,
-      publicPaths: ['/v1/auth/token'],
+      publicPaths: PUBLIC_AUTH_PATHS,
       // A raid of up to 500 people is a bigger body than one appeal; everything else stays small.
       limitFor: (req) => (underPath(req.path, '/v1/incidents') ? 2 * MIB : 256 * KIB),
-      authenticated: (req) => {
-        try {
-          actorFromAuthorization(req.headers.authorization, tokens);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      authenticated: (req) =>
+        claimsFromAuthorization(req.headers.authorization, tokens).then(
+          () => true,
+          () => false,
+        ),
     }),
   );
   app.use(refuseNulInQuery());

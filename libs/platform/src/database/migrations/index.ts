@@ -8,6 +8,7 @@ import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-securit
 import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
+import { Accounts1732240030000 } from './1732240030000-accounts';
 import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
 
@@ -23,6 +24,7 @@ export const migrations = [
   Reports1732240010000,
   CommandAnswers1732240011000,
   LogClock1732240012000,
+  Accounts1732240030000,
   LegalCalendar1732240040000,
   ClientPairs1732240080000,
 ];

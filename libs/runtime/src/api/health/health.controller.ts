@@ -100,7 +100,10 @@ export class HealthController {
             degradations(
               this.db,
               this.projections,
-              { lagSeconds: this.config.HEALTH_LAG_SECONDS, transactionSeconds: this.config.HEALTH_TRANSACTION_SECONDS },
+              {
+                lagSeconds: this.config.HEALTH_LAG_SECONDS,
+                transactionSeconds: this.config.HEALTH_TRANSACTION_SECONDS,
+              },
               projections,
             ),
           ).catch(() => [])
