@@ -7,3 +7,4 @@ export { FREE_TEXT_SEALED, sealLegacyFreeText } from './maintenance/seal-legacy-
 export type { SealLegacyResult } from './maintenance/seal-legacy-free-text';
 export { allProjections } from './projections';
 export { createApi } from './api/bootstrap';
+export { stopOnSignals } from './operations/stop-on-signals';

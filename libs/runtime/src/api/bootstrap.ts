@@ -103,7 +103,7 @@ export async function createApi(
   app.use(refuseNulInQuery());
   app.use(expressErrorHandler(logger));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Stopping on a signal is main.ts's (stopOnSignals): the listener closes before the modules stop.
 
   const document = SwaggerModule.createDocument(
     app,
