@@ -11,6 +11,7 @@ import {
   ValidationFailed,
 } from '@huquq/platform';
 import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
+import { usage } from './help';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 
 type Flags = Record<string, string>;
@@ -31,20 +32,6 @@ function required(flags: Flags, name: string): string {
   if (!value) throw new ValidationFailed(`--${name} is required`, [{ field: name, problem: 'is required' }]);
   return value;
 }
-
-const USAGE = `Usage: npm run cli -- <command> [flags]
-  org:create --name <name>
-  user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> --password <password>
-  projections:rebuild
-  projections:status
-  integrity:verify                 check every stream's hash chain; names the first bad position
-  integrity:verify --anchor <file> [--public-key <pem file>]
-                                   and check the log against a signed anchor; names every bad stream
-  integrity:anchor [--out <file>]  sign every stream's head and the log's length (stdout without --out)
-  integrity:public-key             the public key (PEM) that verifies anchors: keep it off the server
-  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY
-  privacy:seal-legacy              seal free text older versions stored in plaintext; rebuild the views
-                                   that copied it (counts as JSON; also run at every service start)`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
@@ -97,7 +84,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
         }
         return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:
-        throw new ValidationFailed(USAGE);
+        throw new ValidationFailed(command ? `Unknown command: ${command}\n\n${usage()}` : usage());
     }
   } finally {
     await db.close();
