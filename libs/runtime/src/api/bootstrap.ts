@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { actorFromAuthorization, TokenService } from '@huquq/identity';
 import {
+  accessLog,
   AppConfig,
   appDatabaseUrl,
   bodyGate,
@@ -69,6 +70,8 @@ export async function createApi(
   // The client's address (login throttling) is the socket's peer unless TRUST_PROXY names the
   // proxies in front; then it is the rightmost X-Forwarded-For entry they did not add.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY) ?? false);
+  // First, so every request is logged once, refusals before any route included (platform's access-log.ts).
+  app.use(accessLog(logger));
   // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
