@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request } from 'express';
-import type { Logger } from 'pino';
+import type { LevelWithSilent, Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /**
@@ -61,7 +61,7 @@ function accessLine(req: IncomingMessage, res: ServerResponse, durationMs: numbe
  * `GET /health` is logged at debug level, so polling does not fill the log.
  */
 export function accessLog(logger: Logger) {
-  return pinoHttp({
+  return pinoHttp<IncomingMessage, ServerResponse, never>({
     logger,
     quietReqLogger: true,
     quietResLogger: true,
@@ -71,7 +71,7 @@ export function accessLog(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (req, res, err) =>
+    customLogLevel: (req, res, err): LevelWithSilent =>
       err || res.statusCode >= 500
         ? 'error'
         : req.method === 'GET' && routeTemplate(req) === '/health'

@@ -24,6 +24,7 @@ import {
   trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
+import { Metrics } from './metrics/metrics';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -72,6 +73,7 @@ export async function createApi(
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY) ?? false);
   // First, so every request is logged once, refusals before any route included (platform's access-log.ts).
   app.use(accessLog(logger));
+  app.use(app.get(Metrics).requestTimer());
   // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
