@@ -533,7 +533,7 @@ async function workTheCases(
           await coordinator.expect<{ version: number }>({
             method: 'POST',
             path: `${path}/assignment`,
-            body: { lawyerId: lawyerUsers[lawyer].id, expectedVersion: version },
+            body: { assigneeId: lawyerUsers[lawyer].id, expectedVersion: version },
           })
         ).version;
         done.assigned++;

@@ -16,6 +16,7 @@ import {
 import {
   AddNoteRequest,
   AssignCaseRequest,
+  assigneeOf,
   ChangeStatusRequest,
   CloseCaseRequest,
   ReopenCaseRequest,
@@ -67,7 +68,7 @@ export class CaseCommandsController {
       new AssignCaseCommand(
         requestContext(actor, requestId),
         id,
-        bodyOf(body),
+        { lawyerId: assigneeOf(body) },
         expectedVersionOf(body, ifMatch),
         key,
       ),

@@ -197,7 +197,11 @@ export class ErrorFilter implements ExceptionFilter {
       // The SQLSTATE tells a timeout of ours (57014, 55P03, 25P03) from an outage.
       const code = (error as { code?: unknown } | null)?.code;
       this.logger.warn(
-        { route, reqId, err: { name: (error as Error)?.name, ...(typeof code === 'string' ? { code } : {}) } },
+        {
+          route,
+          reqId,
+          err: { name: (error as Error)?.name, ...(typeof code === 'string' ? { code } : {}) },
+        },
         'service unavailable',
       );
     } else if (status >= 500) {
