@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -24,6 +24,7 @@ import {
   trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
+import { openApiDocument } from './openapi';
 import { Metrics } from './metrics/metrics';
 
 const KIB = 1024;
@@ -110,15 +111,7 @@ export async function createApi(
   app.useGlobalPipes(createValidationPipe());
   // Stopping on a signal is main.ts's (stopOnSignals): the listener closes before the modules stop.
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('huquq')
-      .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return { app, logger };
 }
