@@ -109,8 +109,8 @@ describe('the image recipe, outside Docker', () => {
     expect((await fetch(`${base}/docs-json`)).status).toBe(200);
 
     service.kill('SIGTERM');
-    const [code] = await exited;
-    expect(code).toBe(0);
+    const [code, signal] = await exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
     expect(await listening(port)).toBe(false);
   });
 });

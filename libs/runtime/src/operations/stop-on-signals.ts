@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 const HTTP_DRAIN_MS = 10_000;
 /** How often idle keep-alive connections are closed while requests drain. */
 const IDLE_SWEEP_MS = 100;
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Closes the listener, then waits for the requests in flight to be answered (bounded); idle
@@ -47,11 +48,15 @@ export function stopOnSignals(
       if (options.server) await drainHttp(options.server);
       await app.close();
       logger.info(`${options.what} stopped`);
-      process.exit(0);
+      // Ends as the signal says (exit status 128 + its number), as Nest's own hooks did and as
+      // a supervisor expects of a process it stopped.
+      for (const s of SIGNALS) process.removeListener(s, onSignal);
+      process.kill(process.pid, signal);
     } catch (error) {
       logger.error({ err: (error as Error)?.message }, `${options.what} did not stop cleanly`);
       process.exit(1);
     }
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void stop(s));
+  const onSignal = (signal: NodeJS.Signals) => void stop(signal);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
 }
