@@ -49,6 +49,22 @@ describe('docs/openapi.json', () => {
     expect(document.components.schemas.AssignCaseRequest.properties).toHaveProperty('assigneeId');
 
     const post = document.paths['/v1/appeals'].post;
+    // Its error answers, each with the one error body.
+    expect(Object.keys(post.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '422',
+      '429',
+      '503',
+    ]);
+    expect(post.responses['422'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
+    expect(document.components.schemas.Error.required).toEqual(['error', 'message', 'details']);
     const headers = post.parameters.filter((p: { in: string }) => p.in === 'header');
     expect(headers.map((h: { name: string; required: boolean }) => [h.name, h.required])).toEqual([
       ['X-Request-Id', false],

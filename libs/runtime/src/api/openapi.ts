@@ -14,6 +14,72 @@ const HEADERS: Record<string, { description: string }> = {
   'if-match': { description: 'The case ETag ("<version>"), instead of expectedVersion' },
 };
 
+/** Every error answer's body (platform's ErrorFilter), and its codes. */
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'message', 'details'],
+  properties: {
+    error: {
+      type: 'string',
+      enum: [
+        'validation_failed',
+        'unauthenticated',
+        'forbidden',
+        'not_found',
+        'version_conflict',
+        'conflict',
+        'rule_violation',
+        'payload_too_large',
+        'rate_limited',
+        'service_unavailable',
+        'internal',
+      ],
+    },
+    message: { type: 'string', description: 'For a person: one sentence, no personal data' },
+    details: {
+      description: 'For validation_failed, every bad field; for version_conflict, {currentVersion}',
+      oneOf: [
+        {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, problem: { type: 'string' } },
+          },
+        },
+        { type: 'object' },
+      ],
+    },
+  },
+  example: {
+    error: 'validation_failed',
+    message: 'The request has invalid fields: client.phone must be a phone number such as +79161234567.',
+    details: [{ field: 'client.phone', problem: 'must be a phone number such as +79161234567' }],
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  '400': 'validation_failed: a field, a header, the JSON itself (every problem named)',
+  '401': 'unauthenticated: no valid bearer token',
+  '403': 'forbidden: the role may not do this (docs/domain.md, roles)',
+  '404': 'not_found: no such thing in your organization',
+  '409': 'version_conflict: expectedVersion (or If-Match) is not the current version',
+  '413': 'payload_too_large',
+  '422': 'rule_violation: the case does not allow it now (docs/domain.md lists each reason)',
+  '429': 'rate_limited: wait Retry-After seconds',
+  '503':
+    'service_unavailable: the database is away or too slow; retry after Retry-After (same Idempotency-Key)',
+};
+
+/** The error answers a route can give, from what it is: every one 400 and 503, and so on. */
+function errorsOf(method: string, path: string, secured: boolean): string[] {
+  const codes = ['400', '503'];
+  if (secured) codes.push('401', '403', '429');
+  if (path.includes('{')) codes.push('404');
+  if (method !== 'get') codes.push('413');
+  if (secured && method !== 'get') codes.push('409', '422');
+  return codes.sort();
+}
+
 type Parameter = { in?: string; name?: string; required?: boolean; description?: string; schema?: unknown };
 
 /**
@@ -62,5 +128,27 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  return tidyHeaders(document);
+  return withErrors(tidyHeaders(document));
 }
+
+/** Each route's error answers, all with the one error body. */
+function withErrors(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: ERROR_SCHEMA },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, OperationLike]>) {
+      if (!operation?.responses) continue;
+      for (const code of errorsOf(method, path, !!operation.security?.length)) {
+        operation.responses[code] ??= {
+          description: ERRORS[code],
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
+      }
+    }
+  }
+  return document;
+}
+
+type OperationLike = { responses?: Record<string, unknown>; security?: unknown[] };
