@@ -3,7 +3,8 @@ import { generate } from 'otplib';
 import { TotpSecretBox } from '@huquq/identity';
 import { rotateMasterKey } from '@huquq/privacy';
 import { loadConfig } from '@huquq/platform';
-import { Help, runCommand } from '../../apps/cli/src/commands';
+import { runCommand } from '../../apps/cli/src/commands';
+import { helpAskedFor } from '../../apps/cli/src/help';
 import { bearer, startTestApp, TEST_PASSWORD, TestApp, TestOrg } from '../support/test-app';
 
 describe('user administration, passwords and the second factor over the API', () => {
@@ -396,10 +397,10 @@ describe('user administration, passwords and the second factor over the API', ()
         async () => password,
       );
 
-    it('--help lists every command and exits 0', async () => {
-      const help = (await cli(['--help'])) as Help;
-      expect(help).toBeInstanceOf(Help);
-      const stdout = help.text;
+    it('--help lists every command, the user commands included', () => {
+      const help = helpAskedFor(['--help']);
+      expect(help?.known).toBe(true);
+      const stdout = help!.text;
       for (const command of [
         'org:create',
         'user:create',

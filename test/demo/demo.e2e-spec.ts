@@ -1,3 +1,4 @@
+import { backdateLog } from '../../apps/demo/src/backdate';
 import { runDemo } from '../../apps/demo/src/demo';
 import type { Transport } from '../../apps/demo/src/http';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
@@ -46,6 +47,8 @@ describe('npm run demo (a small week)', () => {
       seed: 42,
       reportTimeoutMs: 15_000,
       operatorToken: t.operatorToken!,
+      // As on the demo's own database: each day of the week logged on its day.
+      backdate: (daysAgo) => backdateLog(t.db, daysAgo),
     });
 
     expect(result.failures).toEqual([]);
@@ -96,6 +99,17 @@ describe('npm run demo (a small week)', () => {
     expect(closed).toBe(result.closed);
     expect(open).toBe(result.casesCreated - result.closed);
     expect(printedTotals(lines, 'By nationality:')[0]).toBe(result.casesCreated);
+
+    // Reports count by logging time: the week shows as seven days of it, each with its appeals.
+    const loggedDays = result.reports.byDay!.rows.filter((row) => row.opened > 0).map((row) => row.key);
+    expect(loggedDays).toEqual(result.week.days);
+    // What the demo writes after the week (casework) is logged now again.
+    const { rows } = await t.db.query(
+      `SELECT pg_get_expr(adbin, adrelid) AS fallback FROM pg_attrdef
+        WHERE adrelid = 'events'::regclass AND adnum = (SELECT attnum FROM pg_attribute
+          WHERE attrelid = 'events'::regclass AND attname = 'recorded_at')`,
+    );
+    expect(rows[0].fallback).toBe('clock_timestamp()');
 
     // The demo prints ids and counts, never a synthetic person's name.
     const raid = result.week.items.find((i) => i.kind === 'raid');

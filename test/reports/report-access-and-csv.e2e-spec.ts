@@ -142,7 +142,7 @@ describe('reports: roles, CSV, validation, the dashboard page', () => {
     ['tz=Mars/Olympus_Mons', [{ field: 'tz' }]],
     ['from=2024-03-01&to=2024-03-02&tz=Asia/Kolkata', [{ field: 'from' }, { field: 'to' }]],
     ['from=bad&to=bad&tz=bad&groupBy=day', [{ field: 'tz' }, { field: 'from' }, { field: 'to' }]],
-    ['color=red', [{ field: 'color', problem: 'unknown field' }]],
+    ['color=red', [{ field: 'color', problem: 'is not a field of this request' }]],
   ])('refuses %s with every problem named', async (query, details) => {
     const res = await t.http
       .get(`/v1/reports/load?${query}`)

@@ -335,6 +335,7 @@ const OPERATOR_ROUTES: OperatorRoute[] = [
     call: (t) => t.http.put('/admin/queues/api/queues/follow-ups/promote'),
   },
   { name: 'GET /health/details', operator: 200, call: (t) => t.http.get('/health/details') },
+  { name: 'GET /metrics', operator: 200, call: (t) => t.http.get('/metrics') },
 ];
 
 describe('operator routes × who asks', () => {

@@ -18,6 +18,7 @@ import {
   ValidationFailed,
 } from '@huquq/platform';
 import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
+import { usage } from './help';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 import { readPassword } from './read-password';
 
@@ -40,26 +41,6 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
-const USAGE = `Usage: npm run cli -- <command> [flags]      (--help: this list)
-  org:create --name <name>
-  user:create --org <orgId> --email <email> --role <intake|lawyer|coordinator|admin> [--name <display name>]
-                                   the password is read from stdin (piped) or asked for (typed, not shown)
-  user:list --org <orgId> [--role <role>]
-  user:update --user <userId> [--role <role>] [--name <display name>] [--status active|disabled]
-                                   a new role or disabled ends the user's sessions at once
-  user:disable --user <userId>     the same as user:update --status disabled
-  user:password --user <userId>    a new password, read like user:create's; ends the user's sessions
-  projections:rebuild
-  projections:status
-  integrity:verify                 check every stream's hash chain; names the first bad position
-  integrity:verify --anchor <file> [--public-key <pem file>]
-                                   and check the log against a signed anchor; names every bad stream
-  integrity:anchor [--out <file>]  sign every stream's head and the log's length (stdout without --out)
-  integrity:public-key             the public key (PEM) that verifies anchors: keep it off the server
-  keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY
-  privacy:seal-legacy              seal free text older versions stored in plaintext; rebuild the views
-                                   that copied it (counts as JSON; also run at every service start)`;
-
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(
   config: AppConfig,
@@ -68,8 +49,6 @@ export async function runCommand(
   password: () => Promise<string> = readPassword,
 ): Promise<unknown> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === 'help' || rest.includes('--help'))
-    return new Help(USAGE);
   if (rest.includes('--password'))
     throw new ValidationFailed(
       'Passwords are never taken on the command line: pipe it to stdin, or type it when asked',
@@ -139,16 +118,11 @@ export async function runCommand(
         }
         return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:
-        throw new ValidationFailed(USAGE);
+        throw new ValidationFailed(command ? `Unknown command: ${command}\n\n${usage()}` : usage());
     }
   } finally {
     await db.close();
   }
-}
-
-/** What `--help` prints: plain text, and the command succeeds. */
-export class Help {
-  constructor(readonly text: string) {}
 }
 
 async function withRunner<T>(

@@ -39,6 +39,13 @@ export interface DemoOptions {
    * going on; without it the demo goes on at once and the reports wait for themselves.
    */
   operatorToken?: string;
+  /**
+   * Sets when what is written next counts as logged: `daysAgo` days before now. Reports count by
+   * logging time, so a week replayed in minutes would show as one day; with this, day d of the
+   * week (the days before today) is logged (days − d) days ago, and 0 when intake is over. Only for a database of the
+   * demo's own (main.ts).
+   */
+  backdate?: (daysAgo: number) => Promise<void>;
 }
 
 export interface DemoUser {
@@ -266,6 +273,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dayRows: string[][] = [];
   for (let day = 0; day < o.days; day++) {
     const items = week.items.filter((i) => i.day === day);
+    await options.backdate?.(o.days - day);
     const dayStarted = Date.now();
     const before = appealsAcknowledged;
     await inPool(items, o.concurrency, (item: Planned) =>
@@ -279,6 +287,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     dayRows.push(weekRow(week, day, cases));
   }
+  // Casework happens now, after the week: logged today.
+  await options.backdate?.(0);
   const intakeMs = Date.now() - intakeStarted;
   const casesCreated = cases.length;
   out(
@@ -367,6 +377,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     expected: { opened: casesCreated, closed: work.closed },
     timeoutMs: o.reportTimeoutMs ?? 120_000,
     lawyerLabels: new Map(lawyerUsers.map((u) => [u.id, u.label])),
+    backdated: options.backdate !== undefined,
   });
 
   // 6. Where to go from here.
@@ -522,7 +533,7 @@ async function workTheCases(
           await coordinator.expect<{ version: number }>({
             method: 'POST',
             path: `${path}/assignment`,
-            body: { lawyerId: lawyerUsers[lawyer].id, expectedVersion: version },
+            body: { assigneeId: lawyerUsers[lawyer].id, expectedVersion: version },
           })
         ).version;
         done.assigned++;

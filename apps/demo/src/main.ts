@@ -1,14 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, createLogger, Database, loadConfig, serviceTimeouts } from '@huquq/platform';
-import { createApi } from '@huquq/runtime';
+import { createApi, stopOnSignals } from '@huquq/runtime';
+import { backdateLog } from './backdate';
 import { runDemo } from './demo';
 import { fetchTransport, RequestFailed } from './http';
 
-const USAGE = `Usage: npm run demo [-- --days 7 --per-day 1040 --raid 60 --lawyers 4 --concurrency 16 --seed N --serve]
+const USAGE = `Usage: npm run demo [-- --days 7 --per-day 1040 --raid 60 --lawyers 4 --concurrency 16 --seed N --exit]
   Replays a synthetic week through the huquq API at DEMO_API_URL (default http://127.0.0.1:3000).
   If nothing answers there, starts the service in this process on the database huquq_demo
-  (or DATABASE_URL), and stops it at the end unless --serve is given.`;
+  (or DATABASE_URL), logs each day of the week on its own day, and keeps serving at the end
+  (Ctrl-C stops it) unless --exit is given.`;
 
 interface Flags {
   days?: number;
@@ -17,11 +19,12 @@ interface Flags {
   lawyers?: number;
   concurrency?: number;
   seed?: number;
+  /** Keep the demo's own service up at the end (the default); --exit stops it. */
   serve: boolean;
 }
 
 function parseFlags(args: string[]): Flags {
-  const flags: Flags = { serve: false };
+  const flags: Flags = { serve: true };
   const numeric: Record<string, keyof Omit<Flags, 'serve'>> = {
     days: 'days',
     'per-day': 'perDay',
@@ -32,8 +35,8 @@ function parseFlags(args: string[]): Flags {
   };
   for (let i = 0; i < args.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
-    if (match?.[1] === 'serve') {
-      flags.serve = true;
+    if (match?.[1] === 'serve' || match?.[1] === 'exit') {
+      flags.serve = match[1] === 'serve';
       continue;
     }
     const field = match && numeric[match[1]];
@@ -101,6 +104,8 @@ async function main(): Promise<number> {
     `huquq demo: a synthetic week at a legal-aid hotline for migrant workers. Every person in it is invented.\n`,
   );
   let app: NestExpressApplication | null = null;
+  // The service's own log goes to stderr at warn, so the demo's output stays readable.
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   let baseUrl = wanted.origin;
   if (external) {
     process.stdout.write(
@@ -109,8 +114,6 @@ async function main(): Promise<number> {
     );
   } else {
     const started = Date.now();
-    // The service's own log goes to stderr at warn, so the demo's output stays readable.
-    const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
     app = (await createApi(config, logger)).app;
     baseUrl = await listen(app, wanted);
     process.stdout.write(
@@ -122,6 +125,7 @@ async function main(): Promise<number> {
   process.stdout.write('\n');
 
   const db = new Database(config.DATABASE_URL, 4, serviceTimeouts(config));
+  const ownLog = app !== null && /\/huquq_demo\w*$/.test(config.DATABASE_URL);
   let failed = false;
   try {
     if (external) {
@@ -142,6 +146,8 @@ async function main(): Promise<number> {
       transport: fetchTransport(baseUrl),
       db,
       baseUrl,
+      // Only on the demo's own service and database (huquq_demo…): no one else's log is touched.
+      backdate: ownLog ? (daysAgo) => backdateLog(db, daysAgo) : undefined,
       // The same environment as the service (in development: the same .secrets/operator-token).
       operatorToken: config.OPERATOR_TOKEN,
       ...definedFlags(flags),
@@ -159,19 +165,23 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
+    // Whatever happened, what is logged from now on is logged now.
+    if (ownLog) await backdateLog(db, 0).catch(() => undefined);
     await db.close();
   }
 
   if (app && flags.serve) {
-    process.stdout.write(`\nServing on ${baseUrl} until Ctrl-C.\n`);
-    // createApi enabled Nest's shutdown hooks: Ctrl-C closes the service cleanly and ends the process.
+    process.stdout.write(
+      `\nThe demo's service keeps serving on ${baseUrl}: the lines above work now. Ctrl-C stops it.\n`,
+    );
+    stopOnSignals(app, logger, { server: app.getHttpServer(), what: "the demo's service" });
     return await new Promise<number>(() => undefined);
   }
   if (app) {
     await app.close();
     process.stdout.write(
-      `The demo's service has stopped. To look around, run it again with --serve, or start the service on the ` +
-        `demo's data: DATABASE_URL=${shown(config.DATABASE_URL)} QUEUE_PREFIX=${config.QUEUE_PREFIX} npm start\n`,
+      `The demo's service has stopped (--exit): the URLs and curl lines above need it. Start it again on the ` +
+        `demo's data with: DATABASE_URL=${shown(config.DATABASE_URL)} QUEUE_PREFIX=${config.QUEUE_PREFIX} npm start\n`,
     );
   }
   return failed ? 1 : 0;

@@ -20,6 +20,8 @@ interface PrintOptions {
   expected: { opened: number; closed: number };
   timeoutMs: number;
   lawyerLabels: Map<string, string>;
+  /** Whether each day of the week was logged on its own day (DemoOptions.backdate). */
+  backdated: boolean;
 }
 
 const LABELS: Record<string, string> = {
@@ -68,8 +70,11 @@ export async function printReports(options: PrintOptions): Promise<ReportsPrinte
     .map((row) => `${row.key} (${number(row.opened)})`);
   out(
     `Load report, GET /v1/reports/load from ${week.days[0]} to ${moscowDate(new Date())} (${TIME_ZONE}). It counts a case ` +
-      `when it was logged, not by its receivedAt: this replayed week was logged today, so groupBy=day puts it on ` +
-      `${loggedOn.join(', ') || 'no day yet'}; the by-day table above is the demo's own count by receivedAt.`,
+      (options.backdated
+        ? `when it was logged, not by its receivedAt; the demo logged each day of the week on its day (its own ` +
+          `database), so groupBy=day shows ${loggedOn.join(', ') || 'no day yet'}.`
+        : `when it was logged, not by its receivedAt: this replayed week was logged today, so groupBy=day puts it on ` +
+          `${loggedOn.join(', ') || 'no day yet'}; the by-day table above is the demo's own count by receivedAt.`),
   );
   if (!caughtUp) {
     out(

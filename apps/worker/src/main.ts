@@ -9,6 +9,7 @@ import {
   PinoNestLogger,
   runMigrations,
 } from '@huquq/platform';
+import { stopOnSignals } from '@huquq/runtime';
 import { WorkerModule } from './worker.module';
 
 async function main() {
@@ -27,8 +28,9 @@ async function main() {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
   await app.init();
+  // The follow-up worker finishes (or hands back) its running jobs before the connections close.
+  stopOnSignals(app, logger, { what: 'huquq worker' });
   logger.info('huquq worker running');
 }
 

@@ -12,6 +12,7 @@ export * from '@huquq/shared-kernel';
 export * from './http/error-filter';
 export * from './http/validation';
 export * from './logging/logger';
+export * from './logging/access-log';
 export * from './module/platform.module';
 export * from './redis/redis';
 export * from './http/idempotency-key';

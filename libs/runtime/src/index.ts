@@ -7,3 +7,6 @@ export { FREE_TEXT_SEALED, sealLegacyFreeText } from './maintenance/seal-legacy-
 export type { SealLegacyResult } from './maintenance/seal-legacy-free-text';
 export { allProjections } from './projections';
 export { createApi } from './api/bootstrap';
+export { ApiModule } from './api/api.module';
+export { openApiDocument } from './api/openapi';
+export { stopOnSignals } from './operations/stop-on-signals';

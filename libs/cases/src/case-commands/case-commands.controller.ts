@@ -20,6 +20,7 @@ import {
 import {
   AddNoteRequest,
   AssignCaseRequest,
+  assigneeOf,
   ChangeStatusRequest,
   CloseCaseRequest,
   RecordCustodyRequest,
@@ -75,7 +76,7 @@ export class CaseCommandsController {
       new AssignCaseCommand(
         requestContext(actor, requestId),
         id,
-        bodyOf(body),
+        { lawyerId: assigneeOf(body) },
         expectedVersionOf(body, ifMatch),
         key,
       ),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
 import {
   CASE_STATUSES,
   CaseStatus,
@@ -13,6 +13,7 @@ import {
   HearingResult,
   Outcome,
   OUTCOMES,
+  ValidationFailed,
 } from '@huquq/shared-kernel';
 import { IsTimeWithOffset } from '../shared/validators';
 
@@ -24,9 +25,31 @@ abstract class VersionedRequest {
   expectedVersion?: number;
 }
 
+/**
+ * `assigneeId`, the name the case view and the work queues use. `lawyerId`, its name before,
+ * is still accepted in API version 1 and goes in version 2 (decision 0051); both at once must
+ * agree.
+ */
 export class AssignCaseRequest extends VersionedRequest {
-  @IsUUID()
-  lawyerId: string;
+  /** The lawyer to assign (a user id of your organization with the lawyer role). */
+  @ValidateIf((request: AssignCaseRequest) => request.lawyerId === undefined)
+  @IsUUID('all', { message: 'must be the id of a lawyer of your organization (a UUID)' })
+  assigneeId?: string;
+
+  /** Deprecated: the former name of `assigneeId`. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of a lawyer of your organization (a UUID)' })
+  lawyerId?: string;
+}
+
+/** The lawyer an assignment names, whichever name the client used. */
+export function assigneeOf(request: AssignCaseRequest): string {
+  const { assigneeId, lawyerId } = request;
+  if (assigneeId !== undefined && lawyerId !== undefined && assigneeId !== lawyerId) {
+    const problem = { field: 'lawyerId', problem: 'must be the same as assigneeId (it is its former name)' };
+    throw new ValidationFailed(`The request has invalid fields: lawyerId ${problem.problem}.`, [problem]);
+  }
+  return (assigneeId ?? lawyerId)!;
 }
 
 export class ChangeStatusRequest extends VersionedRequest {

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationFailed } from '@huquq/shared-kernel';
 import { findNulInQuery, JSON_LIMITS, JsonLimits, parseJsonBody } from './json-body';
+import { invalidFieldsMessage } from './validation';
 
 export interface BodyGateOptions {
   /** Whether the request's credentials hold, checked before a byte of its body is read. */
@@ -167,6 +168,6 @@ export function bodyGate(options: BodyGateOptions) {
 export function refuseNulInQuery() {
   return (req: Request, _res: Response, next: NextFunction) => {
     const problem = findNulInQuery(req.query as Record<string, unknown>);
-    next(problem ? new ValidationFailed('The request has invalid fields', [problem]) : undefined);
+    next(problem ? new ValidationFailed(invalidFieldsMessage([problem]), [problem]) : undefined);
   };
 }

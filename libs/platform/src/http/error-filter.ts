@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HuquqError, RateLimited } from '@huquq/shared-kernel';
+import { routeTemplate } from '../logging/access-log';
 
 interface ErrorBody {
   error: string;
@@ -188,18 +189,24 @@ export class ErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const { status, body } = toErrorBody(error);
-    const route = request.route?.path ?? request.path;
+    // The template, never the path as sent (it can carry ids); the request id ties it to the access log.
+    const route = routeTemplate(request);
+    const reqId = (request as { id?: unknown }).id;
     if (status === 503) {
       // An outage answers every request like this: one line each, no stack, is enough.
       // The SQLSTATE tells a timeout of ours (57014, 55P03, 25P03) from an outage.
       const code = (error as { code?: unknown } | null)?.code;
       this.logger.warn(
-        { route, err: { name: (error as Error)?.name, ...(typeof code === 'string' ? { code } : {}) } },
+        {
+          route,
+          reqId,
+          err: { name: (error as Error)?.name, ...(typeof code === 'string' ? { code } : {}) },
+        },
         'service unavailable',
       );
     } else if (status >= 500) {
       // Never the request body, nor a database's words (they quote values): see loggableError.
-      this.logger.error({ route, err: loggableError(error) }, 'request failed');
+      this.logger.error({ route, reqId, err: loggableError(error) }, 'request failed');
     }
     if (response.headersSent) return;
     // The database is away: a client may retry (with the same Idempotency-Key) shortly.

@@ -1,4 +1,5 @@
 import { ProblemDetail, ValidationFailed } from '@huquq/shared-kernel';
+import { invalidFieldsMessage } from './validation';
 
 /** What a JSON body may be shaped like before anything walks it (class-transformer recurses). */
 export interface JsonLimits {
@@ -122,7 +123,7 @@ export function findJsonProblem(text: string, limits: JsonLimits = JSON_LIMITS):
  */
 export function parseJsonBody(text: string, limits: JsonLimits = JSON_LIMITS): unknown {
   const problem = findJsonProblem(text, limits);
-  if (problem) throw new ValidationFailed('The request has invalid fields', [problem]);
+  if (problem) throw new ValidationFailed(invalidFieldsMessage([problem]), [problem]);
   const first = /\S/.exec(text)?.[0];
   if (first === undefined) return {};
   if (first === '{' || first === '[') {

@@ -11,6 +11,8 @@ import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
 import { BackgroundModule } from '../background.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics';
 import { rateLimitOptions } from './rate-limits';
 
 @Module({})
@@ -30,8 +32,9 @@ export class ApiModule {
         FollowUpsModule,
         ReportsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        Metrics,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, inject: [LOGGER], useFactory: (l: Logger) => new ErrorFilter(l) },
       ],

@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { claimsFromAuthorization, PUBLIC_AUTH_PATHS, TokenService } from '@huquq/identity';
 import {
+  accessLog,
   AppConfig,
   appDatabaseUrl,
   bodyGate,
@@ -23,6 +24,8 @@ import {
   trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
+import { openApiDocument } from './openapi';
+import { Metrics } from './metrics/metrics';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -69,6 +72,9 @@ export async function createApi(
   // The client's address (login throttling) is the socket's peer unless TRUST_PROXY names the
   // proxies in front; then it is the rightmost X-Forwarded-For entry they did not add.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY) ?? false);
+  // First, so every request is logged once, refusals before any route included (platform's access-log.ts).
+  app.use(accessLog(logger));
+  app.use(app.get(Metrics).requestTimer());
   // The OpenAPI page runs inline scripts; everything else is JSON and gets the strict policy.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
@@ -100,17 +106,9 @@ export async function createApi(
   app.use(refuseNulInQuery());
   app.use(expressErrorHandler(logger));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Stopping on a signal is main.ts's (stopOnSignals): the listener closes before the modules stop.
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('huquq')
-      .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return { app, logger };
 }

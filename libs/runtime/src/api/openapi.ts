@@ -1,0 +1,154 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Headers the API reads, described once (their spelling, optional) whatever the routes declare. */
+const HEADERS: Record<string, { description: string }> = {
+  'x-request-id': {
+    description:
+      "The request's id, a UUID: echoed in the answer's X-Request-Id, logged, and the correlationId of the events it writes; another shape is replaced by a new UUID",
+  },
+  'idempotency-key': {
+    description:
+      'Send the same key again (with the same body) to get the same answer without recording anything twice; the same key with another body answers 422',
+  },
+  'if-match': { description: 'The case ETag ("<version>"), instead of expectedVersion' },
+};
+
+/** Every error answer's body (platform's ErrorFilter), and its codes. */
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'message', 'details'],
+  properties: {
+    error: {
+      type: 'string',
+      enum: [
+        'validation_failed',
+        'unauthenticated',
+        'forbidden',
+        'not_found',
+        'version_conflict',
+        'conflict',
+        'rule_violation',
+        'payload_too_large',
+        'rate_limited',
+        'service_unavailable',
+        'internal',
+      ],
+    },
+    message: { type: 'string', description: 'For a person: one sentence, no personal data' },
+    details: {
+      description: 'For validation_failed, every bad field; for version_conflict, {currentVersion}',
+      oneOf: [
+        {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, problem: { type: 'string' } },
+          },
+        },
+        { type: 'object' },
+      ],
+    },
+  },
+  example: {
+    error: 'validation_failed',
+    message: 'The request has invalid fields: client.phone must be a phone number such as +79161234567.',
+    details: [{ field: 'client.phone', problem: 'must be a phone number such as +79161234567' }],
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  '400': 'validation_failed: a field, a header, the JSON itself (every problem named)',
+  '401': 'unauthenticated: no valid bearer token',
+  '403': 'forbidden: the role may not do this (docs/domain.md, roles)',
+  '404': 'not_found: no such thing in your organization',
+  '409': 'version_conflict: expectedVersion (or If-Match) is not the current version',
+  '413': 'payload_too_large',
+  '422': 'rule_violation: the case does not allow it now (docs/domain.md lists each reason)',
+  '429': 'rate_limited: wait Retry-After seconds',
+  '503':
+    'service_unavailable: the database is away or too slow; retry after Retry-After (same Idempotency-Key)',
+};
+
+/** The error answers a route can give, from what it is: every one 400 and 503, and so on. */
+function errorsOf(method: string, path: string, secured: boolean): string[] {
+  const codes = ['400', '503'];
+  if (secured) codes.push('401', '403', '429');
+  if (path.includes('{')) codes.push('404');
+  if (method !== 'get') codes.push('413');
+  if (secured && method !== 'get') codes.push('409', '422');
+  return codes.sort();
+}
+
+type Parameter = { in?: string; name?: string; required?: boolean; description?: string; schema?: unknown };
+
+/**
+ * Every route's header parameters once, in their usual spelling and optional: a route reading
+ * `@Headers('x-request-id')` and declaring `@ApiHeader('X-Request-Id')` would otherwise list the
+ * header twice, the first as required.
+ */
+function tidyHeaders(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Array<{ parameters?: Parameter[] }>) {
+      if (!operation?.parameters) continue;
+      const seen = new Set<string>();
+      operation.parameters = operation.parameters.flatMap((parameter) => {
+        const name = parameter.name?.toLowerCase() ?? '';
+        if (parameter.in !== 'header' || !HEADERS[name]) return [parameter];
+        if (seen.has(name)) return [];
+        seen.add(name);
+        const spelled = name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+        return [
+          {
+            in: 'header',
+            name: spelled === 'X-Request-Id' ? 'X-Request-Id' : spelled,
+            required: false,
+            description: HEADERS[name].description,
+            schema: { type: 'string' },
+          },
+        ];
+      });
+    }
+  }
+  return document;
+}
+
+/**
+ * The OpenAPI document, from the code: routes and their decorators, and the request classes'
+ * schemas that the @nestjs/swagger compiler plugin writes at build time (nest build; the same
+ * plugin runs under ts-jest). Served at /docs-json, written to docs/openapi.json by `npm run openapi`.
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('huquq')
+      .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  return withErrors(tidyHeaders(document));
+}
+
+/** Each route's error answers, all with the one error body. */
+function withErrors(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: ERROR_SCHEMA },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, OperationLike]>) {
+      if (!operation?.responses) continue;
+      for (const code of errorsOf(method, path, !!operation.security?.length)) {
+        operation.responses[code] ??= {
+          description: ERRORS[code],
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
+      }
+    }
+  }
+  return document;
+}
+
+type OperationLike = { responses?: Record<string, unknown>; security?: unknown[] };
