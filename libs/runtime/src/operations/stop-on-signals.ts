@@ -48,6 +48,8 @@ export function stopOnSignals(
       if (options.server) await drainHttp(options.server);
       await app.close();
       logger.info(`${options.what} stopped`);
+      // pino writes asynchronously: the last lines would die with the process otherwise.
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
       // Ends as the signal says (exit status 128 + its number), as Nest's own hooks did and as
       // a supervisor expects of a process it stopped.
       for (const s of SIGNALS) process.removeListener(s, onSignal);
