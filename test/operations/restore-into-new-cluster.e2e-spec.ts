@@ -83,8 +83,8 @@ describe('restore into a new cluster', () => {
     await admin.query('CREATE DATABASE huquq');
     await admin.end();
     const restored = await pgTool('pg_restore', ['--no-owner', '-d', fresh.url(), dump]);
-    // The grants and policies naming huquq_app are refused: the service must put them back.
-    expect(restored.stderr).toMatch(/role "huquq_app" does not exist/);
+    // The grants naming the installation's app role are refused: the service must put them back.
+    expect(restored.stderr).toMatch(/role "huquq_app_huquq" does not exist/);
 
     // After: the service starts on the restored database, and intake goes on.
     t = await startTestApp(secrets, { databaseUrl: fresh.url() });

@@ -1,12 +1,11 @@
 import { EventNotifications, EventStore, ProjectionRunner, verifyIntegrityCommand } from '@huquq/event-store';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
-import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
+import { EnvelopeProtector, checkedKeyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import {
   AppConfig,
   Database,
-  ensureDatabase,
+  prepareDatabase,
   maintenanceTimeouts,
-  runMigrations,
   urlWithTimeouts,
   ValidationFailed,
 } from '@huquq/platform';
@@ -55,8 +54,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
   // Maintenance bounds: a rebuild of a big log or a rotation of every key must not be cut off
   // halfway by the service's statement and lock timeouts.
   const timeouts = maintenanceTimeouts(config);
-  await ensureDatabase(config.DATABASE_URL, timeouts);
-  await runMigrations(config.DATABASE_URL, { timeouts });
+  await prepareDatabase(config);
   // Enough for a rebuild to apply a page to every projection at once while it reads the next.
   const db = new Database(config.DATABASE_URL, 10, timeouts);
   try {
@@ -112,7 +110,7 @@ async function withRunner<T>(
   const notifications = new EventNotifications(
     urlWithTimeouts(config.DATABASE_URL, maintenanceTimeouts(config)),
   );
-  const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
+  const protector = new EnvelopeProtector(await checkedKeyStoreFromConfig(db, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
     return await work(runner, protector);

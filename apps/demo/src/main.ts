@@ -142,7 +142,7 @@ async function main(): Promise<number> {
       transport: fetchTransport(baseUrl),
       db,
       baseUrl,
-      // The same environment as the service (in development: the same .secrets/operator-token).
+      // The same environment as the service (in development: the same operator-token in the secrets directory).
       operatorToken: config.OPERATOR_TOKEN,
       ...definedFlags(flags),
     });

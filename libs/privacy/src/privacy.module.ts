@@ -1,6 +1,6 @@
 import { Global, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Database, serviceTimeouts, urlWithTimeouts } from '@huquq/platform';
-import { EnvelopeProtector, KeyErasureListener, keyStoreFromConfig, SubjectKeyStore } from './crypto';
+import { checkedKeyStoreFromConfig, EnvelopeProtector, KeyErasureListener, SubjectKeyStore } from './crypto';
 import { PersonalDataProtector } from './personal-data-protector';
 
 @Injectable()
@@ -31,7 +31,7 @@ class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
     {
       provide: SubjectKeyStore,
       inject: [Database, AppConfig],
-      useFactory: (db: Database, config: AppConfig) => keyStoreFromConfig(db, config),
+      useFactory: (db: Database, config: AppConfig) => checkedKeyStoreFromConfig(db, config),
     },
     {
       provide: PersonalDataProtector,

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { appRoleName } from './app-role';
 import { NO_STATEMENT_OR_LOCK_TIMEOUT, sessionConnection, SessionTimeouts } from './session-timeouts';
 
 /** The database named in the URL, split off so we can connect to the server's own `postgres` db. */
@@ -33,11 +34,13 @@ export async function ensureDatabase(
   }
 }
 
+/** Drops the database, and its installation's app role (`huquq_app_<database>`) with it. */
 export async function dropDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl(url) });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${databaseName(url).replace(/"/g, '')}" WITH (FORCE)`);
+    await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(appRoleName(url))}`);
   } finally {
     await client.end();
   }

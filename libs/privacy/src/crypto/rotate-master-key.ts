@@ -2,6 +2,7 @@ import type { Database } from '@huquq/platform';
 
 import { InvalidMasterKey, MasterKey } from './master-key';
 import { SubjectKeyStore } from './key-store';
+import { recordMasterKeyFingerprint } from './master-key-fingerprint';
 
 /**
  * Moves every data key from the old master key to the new one (`keys:rotate`). Events and
@@ -24,5 +25,7 @@ export async function rotateMasterKey(
   // No cache: a one-shot run has no repeated reads, and nothing unwrapped should linger.
   const store = new SubjectKeyStore(db, oldMaster, { cacheTtlMs: 0 });
   const { rewrapped, remaining } = await store.rewrapAll(newMaster);
+  // Done: a start with the new key alone is the right one from now on.
+  if (remaining === 0) await recordMasterKeyFingerprint(db, newMaster.id);
   return { rewrapped, remaining, masterKeyId: newMaster.id };
 }

@@ -8,6 +8,8 @@ import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-securit
 import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
+import { AppRolePerInstallation1732240013000 } from './1732240013000-app-role-per-installation';
+import { MasterKeyFingerprint1732240014000 } from './1732240014000-master-key-fingerprint';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   Reports1732240010000,
   CommandAnswers1732240011000,
   LogClock1732240012000,
+  AppRolePerInstallation1732240013000,
+  MasterKeyFingerprint1732240014000,
 ];
