@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventStore } from '@huquq/event-store';
+import { ensureKeyringSchema } from '@huquq/platform';
 import {
   DecryptionFailed,
   EnvelopeProtector,
@@ -28,6 +29,8 @@ describe('master key rotation against PostgreSQL', () => {
 
   beforeEach(async () => {
     test = await createTestDatabase();
+    // The test database serves as the keyring too (the rotation records the new key's fingerprint there).
+    await ensureKeyringSchema(test.db);
   });
 
   afterEach(async () => {

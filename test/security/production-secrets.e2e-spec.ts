@@ -13,7 +13,11 @@ const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.
 /** Finding 2: production started with weak, shared secrets, or without NODE_ENV at all. */
 describe('production refuses bad secrets', () => {
   it('starts with random, different secrets of the right length', () => {
-    const env = { ...productionEnv(), OPERATOR_TOKEN: randomSecret(), INTEGRITY_SIGNING_KEY: generateSigningKey() };
+    const env = {
+      ...productionEnv(),
+      OPERATOR_TOKEN: randomSecret(),
+      INTEGRITY_SIGNING_KEY: generateSigningKey(),
+    };
     expect(loadConfig(env).NODE_ENV).toBe('production');
   });
 
@@ -91,7 +95,10 @@ describe('NODE_ENV', () => {
     expect(stderr.mock.calls.join('')).toContain('huquq runs in DEVELOPMENT mode');
     const scripts = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).scripts;
     for (const script of ['start', 'start:worker', 'cli', 'demo']) {
-      expect([script, scripts[script]]).toEqual([script, expect.stringContaining('HUQUQ_DEVELOPMENT_DEFAULT=npm node ')]);
+      expect([script, scripts[script]]).toEqual([
+        script,
+        expect.stringContaining('HUQUQ_DEVELOPMENT_DEFAULT=npm node '),
+      ]);
     }
   });
 });
@@ -157,16 +164,14 @@ describe('the master key this database was created with', () => {
     try {
       const first = await startTestApp({ HUQUQ_MASTER_KEY: original }, { databaseUrl: url });
       const org = await first.createOrg();
-      await first.http
-        .post('/v1/appeals')
-        .set(bearer(org.users.intake.token))
-        .send(appealBody())
-        .expect(201);
+      await first.http.post('/v1/appeals').set(bearer(org.users.intake.token)).send(appealBody()).expect(201);
       await first.close();
 
       await expect(
         startTestApp({ HUQUQ_MASTER_KEY: randomBytes(32).toString('base64') }, { databaseUrl: url }),
-      ).rejects.toThrow('HUQUQ_MASTER_KEY: the master key differs from the one this database was created with');
+      ).rejects.toThrow(
+        'HUQUQ_MASTER_KEY: the master key differs from the one this database was created with',
+      );
       const again = await startTestApp({ HUQUQ_MASTER_KEY: original }, { databaseUrl: url });
       await again.close();
     } finally {
@@ -191,9 +196,10 @@ describe('the app role in production', () => {
         startTestApp({ ...env, APP_DATABASE_URL: app.toString() }, { databaseUrl: url }),
       ).rejects.toThrow(/APP_DATABASE_URL: its role is a superuser/);
       // Refused before anything was granted to it or its password set.
-      const { rows } = await admin.query('SELECT rolpassword IS NULL AS none FROM pg_authid WHERE rolname = $1', [
-        superuser,
-      ]);
+      const { rows } = await admin.query(
+        'SELECT rolpassword IS NULL AS none FROM pg_authid WHERE rolname = $1',
+        [superuser],
+      );
       expect(rows[0].none).toBe(true);
     } finally {
       await dropDatabase(url);

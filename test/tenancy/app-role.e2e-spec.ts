@@ -51,7 +51,9 @@ describe("the request path's role, per installation", () => {
       [roles],
     );
     expect(rows).toEqual(
-      [...roles].sort().map((rolname) => ({ rolname, has_password: true, rolsuper: false, rolbypassrls: false })),
+      [...roles]
+        .sort()
+        .map((rolname) => ({ rolname, has_password: true, rolsuper: false, rolbypassrls: false })),
     );
     expect((await app.query('SELECT current_user AS me')).rows[0].me).toBe(roles[0]);
   });
@@ -72,14 +74,28 @@ describe("the request path's role, per installation", () => {
     }
   });
 
-  it("cannot read or delete people's data keys or erasures", async () => {
-    expect(await refusal(app, 'SELECT * FROM subject_keys')).toBe('42501');
-    expect(await refusal(app, 'DELETE FROM subject_keys')).toBe('42501');
-    expect(await refusal(app, 'SELECT * FROM erased_subjects')).toBe('42501');
-    expect(await refusal(app, 'DELETE FROM erased_subjects')).toBe('42501');
-    expect(await refusal(app, 'SELECT * FROM master_key_fingerprint')).toBe('42501');
-    // The key is still there, for the owner: the refusals were not an empty table.
-    expect((await one.db.query('SELECT count(*)::int AS n FROM subject_keys')).rows[0].n).toBeGreaterThan(0);
+  it("cannot reach people's data keys or erasures: not in its database, and the keyring refuses it", async () => {
+    // The main database holds no key and no erasure (decision 0023)…
+    const { rows } = await one.db.query(
+      `SELECT to_regclass('public.subject_keys') AS keys, to_regclass('public.erased_subjects') AS erased`,
+    );
+    expect(rows[0]).toEqual({ keys: null, erased: null });
+    expect(await refusal(app, 'SELECT * FROM keyring_binding')).toBe('42501');
+    // …and the keyring does not even let the app role connect.
+    const asApp = new URL(one.config.KEYRING_DATABASE_URL!);
+    const appUrl = new URL(one.config.APP_DATABASE_URL!);
+    asApp.username = appUrl.username;
+    asApp.password = appUrl.password;
+    const keyringAsApp = new Client({ connectionString: asApp.toString() });
+    await expect(keyringAsApp.connect()).rejects.toMatchObject({ code: '42501' });
+    // The keys are there, for the keyring's owner: the refusal was not an empty keyring.
+    const owner = new Client({ connectionString: one.config.KEYRING_DATABASE_URL });
+    await owner.connect();
+    try {
+      expect((await owner.query('SELECT count(*)::int AS n FROM subject_keys')).rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await owner.end();
+    }
   });
 
   it("cannot touch the follow-up dispatcher's state or ledger, or rewrite the log", async () => {

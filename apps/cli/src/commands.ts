@@ -4,6 +4,7 @@ import { EnvelopeProtector, checkedKeyStoreFromConfig, rotateMasterKey } from '@
 import {
   AppConfig,
   Database,
+  KeyringDatabase,
   prepareDatabase,
   maintenanceTimeouts,
   urlWithTimeouts,
@@ -57,6 +58,8 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
   await prepareDatabase(config);
   // Enough for a rebuild to apply a page to every projection at once while it reads the next.
   const db = new Database(config.DATABASE_URL, 10, timeouts);
+  // People's data keys (decision 0023): a rotation, a rebuild's opening of sealed fields.
+  const keyring = new KeyringDatabase(config.KEYRING_DATABASE_URL!, 4, timeouts);
   try {
     switch (command) {
       case 'org:create':
@@ -70,7 +73,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
         });
       case 'projections:rebuild':
       case 'projections:status':
-        return await withRunner(db, config, async (runner) => {
+        return await withRunner(db, keyring, config, async (runner) => {
           if (command === 'projections:rebuild') await runner.rebuild();
           return { projections: await runner.status() };
         });
@@ -84,7 +87,7 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
       case 'integrity:anchor':
         return await anchorCommand(db, config, flags.out === undefined ? undefined : required(flags, 'out'));
       case 'privacy:seal-legacy':
-        return await withRunner(db, config, (runner, protector) =>
+        return await withRunner(db, keyring, config, (runner, protector) =>
           sealLegacyFreeText({ db, store: new EventStore(db), protector, runner }),
         );
       case 'keys:rotate':
@@ -93,24 +96,26 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
             'Set HUQUQ_PREVIOUS_MASTER_KEY to the old master key and HUQUQ_MASTER_KEY to the new one',
           );
         }
-        return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
+        return await rotateMasterKey(keyring, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:
         throw new ValidationFailed(USAGE);
     }
   } finally {
     await db.close();
+    await keyring.close();
   }
 }
 
 async function withRunner<T>(
   db: Database,
+  keyring: KeyringDatabase,
   config: AppConfig,
   work: (runner: ProjectionRunner, protector: EnvelopeProtector) => Promise<T>,
 ): Promise<T> {
   const notifications = new EventNotifications(
     urlWithTimeouts(config.DATABASE_URL, maintenanceTimeouts(config)),
   );
-  const protector = new EnvelopeProtector(await checkedKeyStoreFromConfig(db, config));
+  const protector = new EnvelopeProtector(await checkedKeyStoreFromConfig(keyring, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
     return await work(runner, protector);

@@ -12,6 +12,7 @@ import { BlindIndexes } from './clients/blind-indexes';
 import { ClientDirectory } from './clients/client-directory';
 import { ErasePersonalDataController } from './clients/erase-personal-data/erase-personal-data.controller';
 import { ErasePersonalDataHandler } from './clients/erase-personal-data/erase-personal-data.handler';
+import { ErasureLedger } from './clients/erase-personal-data/erasure-ledger';
 import { AppealIntake } from './intake/appeal-intake';
 import { CaseNumbers } from './intake/case-numbers';
 import { LogAppealController } from './intake/log-appeal/log-appeal.controller';
@@ -44,6 +45,7 @@ import { PersonalFields } from './shared/personal-fields';
     PersonalFields,
     CaseRevealer,
     ErasePersonalDataHandler,
+    ErasureLedger,
     CaseNumbers,
     AppealIntake,
     LogAppealHandler,

@@ -20,3 +20,5 @@ export * from './http/json-body';
 export * from './http/keyset-cursor';
 export * from './database/app-role';
 export * from './database/prepare-database';
+export * from './database/keyring';
+export * from './database/keyring-url';

@@ -13,6 +13,8 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { appRoleName, withUser } from '../database/app-role';
+import { defaultKeyringUrl } from '../database/keyring-url';
+import { ConfigError } from './config-error';
 import { developmentSecret, developmentSecretsDir } from './development-secrets';
 import { secretProblems, type NamedSecret } from './secret-strength';
 import { generateSigningKey, isSigningKey } from './signing-key';
@@ -54,6 +56,24 @@ export class AppConfig {
     message: 'APP_DATABASE_URL must be postgres://role:password@host:port/database (with a password)',
   })
   APP_DATABASE_URL?: string;
+
+  /**
+   * The keyring: people's data keys and the erasure ledger, in a database of their own (decision
+   * 0023). Default: DATABASE_URL's server and user, database `<database>_keyring`. Back it up
+   * apart from the data, with a short retention (docs/operations/backup-and-restore.md).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+$/, {
+    message: 'KEYRING_DATABASE_URL must be postgres://user:password@host:port/database',
+  })
+  KEYRING_DATABASE_URL?: string;
+
+  /** Connections of the keyring's pool (data keys) in each process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KEYRING_DATABASE_POOL_SIZE = 5;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -118,14 +138,14 @@ export class AppConfig {
   JWT_TTL_SECONDS = 900;
 
   /**
-   * Connections of the owner's pool (background work, login, keys) in each process. At least 2:
-   * a transaction on it may need a data key read on a second connection.
+   * Connections of the owner's pool (background work, login) in each process. At least 2: a
+   * projection's transaction on it may wait for a second connection.
    */
   @Transform(toInt)
   @IsInt()
   @Min(2)
   @Max(1000)
-  DATABASE_POOL_SIZE = 20;
+  DATABASE_POOL_SIZE = 15;
 
   /** Connections of the request path's pool (huquq_app, row-level security) in each process. */
   @Transform(toInt)
@@ -327,7 +347,7 @@ export class AppConfig {
   REPORT_RATE_WINDOW_SECONDS = 60;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Generated for development when missing; production refuses to start without them. */
 const SECRETS = ['JWT_SECRET', 'BLIND_INDEX_KEY', 'HUQUQ_MASTER_KEY'] as const;
@@ -367,6 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   known.NODE_ENV = nodeEnvOf(env);
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
+  config.KEYRING_DATABASE_URL ||= defaultKeyringUrl(config.DATABASE_URL);
   const errors = validateSync(config);
   if (errors.length) {
     const lines = errors.flatMap((e) =>
@@ -439,13 +460,18 @@ function checkProductionSecrets(config: AppConfig): void {
     { name: 'HUQUQ_MASTER_KEY', value: config.HUQUQ_MASTER_KEY!, minLength: 43 },
   ];
   if (config.HUQUQ_PREVIOUS_MASTER_KEY) {
-    secrets.push({ name: 'HUQUQ_PREVIOUS_MASTER_KEY', value: config.HUQUQ_PREVIOUS_MASTER_KEY, minLength: 43 });
+    secrets.push({
+      name: 'HUQUQ_PREVIOUS_MASTER_KEY',
+      value: config.HUQUQ_PREVIOUS_MASTER_KEY,
+      minLength: 43,
+    });
   }
   if (config.INTEGRITY_SIGNING_KEY) {
     secrets.push({ name: 'INTEGRITY_SIGNING_KEY', value: config.INTEGRITY_SIGNING_KEY, minLength: 1 });
   }
-  if (config.OPERATOR_TOKEN) secrets.push({ name: 'OPERATOR_TOKEN', value: config.OPERATOR_TOKEN, minLength: 32 });
-  for (const name of ['DATABASE_URL', 'APP_DATABASE_URL'] as const) {
+  if (config.OPERATOR_TOKEN)
+    secrets.push({ name: 'OPERATOR_TOKEN', value: config.OPERATOR_TOKEN, minLength: 32 });
+  for (const name of ['DATABASE_URL', 'KEYRING_DATABASE_URL', 'APP_DATABASE_URL'] as const) {
     const password = decodeURIComponent(new URL(config[name]!).password);
     // The owner may sign in without a password (a local socket, a certificate); the app role may not.
     if (password || name === 'APP_DATABASE_URL') {

@@ -13,12 +13,16 @@ export function developmentSecretsDir(databaseUrl: string, env: NodeJS.ProcessEn
   const configured = env.HUQUQ_SECRETS_DIR;
   if (configured) {
     if (!isAbsolute(configured)) {
-      throw new Error(`HUQUQ_SECRETS_DIR must be an absolute path (a relative one depends on where huquq starts)`);
+      throw new Error(
+        `HUQUQ_SECRETS_DIR must be an absolute path (a relative one depends on where huquq starts)`,
+      );
     }
     return configured;
   }
   const dataHome =
-    env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+    env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : join(homedir(), '.local', 'share');
   const database = new URL(databaseUrl).pathname.replace(/^\//, '') || 'huquq';
   return join(dataHome, 'huquq', database);
 }

@@ -14,7 +14,8 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** The bytes a secret stands for: hex or base64(url) decoded when it is exactly that, else its UTF-8. */
 function secretBytes(text: string): Buffer {
   const trimmed = text.trim();
-  if (trimmed.startsWith('-----BEGIN') || isDerKey(trimmed)) return signingKeyBytes(trimmed) ?? Buffer.from(trimmed);
+  if (trimmed.startsWith('-----BEGIN') || isDerKey(trimmed))
+    return signingKeyBytes(trimmed) ?? Buffer.from(trimmed);
   if (HEX.test(trimmed)) return Buffer.from(trimmed, 'hex');
   if (BASE64URL.test(trimmed) && Buffer.from(trimmed, 'base64url').toString('base64url') === trimmed) {
     return Buffer.from(trimmed, 'base64url');
@@ -63,7 +64,8 @@ function looksRandom(bytes: Buffer): boolean {
 /** More than a quarter of steps repeating the step before (abcd…, 2468…, aaaa…). */
 function hasRuns(bytes: Buffer): boolean {
   let sameStep = 0;
-  for (let i = 2; i < bytes.length; i++) if (bytes[i] - bytes[i - 1] === bytes[i - 1] - bytes[i - 2]) sameStep++;
+  for (let i = 2; i < bytes.length; i++)
+    if (bytes[i] - bytes[i - 1] === bytes[i - 1] - bytes[i - 2]) sameStep++;
   return sameStep > bytes.length / 4;
 }
 

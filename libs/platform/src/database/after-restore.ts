@@ -48,7 +48,7 @@ export async function ensureLogClock(client: Client): Promise<ClockMove | null> 
 const OUT_OF_REACH = [
   'subject_keys',
   'erased_subjects',
-  'master_key_fingerprint',
+  'keyring_binding',
   'follow_up_dispatch_state',
   'follow_up_jobs',
   'parked_events',
@@ -92,7 +92,12 @@ export async function ensureAppRole(client: Client, role: string): Promise<void>
   await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${name}`);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${name}`);
   await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${name}`);
-  await client.query(`REVOKE SELECT ON ${OUT_OF_REACH.join(', ')} FROM ${name}`);
+  // Those still here: data keys and erasures move to the keyring at start (decision 0023).
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(format('public.%I', t)) IS NOT NULL`,
+    [OUT_OF_REACH],
+  );
+  if (rows.length) await client.query(`REVOKE SELECT ON ${rows.map((r) => r.name).join(', ')} FROM ${name}`);
   await client.query(`GRANT INSERT ON ${APPENDED_BY_REQUESTS.join(', ')} TO ${name}`);
   await client.query(`GRANT INSERT, UPDATE, DELETE ON ${WRITTEN_BY_REQUESTS.join(', ')} TO ${name}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name}`);
@@ -121,8 +126,11 @@ export async function appRoleProblem(client: Client, role: string): Promise<stri
   );
   const found = rows[0];
   if (!found) return null; // created at start, as it should be
-  if (found.owner) return "APP_DATABASE_URL: signs in as DATABASE_URL's own role; the request path needs a role of its own";
-  if (found.rolsuper) return 'APP_DATABASE_URL: its role is a superuser, which row-level security does not confine';
-  if (found.rolbypassrls) return 'APP_DATABASE_URL: its role has BYPASSRLS, which row-level security does not confine';
+  if (found.owner)
+    return "APP_DATABASE_URL: signs in as DATABASE_URL's own role; the request path needs a role of its own";
+  if (found.rolsuper)
+    return 'APP_DATABASE_URL: its role is a superuser, which row-level security does not confine';
+  if (found.rolbypassrls)
+    return 'APP_DATABASE_URL: its role has BYPASSRLS, which row-level security does not confine';
   return null;
 }

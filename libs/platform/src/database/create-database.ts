@@ -34,12 +34,15 @@ export async function ensureDatabase(
   }
 }
 
-/** Drops the database, and its installation's app role (`huquq_app_<database>`) with it. */
+/** Drops the database, its keyring (`<database>_keyring`) and its app role (`huquq_app_<database>`). */
 export async function dropDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl(url) });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${databaseName(url).replace(/"/g, '')}" WITH (FORCE)`);
+    await client.query(
+      `DROP DATABASE IF EXISTS "${databaseName(url).replace(/"/g, '')}_keyring" WITH (FORCE)`,
+    );
     await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(appRoleName(url))}`);
   } finally {
     await client.end();

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ConfigError } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
 import { appRoleName } from './app-role';
 import { appRoleProblem, ClockMove, ensureAppRole, ensureLogClock } from './after-restore';
 import { migrations } from './migrations';

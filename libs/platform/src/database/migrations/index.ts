@@ -9,7 +9,8 @@ import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
 import { AppRolePerInstallation1732240013000 } from './1732240013000-app-role-per-installation';
-import { MasterKeyFingerprint1732240014000 } from './1732240014000-master-key-fingerprint';
+import { KeyringBinding1732240014000 } from './1732240014000-keyring-binding';
+import { AnswerSubjects1732240015000 } from './1732240015000-answer-subjects';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -24,5 +25,6 @@ export const migrations = [
   CommandAnswers1732240011000,
   LogClock1732240012000,
   AppRolePerInstallation1732240013000,
-  MasterKeyFingerprint1732240014000,
+  KeyringBinding1732240014000,
+  AnswerSubjects1732240015000,
 ];
