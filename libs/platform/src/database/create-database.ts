@@ -25,8 +25,9 @@ export async function ensureDatabase(
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((error: { code?: string }) => {
-        // 42P04: created by another process in the meantime.
-        if (error.code !== '42P04') throw error;
+        // Created by another process in the meantime: 42P04, or 23505 when both got past the
+        // catalog's check at once (several instances starting together on a new keyring).
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {
