@@ -16,5 +16,5 @@ module.exports = {
   moduleNameMapper: { '^@huquq/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   testEnvironment: 'node',
   testTimeout: 60000,
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/secrets-dir.ts'],
 };

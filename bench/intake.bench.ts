@@ -432,8 +432,10 @@ async function backendPids(url: string, name: string): Promise<number[]> {
  */
 const ROLES: Record<string, string> = {
   huquq_app: "request path: intake's tenant transactions",
-  postgres: 'owner: key creation on the request path + all background work',
+  postgres: 'owner: key creation on the request path (keyring) + all background work',
 };
+/** The app role is the installation's own, huquq_app_<database> (decision 0022). */
+const roleLabel = (role: string) => ROLES[role.startsWith('huquq_app') ? 'huquq_app' : role];
 
 /**
  * Statements per acknowledged appeal: all of them, those the service sent itself (top-level;
@@ -458,7 +460,7 @@ function statementMetrics(counted: StatementCounts, appeals: number): BenchMetri
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([role, calls]) => ({
         id: `intake.statementsPerAppeal.role.${role}`,
-        label: `… of them run as ${role}${ROLES[role] ? ` (${ROLES[role]})` : ''}`,
+        label: `… of them run as ${role}${roleLabel(role) ? ` (${roleLabel(role)})` : ''}`,
         value: per(calls),
         unit: 'statements',
       })),

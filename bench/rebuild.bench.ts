@@ -13,6 +13,7 @@ import { Database, runMigrations } from '@huquq/platform';
 import { CpuMeter } from './support/cpu';
 import { throwawayDatabase } from './support/database';
 import { benchBuild, repoRoot } from './support/repo';
+import { benchAppDatabaseUrl } from './support/server';
 import { reportBench, say } from './support/results';
 import { seedLog } from './support/seed-log';
 
@@ -127,6 +128,7 @@ function rebuildCommand(
           PATH: process.env.PATH ?? '',
           NODE_ENV: 'production',
           DATABASE_URL: databaseUrl,
+          APP_DATABASE_URL: benchAppDatabaseUrl(databaseUrl),
           LOG_LEVEL: 'warn',
           ...secrets,
         },

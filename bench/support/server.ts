@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { appRoleName, withUser } from '@huquq/platform';
 import { benchBuild, repoRoot } from './repo';
 
 export interface BenchServerOptions {
@@ -21,6 +22,11 @@ export interface ServerSecrets {
   JWT_SECRET: string;
   BLIND_INDEX_KEY: string;
   HUQUQ_MASTER_KEY: string;
+}
+
+/** Production wants the request path's own role with a password (decision 0022): a fresh one. */
+export function benchAppDatabaseUrl(databaseUrl: string): string {
+  return withUser(databaseUrl, appRoleName(databaseUrl), randomBytes(32).toString('base64url'));
 }
 
 export function randomSecrets(): ServerSecrets {
@@ -59,6 +65,7 @@ export async function startServer(options: BenchServerOptions): Promise<BenchSer
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
         DATABASE_URL: options.databaseUrl,
+        APP_DATABASE_URL: benchAppDatabaseUrl(options.databaseUrl),
         REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
         PORT: String(port),
         QUEUE_PREFIX: queuePrefix,

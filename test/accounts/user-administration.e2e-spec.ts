@@ -489,7 +489,7 @@ describe('user administration, passwords and the second factor over the API', ()
         .expect(200);
       const oldKey = t.config.HUQUQ_MASTER_KEY!;
       const newKey = randomBytes(32).toString('base64');
-      const result = await rotateMasterKey(t.db, oldKey, newKey);
+      const result = await rotateMasterKey({ keyring: t.keyring, db: t.db }, oldKey, newKey);
       expect(result.totpResealed).toBeGreaterThanOrEqual(1);
       const { rows } = await t.db.query('SELECT totp_secret FROM users WHERE id = $1', [id]);
       expect(new TotpSecretBox(newKey).open(id, rows[0].totp_secret)).toEqual({

@@ -1,3 +1,4 @@
+import { appRoleName, dropDatabase } from '@huquq/platform';
 import { freshDatabaseUrl } from '../support/test-database';
 import { asOperator, startTestApp, TestApp } from '../support/test-app';
 
@@ -19,13 +20,18 @@ describe('health when a dependency is away', () => {
 
 describe('health when the request path cannot reach the database', () => {
   let t: TestApp;
+  // The owner connects, the app role does not (a wrong APP_DATABASE_URL: here another database).
+  const elsewhere = freshDatabaseUrl('huquq_no_such_database');
   beforeAll(async () => {
-    // As after a restore without the cluster's roles: the owner connects, the app role does not.
-    const url = new URL(freshDatabaseUrl());
-    url.username = 'huquq_no_such_role';
+    const url = new URL(elsewhere);
+    url.username = appRoleName(elsewhere);
+    url.password = 'Zq8vY2kP4xN7mR1tB6wC3jH9sL5dF0gA';
     t = await startTestApp({ APP_DATABASE_URL: url.toString() });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await dropDatabase(elsewhere); // the role the start created for it
+  });
 
   it('answers 503, not 200 while every command fails; the operators see the request path named', async () => {
     const res = await t.http.get('/health').expect(503);

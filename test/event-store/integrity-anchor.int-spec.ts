@@ -15,10 +15,11 @@ import {
   publicKeyFrom,
   takeAnchor,
 } from '@huquq/event-store';
-import { AppConfig, ConfigError, createLogger, Database, loadConfig, signingKeyFrom } from '@huquq/platform';
+import { AppConfig, createLogger, Database, loadConfig, signingKeyFrom } from '@huquq/platform';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import { configError, productionEnv } from '../support/production-env';
 
 /**
  * Anchored history (docs/decisions/0019): a superuser with triggers off can rewrite a stream and
@@ -639,21 +640,7 @@ describe('Scheduled anchors', () => {
 describe('INTEGRITY_SIGNING_KEY in the configuration', () => {
   let secretsDir: string;
   const savedDir = process.env.HUQUQ_SECRETS_DIR;
-  const production = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-    HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
-  };
-  const configError = (env: NodeJS.ProcessEnv) => {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const production = productionEnv();
 
   beforeEach(() => {
     secretsDir = mkdtempSync(join(tmpdir(), 'huquq-secrets-'));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Database, migrationDataSource, Sql } from '@huquq/platform';
+import { appRoleName, Database, migrationDataSource, Sql } from '@huquq/platform';
 import { EventHashChain1732240005000 } from '@huquq/platform/database/migrations/1732240005000-event-hash-chain';
 import { EventStore, IntegrityChecker, NewEvent, verifyIntegrityCommand } from '@huquq/event-store';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -191,7 +191,7 @@ describe('Event hash chain', () => {
     it('chains the appends of the row-level-security confined app role', async () => {
       const orgId = randomUUID();
       const url = new URL(test.url);
-      url.username = 'huquq_app';
+      url.username = appRoleName(test.url);
       url.password = '';
       const app = new Client({ connectionString: url.toString() });
       await app.connect();

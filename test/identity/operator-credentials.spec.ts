@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperatorCredentials } from '@huquq/identity';
 import { ConfigError, loadConfig } from '@huquq/platform';
+import { productionEnv } from '../support/production-env';
 
-const SECRETS = {
-  JWT_SECRET: randomBytes(32).toString('base64url'),
-  BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-  HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
-};
+const { NODE_ENV: _production, ...SECRETS } = productionEnv();
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -77,7 +74,7 @@ describe('OPERATOR_TOKEN and OPERATOR_WRITE in the configuration', () => {
     expect(loadConfig({ NODE_ENV: 'test', ...SECRETS }).OPERATOR_TOKEN).toBeUndefined();
   });
 
-  it('is generated once for development, into .secrets/, never printed', () => {
+  it('is generated once for development, into the development secrets directory, never printed', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const token = loadConfig({ NODE_ENV: 'development', ...SECRETS }).OPERATOR_TOKEN!;
     expect(token.length).toBeGreaterThanOrEqual(32);

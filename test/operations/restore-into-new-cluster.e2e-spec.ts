@@ -1,4 +1,3 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,17 +8,7 @@ import { OwnPostgres } from '../faults/support/own-postgres';
 import { reportsCaughtUp } from '../reports/support/reports-caught-up';
 import { appealBody, bearer, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
-
-const BIN = execFileSync('pg_config', ['--bindir']).toString().trim();
-
-/** pg_dump / pg_restore as docs/operations/backup-and-restore.md says; the exit status and output. */
-function pgTool(binary: string, args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(join(BIN, binary), args, { timeout: 120000, maxBuffer: 64 * 1024 * 1024 }, (error, _out, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
-    );
-  });
-}
+import { pgTool } from '../support/pg-tools';
 
 /** A busy cluster has handed out many more transaction ids than a new one: make it so. */
 async function ageCluster(url: string, transactions: number): Promise<void> {
@@ -48,6 +37,7 @@ describe('restore into a new cluster', () => {
   let fresh: OwnPostgres;
   let t: TestApp | null = null;
   const dump = join(tmpdir(), `huquq-restore-${randomBytes(4).toString('hex')}.dump`);
+  const keyringDump = `${dump}.keyring`;
 
   beforeAll(async () => {
     [old, fresh] = await Promise.all([OwnPostgres.start(), OwnPostgres.start()]);
@@ -56,6 +46,7 @@ describe('restore into a new cluster', () => {
     await t?.close();
     await Promise.all([old?.destroy(), fresh?.destroy()]);
     rmSync(dump, { force: true });
+    rmSync(keyringDump, { force: true });
   }, 60000);
 
   it('shows, tasks and counts every appeal logged after the restore, and the chains verify', async () => {
@@ -69,28 +60,43 @@ describe('restore into a new cluster', () => {
       before.push((await t.http.post('/v1/appeals').set(intake).send(appealBody()).expect(201)).body.caseId);
     }
     const tasksOf = async (app: TestApp, caseIds: string[]) =>
-      (await app.db.query('SELECT count(DISTINCT case_id)::int AS n FROM follow_up_tasks WHERE case_id = ANY($1)', [caseIds]))
-        .rows[0].n as number;
-    await waitFor(async () => (await tasksOf(t!, before)) === 40, { what: 'the first tasks before the dump' });
+      (
+        await app.db.query(
+          'SELECT count(DISTINCT case_id)::int AS n FROM follow_up_tasks WHERE case_id = ANY($1)',
+          [caseIds],
+        )
+      ).rows[0].n as number;
+    await waitFor(async () => (await tasksOf(t!, before)) === 40, {
+      what: 'the first tasks before the dump',
+    });
     await t.close();
     t = null;
 
     // The backup, and a restore into a new cluster that lacks the app role (roles are global).
     expect((await pgTool('pg_dump', ['-Fc', '-f', dump, old.url()])).code).toBe(0);
+    // The keyring (people's data keys), backed up apart (decision 0023).
+    expect((await pgTool('pg_dump', ['-Fc', '-f', keyringDump, old.url('huquq_keyring')])).code).toBe(0);
     await old.stopServer();
     const admin = new Client({ connectionString: fresh.url('postgres') });
     await admin.connect();
     await admin.query('CREATE DATABASE huquq');
+    await admin.query('CREATE DATABASE huquq_keyring');
     await admin.end();
+    expect(
+      (await pgTool('pg_restore', ['--no-owner', '-d', fresh.url('huquq_keyring'), keyringDump])).code,
+    ).toBe(0);
     const restored = await pgTool('pg_restore', ['--no-owner', '-d', fresh.url(), dump]);
-    // The grants and policies naming huquq_app are refused: the service must put them back.
-    expect(restored.stderr).toMatch(/role "huquq_app" does not exist/);
+    // The grants naming the installation's app role are refused: the service must put them back.
+    expect(restored.stderr).toMatch(/role "huquq_app_huquq" does not exist/);
 
     // After: the service starts on the restored database, and intake goes on.
     t = await startTestApp(secrets, { databaseUrl: fresh.url() });
     const app = t;
     const token = (
-      await app.http.post('/v1/auth/token').send({ email: org.users.intake.email, password: 'correct horse battery' }).expect(200)
+      await app.http
+        .post('/v1/auth/token')
+        .send({ email: org.users.intake.email, password: 'correct horse battery' })
+        .expect(200)
     ).body.accessToken as string;
     const coordinatorToken = (
       await app.http
@@ -123,7 +129,9 @@ describe('restore into a new cluster', () => {
       .set(bearer(coordinatorToken))
       .send({ outcome: 'released', expectedVersion: 1 })
       .expect(200);
-    expect((await app.http.get(`/v1/cases/${before[0]}`).set(bearer(token)).expect(200)).body.status).toBe('closed');
+    expect((await app.http.get(`/v1/cases/${before[0]}`).set(bearer(token)).expect(200)).body.status).toBe(
+      'closed',
+    );
     await app.http
       .post(`/v1/cases/${before[0]}/reopen`)
       .set(bearer(coordinatorToken))
@@ -131,9 +139,14 @@ describe('restore into a new cluster', () => {
       .expect(200);
 
     // Tasked and counted, like every appeal before the restore.
-    await waitFor(async () => (await tasksOf(app, after)) === 30, { what: 'a first task for every appeal after the restore' });
+    await waitFor(async () => (await tasksOf(app, after)) === 30, {
+      what: 'a first task for every appeal after the restore',
+    });
     await reportsCaughtUp(app);
-    const load = await app.http.get('/v1/reports/load?groupBy=appealType').set(bearer(coordinatorToken)).expect(200);
+    const load = await app.http
+      .get('/v1/reports/load?groupBy=appealType')
+      .set(bearer(coordinatorToken))
+      .expect(200);
     expect(load.body.totals.opened).toBe(70);
 
     const clock = await app.db.query('SELECT moves, xid_offset::text AS xid_offset FROM log_clock');

@@ -67,8 +67,9 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
       maxConnections: 20,
       superuserReservedConnections: 3,
       currentConnections: 0,
-      owner: 20,
+      owner: 15,
       app: 20,
+      keyring: 5,
       listening: 3,
       perProcess: 43,
       expectedInstances: 1,
@@ -81,7 +82,7 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
     expect(lines).toHaveLength(1);
     expect(lines[0].level).toBe(40); // warn
     expect(lines[0].msg).toContain(
-      '1 expected instance(s) × 43 per process (owner pool 20 + request pool 20 + 3 listening) = 43 > ' +
+      '1 expected instance(s) × 43 per process (owner pool 15 + request pool 20 + keyring pool 5 + 3 listening) = 43 > ' +
         'max_connections 20 − superuser_reserved_connections 3 − reserve 10 = 7',
     );
     expect(lines[0].msg).toContain('0 connected now + 43 of this process = 43 > 7');
@@ -92,7 +93,11 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
   });
 
   it('stays quiet when the pools fit, and counts the connections already open', async () => {
-    const small = config(pg.url('postgres'), { DATABASE_POOL_SIZE: '2', APP_DATABASE_POOL_SIZE: '2' });
+    const small = config(pg.url('postgres'), {
+      DATABASE_POOL_SIZE: '2',
+      APP_DATABASE_POOL_SIZE: '1',
+      KEYRING_DATABASE_POOL_SIZE: '1',
+    });
     const quiet = (await waitFor(async () => {
       const result = await check(small);
       return result.budget?.currentConnections === 0 ? result : undefined;
@@ -134,14 +139,15 @@ describe('the connection budget, on a PostgreSQL of its own with max_connections
     const two = config(pg.url('postgres'), {
       DATABASE_POOL_SIZE: '2',
       APP_DATABASE_POOL_SIZE: '1',
+      KEYRING_DATABASE_POOL_SIZE: '1',
       EXPECTED_INSTANCES: '2',
-      DATABASE_CONNECTION_RESERVE: '5',
+      DATABASE_CONNECTION_RESERVE: '3',
     });
-    // 2 × (2 + 1 + 3) = 12 ≤ 20 − 3 − 5 = 12
+    // 2 × (2 + 1 + 1 + 3) = 14 ≤ 20 − 3 − 3 = 14
     expect((await check(two)).lines).toEqual([]);
     const three = await check({ ...two, EXPECTED_INSTANCES: 3 } as AppConfig);
-    expect(three.budget).toMatchObject({ deployment: 18, available: 12, deploymentFits: false });
-    expect(three.lines[0].msg).toContain('3 expected instance(s) × 6 per process');
+    expect(three.budget).toMatchObject({ deployment: 21, available: 14, deploymentFits: false });
+    expect(three.lines[0].msg).toContain('3 expected instance(s) × 7 per process');
   });
 
   it('warns (and does not stop the start) when the server cannot be asked', async () => {

@@ -43,7 +43,13 @@ describe('the service and its database connections', () => {
     expect(msg).toMatch(
       /^PostgreSQL may run out of connections for huquq: 1000 expected instance\(s\) × 43 per process/,
     );
-    expect(connections).toMatchObject({ owner: 20, app: 20, listening: 3, expectedInstances: 1000 });
+    expect(connections).toMatchObject({
+      owner: 15,
+      app: 20,
+      keyring: 5,
+      listening: 3,
+      expectedInstances: 1000,
+    });
     expect(connections.maxConnections).toBeGreaterThan(0);
   });
 

@@ -2,23 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@huquq/platform';
+import { loadConfig } from '@huquq/platform';
 import { MasterKey } from '@huquq/privacy';
+import { configError, productionEnv } from '../support/production-env';
 
-const OTHER_SECRETS = {
-  JWT_SECRET: randomBytes(32).toString('base64url'),
-  BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-};
-
-function configError(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const { HUQUQ_MASTER_KEY: _unused, NODE_ENV: _production, ...OTHER_SECRETS } = productionEnv();
 
 describe('HUQUQ_MASTER_KEY in the configuration', () => {
   let secretsDir: string;

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventStore } from '@huquq/event-store';
+import { ensureKeyringSchema } from '@huquq/platform';
 import {
   DecryptionFailed,
   EnvelopeProtector,
@@ -28,6 +29,8 @@ describe('master key rotation against PostgreSQL', () => {
 
   beforeEach(async () => {
     test = await createTestDatabase();
+    // The test database serves as the keyring too (the rotation records the new key's fingerprint there).
+    await ensureKeyringSchema(test.db);
   });
 
   afterEach(async () => {
@@ -81,7 +84,7 @@ describe('master key rotation against PostgreSQL', () => {
     const eventsBefore = await eventsTable();
     const { rows: wrappedBefore } = await test.db.query('SELECT subject_id, wrapped_key FROM subject_keys');
 
-    const result = await rotateMasterKey(test.db, oldText, newText);
+    const result = await rotateMasterKey({ keyring: test.db, db: test.db }, oldText, newText);
 
     expect(result).toEqual({
       rewrapped: 11,
@@ -156,7 +159,7 @@ describe('master key rotation against PostgreSQL', () => {
     ]);
     expect(rows).toEqual([{ master_key_id: service.masterKeyId }]);
 
-    expect(await rotateMasterKey(test.db, oldText, newText)).toMatchObject({ rewrapped: 4, remaining: 0 });
+    expect(await rotateMasterKey({ keyring: test.db, db: test.db }, oldText, newText)).toMatchObject({ rewrapped: 4, remaining: 0 });
     const after = new EnvelopeProtector(keyStoreFromConfig(test.db, { HUQUQ_MASTER_KEY: newText }));
     expect(await after.openMany(values)).toEqual(values.map((v) => v.plaintext));
     expect(await after.open(newcomer, 'fullName', sealed)).toBe('Juraev');
@@ -168,12 +171,12 @@ describe('master key rotation against PostgreSQL', () => {
     await seedClients(oldText, 2);
     await seedClients(strangerText, 1);
     const newText = newMasterText();
-    expect(await rotateMasterKey(test.db, oldText, newText)).toMatchObject({ rewrapped: 2, remaining: 1 });
+    expect(await rotateMasterKey({ keyring: test.db, db: test.db }, oldText, newText)).toMatchObject({ rewrapped: 2, remaining: 1 });
 
-    await expect(rotateMasterKey(test.db, newText, newText)).rejects.toThrow(InvalidMasterKey);
+    await expect(rotateMasterKey({ keyring: test.db, db: test.db }, newText, newText)).rejects.toThrow(InvalidMasterKey);
     const padded = Buffer.from(newText, 'base64').toString('base64url');
-    await expect(rotateMasterKey(test.db, newText, padded)).rejects.toThrow('same as the old one');
-    const error = await rotateMasterKey(test.db, 'not-a-key', newText).catch((e: Error) => e);
+    await expect(rotateMasterKey({ keyring: test.db, db: test.db }, newText, padded)).rejects.toThrow('same as the old one');
+    const error = await rotateMasterKey({ keyring: test.db, db: test.db }, 'not-a-key', newText).catch((e: Error) => e);
     expect(error).toBeInstanceOf(InvalidMasterKey);
     expect((error as Error).message).toMatch(/^old master key must be 32 random bytes/);
     expect((error as Error).message).not.toContain(newText);

@@ -53,7 +53,7 @@ describe('resealing legacy free text', () => {
     t = await startTestApp();
     org = await t.createOrg();
     store = new EventStore(t.db);
-    protector = new EnvelopeProtector(keyStoreFromConfig(t.db, t.config, { cacheTtlMs: 0 }));
+    protector = new EnvelopeProtector(keyStoreFromConfig(t.keyring, t.config, { cacheTtlMs: 0 }));
   });
   afterAll(() => t.close());
 
@@ -506,7 +506,7 @@ describe('resealing legacy free text', () => {
     expect(await history()).toContain(`canary-stopped-city-${tag}`);
 
     // Stopped (the service shutting down) after resealing, before the rebuild.
-    const runProtector = new EnvelopeProtector(keyStoreFromConfig(t.db, t.config));
+    const runProtector = new EnvelopeProtector(keyStoreFromConfig(t.keyring, t.config));
     const runner = new ProjectionRunner(t.db, store, null, allProjections(runProtector));
     let asked = 0;
     const interrupted = await sealLegacyFreeText({

@@ -6,7 +6,14 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { BackgroundWork, createApi } from '@huquq/runtime';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
-import { AppConfig, createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
+import {
+  AppConfig,
+  createLogger,
+  Database,
+  dropDatabase,
+  KeyringDatabase,
+  loadConfig,
+} from '@huquq/platform';
 import { freshDatabaseUrl } from './test-database';
 
 type TestAgent = ReturnType<typeof request>;
@@ -34,6 +41,8 @@ export interface TestApp {
   /** The service's HTTP server, for tests that speak raw HTTP (listen(0) it first). */
   server: Server;
   db: Database;
+  /** The keyring (people's data keys and the erasure ledger, decision 0023), as its owner. */
+  keyring: KeyringDatabase;
   /** Everything the service logged, for tests that look for leaks. */
   logs: () => string;
   createOrg(name?: string): Promise<TestOrg>;
@@ -74,6 +83,7 @@ export async function startTestApp(
   await app.get(BackgroundWork, { strict: false }).legacySealed();
   const http = request(app.getHttpServer());
   const db = new Database(url, 4);
+  const keyring = new KeyringDatabase(config.KEYRING_DATABASE_URL!, 2);
 
   return {
     config,
@@ -82,6 +92,7 @@ export async function startTestApp(
     operatorToken: config.OPERATOR_TOKEN ?? null,
     server: app.getHttpServer(),
     db,
+    keyring,
     logs: () => captured,
     async createOrg(name = `Org ${randomBytes(4).toString('hex')}`) {
       const org = await createOrgCommand(db, { name });
@@ -98,6 +109,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await db.close();
+      await keyring.close();
       if (!options.databaseUrl) await dropDatabase(url);
       await forgetQueueKeys(config);
     },

@@ -7,13 +7,13 @@ import {
   updateUserCommand,
   usePasswordCost,
 } from '@huquq/identity';
-import { EnvelopeProtector, keyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
+import { EnvelopeProtector, checkedKeyStoreFromConfig, rotateMasterKey } from '@huquq/privacy';
 import {
   AppConfig,
   Database,
-  ensureDatabase,
+  KeyringDatabase,
+  prepareDatabase,
   maintenanceTimeouts,
-  runMigrations,
   urlWithTimeouts,
   ValidationFailed,
 } from '@huquq/platform';
@@ -60,10 +60,11 @@ export async function runCommand(
   // Maintenance bounds: a rebuild of a big log or a rotation of every key must not be cut off
   // halfway by the service's statement and lock timeouts.
   const timeouts = maintenanceTimeouts(config);
-  await ensureDatabase(config.DATABASE_URL, timeouts);
-  await runMigrations(config.DATABASE_URL, { timeouts });
+  await prepareDatabase(config);
   // Enough for a rebuild to apply a page to every projection at once while it reads the next.
   const db = new Database(config.DATABASE_URL, 10, timeouts);
+  // People's data keys (decision 0023): a rotation, a rebuild's opening of sealed fields.
+  const keyring = new KeyringDatabase(config.KEYRING_DATABASE_URL!, 4, timeouts);
   try {
     switch (command) {
       case 'org:create':
@@ -93,7 +94,7 @@ export async function runCommand(
         });
       case 'projections:rebuild':
       case 'projections:status':
-        return await withRunner(db, config, async (runner) => {
+        return await withRunner(db, keyring, config, async (runner) => {
           if (command === 'projections:rebuild') await runner.rebuild();
           return { projections: await runner.status() };
         });
@@ -107,7 +108,7 @@ export async function runCommand(
       case 'integrity:anchor':
         return await anchorCommand(db, config, flags.out === undefined ? undefined : required(flags, 'out'));
       case 'privacy:seal-legacy':
-        return await withRunner(db, config, (runner, protector) =>
+        return await withRunner(db, keyring, config, (runner, protector) =>
           sealLegacyFreeText({ db, store: new EventStore(db), protector, runner }),
         );
       case 'keys:rotate':
@@ -116,24 +117,26 @@ export async function runCommand(
             'Set HUQUQ_PREVIOUS_MASTER_KEY to the old master key and HUQUQ_MASTER_KEY to the new one',
           );
         }
-        return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
+        return await rotateMasterKey({ keyring, db }, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
       default:
         throw new ValidationFailed(command ? `Unknown command: ${command}\n\n${usage()}` : usage());
     }
   } finally {
     await db.close();
+    await keyring.close();
   }
 }
 
 async function withRunner<T>(
   db: Database,
+  keyring: KeyringDatabase,
   config: AppConfig,
   work: (runner: ProjectionRunner, protector: EnvelopeProtector) => Promise<T>,
 ): Promise<T> {
   const notifications = new EventNotifications(
     urlWithTimeouts(config.DATABASE_URL, maintenanceTimeouts(config)),
   );
-  const protector = new EnvelopeProtector(keyStoreFromConfig(db, config));
+  const protector = new EnvelopeProtector(await checkedKeyStoreFromConfig(keyring, config));
   const runner = new ProjectionRunner(db, new EventStore(db), notifications, allProjections(protector));
   try {
     return await work(runner, protector);

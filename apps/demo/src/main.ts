@@ -148,7 +148,7 @@ async function main(): Promise<number> {
       baseUrl,
       // Only on the demo's own service and database (huquq_demo…): no one else's log is touched.
       backdate: ownLog ? (daysAgo) => backdateLog(db, daysAgo) : undefined,
-      // The same environment as the service (in development: the same .secrets/operator-token).
+      // The same environment as the service (in development: the same operator-token in the secrets directory).
       operatorToken: config.OPERATOR_TOKEN,
       ...definedFlags(flags),
     });

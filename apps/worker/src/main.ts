@@ -3,11 +3,9 @@ import {
   checkConnectionBudget,
   ConfigError,
   createLogger,
-  ensureDatabase,
   loadConfig,
-  maintenanceTimeouts,
   PinoNestLogger,
-  runMigrations,
+  prepareDatabase,
 } from '@huquq/platform';
 import { stopOnSignals } from '@huquq/runtime';
 import { WorkerModule } from './worker.module';
@@ -15,15 +13,7 @@ import { WorkerModule } from './worker.module';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  await ensureDatabase(config.DATABASE_URL, maintenanceTimeouts(config));
-  await runMigrations(config.DATABASE_URL, {
-    timeouts: maintenanceTimeouts(config),
-    onClockMoved: (move) =>
-      logger.warn(
-        { xidOffsetFrom: move.from, xidOffsetTo: move.to },
-        'the log clock moved forward: this database was restored into another cluster',
-      ),
-  });
+  await prepareDatabase(config, logger);
   await checkConnectionBudget(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),

@@ -18,6 +18,7 @@ import { SearchClientsHandler } from './clients/search/search-clients';
 import { ErasePersonalDataController } from './clients/erase-personal-data/erase-personal-data.controller';
 import { ErasePersonalDataHandler } from './clients/erase-personal-data/erase-personal-data.handler';
 import { AssignIncidentController, AssignIncidentHandler } from './incidents/assign-incident';
+import { ErasureLedger } from './clients/erase-personal-data/erasure-ledger';
 import { AppealIntake } from './intake/appeal-intake';
 import { CaseNumbers } from './intake/case-numbers';
 import { LogAppealController } from './intake/log-appeal/log-appeal.controller';
@@ -53,6 +54,7 @@ import { PersonalFields } from './shared/personal-fields';
     PersonalFields,
     CaseRevealer,
     ErasePersonalDataHandler,
+    ErasureLedger,
     CaseNumbers,
     AppealIntake,
     LogAppealHandler,

@@ -19,3 +19,7 @@ export * from './http/idempotency-key';
 export * from './http/body-gate';
 export * from './http/json-body';
 export * from './http/keyset-cursor';
+export * from './database/app-role';
+export * from './database/prepare-database';
+export * from './database/keyring';
+export * from './database/keyring-url';

@@ -1,6 +1,6 @@
 import { Global, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, Database, serviceTimeouts, urlWithTimeouts } from '@huquq/platform';
-import { EnvelopeProtector, KeyErasureListener, keyStoreFromConfig, SubjectKeyStore } from './crypto';
+import { AppConfig, KeyringDatabase, serviceTimeouts, urlWithTimeouts } from '@huquq/platform';
+import { checkedKeyStoreFromConfig, EnvelopeProtector, KeyErasureListener, SubjectKeyStore } from './crypto';
 import { PersonalDataProtector } from './personal-data-protector';
 
 @Injectable()
@@ -8,7 +8,7 @@ class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener: KeyErasureListener;
   constructor(config: AppConfig, keys: SubjectKeyStore) {
     this.listener = new KeyErasureListener(
-      urlWithTimeouts(config.DATABASE_URL, serviceTimeouts(config)),
+      urlWithTimeouts(config.KEYRING_DATABASE_URL!, serviceTimeouts(config)),
       keys,
     );
   }
@@ -22,16 +22,16 @@ class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
 
 /**
  * Per-person keys and the sealing of personal data, for every module of the process. The key
- * store works on the owner's pool: data keys are the one thing the request path may not read
- * through row-level security alone.
+ * store works on the keyring's own pool (decision 0023): the request path's role cannot reach
+ * data keys at all, and the main database holds none.
  */
 @Global()
 @Module({
   providers: [
     {
       provide: SubjectKeyStore,
-      inject: [Database, AppConfig],
-      useFactory: (db: Database, config: AppConfig) => keyStoreFromConfig(db, config),
+      inject: [KeyringDatabase, AppConfig],
+      useFactory: (keyring: KeyringDatabase, config: AppConfig) => checkedKeyStoreFromConfig(keyring, config),
     },
     {
       provide: PersonalDataProtector,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CommandContext, deterministicUuid, DomainEvent, RuleViolation, VersionConflict } from '@huquq/shared-kernel';
+import {
+  CommandContext,
+  deterministicUuid,
+  DomainEvent,
+  RuleViolation,
+  VersionConflict,
+} from '@huquq/shared-kernel';
 import type { Sql, TenantDatabase } from '@huquq/platform';
 import type { EventMetadata, StoredEvent } from '../events';
 import type { EventStore, StreamAppendRequest } from '../event-store';
@@ -122,8 +128,10 @@ export class CommandHandler {
         return await this.tenants.transaction(orgId, async (sql) => {
           const unit = new WriteUnit(sql, context, this.store, remembered?.key, attempt > 1);
           const answer = await work(unit, prepared);
+          const subjects = sealedSubjectsOf(unit);
           await this.commit(unit);
-          if (remembered) await saveAnswer(sql, orgId, remembered.key, remembered.fingerprint, answer);
+          if (remembered)
+            await saveAnswer(sql, orgId, remembered.key, remembered.fingerprint, answer, subjects);
           return answer;
         });
       } catch (error) {
@@ -173,13 +181,19 @@ export class CommandHandler {
       for (const [i, { event, before, eventId }] of write.events.entries()) {
         events.push({
           // Always an id of our own: the inline views find each stored row by it.
-          eventId: eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ?? randomUUID(),
+          eventId:
+            eventId ?? unit.idempotentEventId(write.streamId, write.expectedVersion + i + 1) ?? randomUUID(),
           type: event.type,
           data: await this.seal(context.orgId, write.type, before, event),
           metadata,
         });
       }
-      appends.push({ streamId: write.streamId, expectedVersion: write.expectedVersion, orgId: context.orgId, events });
+      appends.push({
+        streamId: write.streamId,
+        expectedVersion: write.expectedVersion,
+        orgId: context.orgId,
+        events,
+      });
     }
     let results;
     try {
@@ -231,6 +245,23 @@ export class CommandHandler {
 }
 
 /**
+ * Whose personal data the command's new events carry (the subjects their sealed fields are
+ * sealed for): its Idempotency-Key answer records them, so that erasing one of them destroys the
+ * request's fingerprint too (a fingerprint confirms a guess of the body it was made from).
+ */
+function sealedSubjectsOf(unit: WriteUnit): string[] {
+  const subjects = new Set<string>();
+  for (const write of unit.pendingWrites()) {
+    for (const { event, before } of write.events) {
+      if (write.type.sealed && sealedFieldsOf(write.type.sealed, event.type)) {
+        subjects.add(write.type.sealed.subjectOf(before, event).toLowerCase());
+      }
+    }
+  }
+  return [...subjects];
+}
+
+/**
  * What one command reads and decides, in its transaction. Streams are loaded once; deciding on
  * a stream twice goes on from the state the first decision left.
  */
@@ -256,7 +287,8 @@ export class WriteUnit {
     const streamId = streamIdOf(type, id);
     const known = this.streams.get(streamId);
     if (known) return known as Loaded<S>;
-    const stored = options.isNew && !this.retrying ? [] : await this.store.readStream(streamId, { sql: this.sql });
+    const stored =
+      options.isNew && !this.retrying ? [] : await this.store.readStream(streamId, { sql: this.sql });
     // Row-level security hides other organizations on the request path; the owner's connection
     // (background work) sees every stream, so the check is made here too.
     if (stored.length > 0 && stored[0].orgId !== this.context.orgId) throw type.notFound();
@@ -276,7 +308,9 @@ export class WriteUnit {
     command: C | ((state: S) => C),
     options: DecideOptions<E> = {},
   ): Promise<Decided<S, E>> {
-    const loaded = (await this.load(type, id, { isNew: options.isNew })) as Loaded<S> & { type: AnyStreamType };
+    const loaded = (await this.load(type, id, { isNew: options.isNew })) as Loaded<S> & {
+      type: AnyStreamType;
+    };
     // A stream with no events does not exist (or is another organization's): that comes first.
     if (loaded.version === 0 && options.expectedVersion) throw type.notFound();
     if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {

@@ -1,5 +1,6 @@
 export { CommandHandler, WriteUnit } from './command-handler';
 export type { ExecuteOptions } from './command-handler';
+export { destroyRequestFingerprints } from './command-answers';
 export type { StreamType } from './stream-type';
 export type { Sealer } from './sealing';
 export { isSealedValue, openFields, SEALED_PREFIX, sealPlainFields } from './sealing';

@@ -12,7 +12,11 @@ import {
   validateSync,
   ValidateBy,
 } from 'class-validator';
-import { developmentSecret } from './development-secrets';
+import { appRoleName, withUser } from '../database/app-role';
+import { defaultKeyringUrl } from '../database/keyring-url';
+import { ConfigError } from './config-error';
+import { developmentSecret, developmentSecretsDir } from './development-secrets';
+import { secretProblems, type NamedSecret } from './secret-strength';
 import { generateSigningKey, isSigningKey } from './signing-key';
 import { IsTrustProxy } from './trust-proxy';
 
@@ -42,12 +46,34 @@ export class AppConfig {
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/huquq';
 
-  /** The request path's role (row-level security); defaults to DATABASE_URL as user huquq_app. */
+  /**
+   * The request path's role (row-level security), with its password. Required in production;
+   * elsewhere DATABASE_URL as this installation's own role `huquq_app_<database>` with a password
+   * generated into the development secrets directory.
+   */
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+$/, {
-    message: 'APP_DATABASE_URL must be postgres://huquq_app:password@host:port/database',
+  @Matches(/^postgres(ql)?:\/\/[^:@/]+:[^@/]+@.+\/[A-Za-z0-9_]+$/, {
+    message: 'APP_DATABASE_URL must be postgres://role:password@host:port/database (with a password)',
   })
   APP_DATABASE_URL?: string;
+
+  /**
+   * The keyring: people's data keys and the erasure ledger, in a database of their own (decision
+   * 0023). Default: DATABASE_URL's server and user, database `<database>_keyring`. Back it up
+   * apart from the data, with a short retention (docs/operations/backup-and-restore.md).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+$/, {
+    message: 'KEYRING_DATABASE_URL must be postgres://user:password@host:port/database',
+  })
+  KEYRING_DATABASE_URL?: string;
+
+  /** Connections of the keyring's pool (data keys) in each process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KEYRING_DATABASE_POOL_SIZE = 5;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -136,14 +162,14 @@ export class AppConfig {
   PASSWORD_SCRYPT_N = 2 ** 17;
 
   /**
-   * Connections of the owner's pool (background work, login, keys) in each process. At least 2:
-   * a transaction on it may need a data key read on a second connection.
+   * Connections of the owner's pool (background work, login) in each process. At least 2: a
+   * projection's transaction on it may wait for a second connection.
    */
   @Transform(toInt)
   @IsInt()
   @Min(2)
   @Max(1000)
-  DATABASE_POOL_SIZE = 20;
+  DATABASE_POOL_SIZE = 15;
 
   /** Connections of the request path's pool (huquq_app, row-level security) in each process. */
   @Transform(toInt)
@@ -302,7 +328,7 @@ export class AppConfig {
   /**
    * The operators' secret: Bull Board at /admin/queues and GET /health/details, as HTTP Basic
    * `operator:<token>` or `Authorization: Bearer <token>`. Unset (or empty): those routes answer
-   * 404 like any unknown route. Generated into .secrets/ in development only.
+   * 404 like any unknown route. Generated into the development secrets directory in development only.
    */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
@@ -368,10 +394,35 @@ export class AppConfig {
   SEARCH_RATE_WINDOW_SECONDS = 60;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Generated for development when missing; production refuses to start without them. */
 const SECRETS = ['JWT_SECRET', 'BLIND_INDEX_KEY', 'HUQUQ_MASTER_KEY'] as const;
+
+/**
+ * The npm scripts (`npm start`, `start:worker`, `cli`, `demo`) set HUQUQ_DEVELOPMENT_DEFAULT=npm:
+ * they alone may run without NODE_ENV, as development, and say so loudly. `node dist/…` without
+ * NODE_ENV refuses to start (an installation that forgot NODE_ENV=production must not quietly
+ * run with generated secrets).
+ */
+function nodeEnvOf(env: NodeJS.ProcessEnv): string {
+  if (env.NODE_ENV !== undefined && env.NODE_ENV !== '') return env.NODE_ENV;
+  if (env.HUQUQ_DEVELOPMENT_DEFAULT !== 'npm') {
+    throw new ConfigError(
+      'Invalid configuration:\n  NODE_ENV: not set. Set NODE_ENV=production for an installation ' +
+        '(or development / test); only the npm scripts (npm start, …) default to development',
+    );
+  }
+  process.stderr.write(
+    '\n' +
+      '**********************************************************************\n' +
+      '* huquq runs in DEVELOPMENT mode: NODE_ENV is not set, and `npm start` *\n' +
+      '* defaults to development, with secrets generated on this machine.   *\n' +
+      '* Never hold real cases like this: set NODE_ENV=production.          *\n' +
+      '**********************************************************************\n\n',
+  );
+  return 'development';
+}
 
 /** Reads and checks the environment; a bad variable stops the start with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -381,7 +432,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter((k) => env[k] !== undefined)
       .map((k) => [k, env[k]]),
   );
+  known.NODE_ENV = nodeEnvOf(env);
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
+  config.KEYRING_DATABASE_URL ||= defaultKeyringUrl(config.DATABASE_URL);
   const errors = validateSync(config);
   if (errors.length) {
     const lines = errors.flatMap((e) =>
@@ -389,39 +442,94 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  for (const name of SECRETS) {
-    if (config[name]) continue;
-    if (config.NODE_ENV === 'production') {
-      const shape = name === 'HUQUQ_MASTER_KEY' ? '32 random bytes, base64' : 'at least 32 characters';
-      throw new ConfigError(`Invalid configuration:\n  ${name}: required in production (${shape})`);
+  if (config.NODE_ENV === 'production') {
+    checkProductionSecrets(config);
+    if (config.PASSWORD_SCRYPT_N < 2 ** 17) {
+      throw new ConfigError('Invalid configuration:\n  PASSWORD_SCRYPT_N: at least 131072 (2^17) in production');
     }
-    config[name] = developmentSecret(name.toLowerCase().replace(/_/g, '-'));
+    return config;
+  }
+  // Development and tests: what is missing is generated once into the one secrets directory.
+  const dir = secretsDir(config, env);
+  for (const name of SECRETS) {
+    config[name] ||= developmentSecret(name.toLowerCase().replace(/_/g, '-'), dir);
   }
   // The anchors' signing key: generated once for development like the secrets above; production
   // needs it only where anchors are signed (the scheduled ones here, integrity:anchor on demand).
-  if (!config.INTEGRITY_SIGNING_KEY) {
-    if (config.NODE_ENV !== 'production') {
-      config.INTEGRITY_SIGNING_KEY = developmentSecret(
-        'integrity-signing-key',
-        undefined,
-        generateSigningKey,
-      );
-    } else if (config.INTEGRITY_ANCHOR_DIR) {
-      throw new ConfigError(
-        'Invalid configuration:\n  INTEGRITY_SIGNING_KEY: required in production when INTEGRITY_ANCHOR_DIR is set ' +
-          '(an Ed25519 private key, PKCS#8 PEM or DER in base64)',
-      );
-    }
-  }
-  if (config.NODE_ENV === 'production' && config.PASSWORD_SCRYPT_N < 2 ** 17) {
-    throw new ConfigError(
-      'Invalid configuration:\n  PASSWORD_SCRYPT_N: at least 131072 (2^17) in production',
-    );
-  }
+  config.INTEGRITY_SIGNING_KEY ||= developmentSecret('integrity-signing-key', dir, generateSigningKey);
+  // This installation's own request-path role, with a password of its own.
+  config.APP_DATABASE_URL ||= withUser(
+    config.DATABASE_URL,
+    appRoleName(config.DATABASE_URL),
+    developmentSecret('app-database-password', dir),
+  );
   // Optional everywhere; a development start gets one so Bull Board can be looked at. Tests set
   // their own (or none, to see the routes absent).
   if (!config.OPERATOR_TOKEN && config.NODE_ENV === 'development') {
-    config.OPERATOR_TOKEN = developmentSecret('operator-token');
+    config.OPERATOR_TOKEN = developmentSecret('operator-token', dir);
   }
   return config;
+}
+
+function secretsDir(config: AppConfig, env: NodeJS.ProcessEnv): string {
+  try {
+    return developmentSecretsDir(config.DATABASE_URL, { ...process.env, ...env });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Production never generates a secret: each must be given, random-looking, long enough and
+ * different from every other (decision 0021). Messages name the setting, never its value.
+ */
+function checkProductionSecrets(config: AppConfig): void {
+  const missing: string[] = [];
+  for (const name of SECRETS) {
+    if (config[name]) continue;
+    const shape = name === 'HUQUQ_MASTER_KEY' ? '32 random bytes, base64' : 'at least 32 random characters';
+    missing.push(`  ${name}: required in production (${shape})`);
+  }
+  if (!config.APP_DATABASE_URL) {
+    missing.push(
+      "  APP_DATABASE_URL: required in production: the request path's own role and its password " +
+        '(postgres://huquq_app_<database>:<password>@host:port/<database>)',
+    );
+  }
+  if (!config.INTEGRITY_SIGNING_KEY && config.INTEGRITY_ANCHOR_DIR) {
+    missing.push(
+      '  INTEGRITY_SIGNING_KEY: required in production when INTEGRITY_ANCHOR_DIR is set ' +
+        '(an Ed25519 private key, PKCS#8 PEM or DER in base64)',
+    );
+  }
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+
+  const secrets: NamedSecret[] = [
+    { name: 'JWT_SECRET', value: config.JWT_SECRET!, minLength: 32 },
+    { name: 'BLIND_INDEX_KEY', value: config.BLIND_INDEX_KEY!, minLength: 32 },
+    { name: 'HUQUQ_MASTER_KEY', value: config.HUQUQ_MASTER_KEY!, minLength: 43 },
+  ];
+  if (config.HUQUQ_PREVIOUS_MASTER_KEY) {
+    secrets.push({
+      name: 'HUQUQ_PREVIOUS_MASTER_KEY',
+      value: config.HUQUQ_PREVIOUS_MASTER_KEY,
+      minLength: 43,
+    });
+  }
+  if (config.INTEGRITY_SIGNING_KEY) {
+    secrets.push({ name: 'INTEGRITY_SIGNING_KEY', value: config.INTEGRITY_SIGNING_KEY, minLength: 1 });
+  }
+  if (config.OPERATOR_TOKEN)
+    secrets.push({ name: 'OPERATOR_TOKEN', value: config.OPERATOR_TOKEN, minLength: 32 });
+  for (const name of ['DATABASE_URL', 'KEYRING_DATABASE_URL', 'APP_DATABASE_URL'] as const) {
+    const password = decodeURIComponent(new URL(config[name]!).password);
+    // The owner may sign in without a password (a local socket, a certificate); the app role may not.
+    if (password || name === 'APP_DATABASE_URL') {
+      secrets.push({ name: `${name}'s password`, value: password, minLength: 24 });
+    }
+  }
+  const problems = secretProblems(secrets);
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
 }

@@ -1,14 +1,40 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 
 /**
- * Outside production a missing secret is generated once into .secrets/ (git-ignored), so a
- * developer can start with no setup while nothing secret is ever committed or printed.
+ * The one place development secrets live, whatever directory the service starts from:
+ * `HUQUQ_SECRETS_DIR` when set (an absolute path), else `$XDG_DATA_HOME/huquq/<database>`
+ * (`~/.local/share/huquq/<database>` without XDG_DATA_HOME). One directory per database, so
+ * `huquq` and `huquq_demo` on one machine each keep their own master key and app role password.
+ */
+export function developmentSecretsDir(databaseUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.HUQUQ_SECRETS_DIR;
+  if (configured) {
+    if (!isAbsolute(configured)) {
+      throw new Error(
+        `HUQUQ_SECRETS_DIR must be an absolute path (a relative one depends on where huquq starts)`,
+      );
+    }
+    return configured;
+  }
+  const dataHome =
+    env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : join(homedir(), '.local', 'share');
+  const database = new URL(databaseUrl).pathname.replace(/^\//, '') || 'huquq';
+  return join(dataHome, 'huquq', database);
+}
+
+/**
+ * Outside production a missing secret is generated once into the development secrets directory
+ * (see developmentSecretsDir), so a developer can start with no setup while nothing secret is
+ * ever committed or printed.
  */
 export function developmentSecret(
   name: string,
-  dir = process.env.HUQUQ_SECRETS_DIR ?? '.secrets',
+  dir: string,
   /** Makes a new one; 32 random bytes in base64url unless the secret has a shape of its own. */
   generate: () => string = () => randomBytes(32).toString('base64url'),
 ): string {

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './app-config';
 import { trustProxySetting } from './trust-proxy';
 
 const SECRETS = {
+  NODE_ENV: 'test',
   JWT_SECRET: 'x'.repeat(32),
   BLIND_INDEX_KEY: 'y'.repeat(32),
   HUQUQ_MASTER_KEY: 'A'.repeat(43),

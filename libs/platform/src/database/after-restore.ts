@@ -44,18 +44,44 @@ export async function ensureLogClock(client: Client): Promise<ClockMove | null> 
   return { from: offset, to: moved };
 }
 
+/** Tables the request path never touches: data keys, erasures, the dispatcher's state and ledger, bookkeeping. */
+const OUT_OF_REACH = [
+  'subject_keys',
+  'erased_subjects',
+  'keyring_binding',
+  'follow_up_dispatch_state',
+  'follow_up_jobs',
+  'parked_events',
+  'schema_migrations',
+];
+/** What a request writes: the log (append only), Idempotency-Key answers, and the inline views. */
+const APPENDED_BY_REQUESTS = ['events', 'command_answers'];
+const WRITTEN_BY_REQUESTS = [
+  'case_views',
+  'case_history',
+  'client_views',
+  'client_match_keys',
+  'follow_up_tasks',
+  'follow_up_deadlines',
+  'case_number_counters',
+];
+
 /**
- * The request path's role, its grants and every table's tenant policy, as the migrations left
- * them. A restore into a new cluster may lack the role (roles are global, not in a database's
- * dump), and then the policies and grants naming it were refused too. Idempotent: run at every
- * start, under the migration lock.
+ * The request path's role (this installation's own, decision 0022), its grants and every
+ * table's tenant policy, as the migrations left them. A restore into a new cluster may lack the
+ * role (roles are global, not in a database's dump), and then the grants naming it were refused
+ * too. The grants are exactly what the request path needs: it reads the views and the log,
+ * appends events and answers, and writes the inline views; data keys, erasures and the
+ * follow-up dispatcher's state are out of its reach. The shared `huquq_app` of older versions
+ * loses every grant here. Idempotent: run at every start, under the migration lock.
  */
-export async function ensureAppRole(client: Client): Promise<void> {
+export async function ensureAppRole(client: Client, role: string): Promise<void> {
+  const name = client.escapeIdentifier(role);
   await client.query(`
     DO $$ BEGIN
-      CREATE ROLE huquq_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+      CREATE ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
     EXCEPTION WHEN duplicate_object OR unique_violation THEN
-      NULL; -- already there, or created by another database of this cluster meanwhile
+      NULL; -- already there, or created by another process meanwhile
     END $$`);
   await client.query(`
     SELECT huquq_isolate_by_org(format('%I', c.table_name)::regclass)
@@ -63,11 +89,48 @@ export async function ensureAppRole(client: Client): Promise<void> {
     JOIN information_schema.tables t USING (table_schema, table_name)
     WHERE c.table_schema = 'public' AND c.column_name = 'org_id' AND t.table_type = 'BASE TABLE'`);
   await client.query(`SELECT huquq_isolate_by_org('organizations', 'id')`);
-  await client.query('GRANT USAGE ON SCHEMA public TO huquq_app');
-  await client.query('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO huquq_app');
-  await client.query('REVOKE UPDATE, DELETE, TRUNCATE ON events FROM huquq_app');
-  await client.query(
-    'REVOKE INSERT, UPDATE, DELETE ON schema_migrations, projection_checkpoints, parked_events, log_clock FROM huquq_app',
+  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${name}`);
+  await client.query(`GRANT USAGE ON SCHEMA public TO ${name}`);
+  await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${name}`);
+  // Those still here: data keys and erasures move to the keyring at start (decision 0023).
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(format('public.%I', t)) IS NOT NULL`,
+    [OUT_OF_REACH],
   );
-  await client.query('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO huquq_app');
+  if (rows.length) await client.query(`REVOKE SELECT ON ${rows.map((r) => r.name).join(', ')} FROM ${name}`);
+  await client.query(`GRANT INSERT ON ${APPENDED_BY_REQUESTS.join(', ')} TO ${name}`);
+  await client.query(`GRANT INSERT, UPDATE, DELETE ON ${WRITTEN_BY_REQUESTS.join(', ')} TO ${name}`);
+  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name}`);
+  if (role !== 'huquq_app') await forgetSharedAppRole(client);
+}
+
+/** The role every installation of older versions shared: nothing of this database is left to it. */
+async function forgetSharedAppRole(client: Client): Promise<void> {
+  const { rowCount } = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = 'huquq_app'`);
+  if (!rowCount) return;
+  await client.query('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM huquq_app');
+  await client.query('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM huquq_app');
+  await client.query('REVOKE ALL ON SCHEMA public FROM huquq_app');
+  await client.query('ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM huquq_app');
+  await client.query('ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON SEQUENCES FROM huquq_app');
+}
+
+/**
+ * Production refuses an app role that row-level security would not confine: a superuser, one
+ * with BYPASSRLS, or the owner itself. Asked as the owner, before anything is granted to it.
+ */
+export async function appRoleProblem(client: Client, role: string): Promise<string | null> {
+  const { rows } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean; owner: boolean }>(
+    `SELECT rolsuper, rolbypassrls, rolname = current_user AS owner FROM pg_roles WHERE rolname = $1`,
+    [role],
+  );
+  const found = rows[0];
+  if (!found) return null; // created at start, as it should be
+  if (found.owner)
+    return "APP_DATABASE_URL: signs in as DATABASE_URL's own role; the request path needs a role of its own";
+  if (found.rolsuper)
+    return 'APP_DATABASE_URL: its role is a superuser, which row-level security does not confine';
+  if (found.rolbypassrls)
+    return 'APP_DATABASE_URL: its role has BYPASSRLS, which row-level security does not confine';
+  return null;
 }

@@ -19,9 +19,10 @@ export interface ServerConnections {
 }
 
 export interface ConnectionBudget extends ServerConnections {
-  /** One process at most: owner pool + request pool + listening connections. */
+  /** One process at most: owner pool + request pool + keyring pool + listening connections. */
   owner: number;
   app: number;
+  keyring: number;
   listening: number;
   perProcess: number;
   expectedInstances: number;
@@ -38,18 +39,24 @@ export interface ConnectionBudget extends ServerConnections {
 
 type BudgetSettings = Pick<
   AppConfig,
-  'DATABASE_POOL_SIZE' | 'APP_DATABASE_POOL_SIZE' | 'EXPECTED_INSTANCES' | 'DATABASE_CONNECTION_RESERVE'
+  | 'DATABASE_POOL_SIZE'
+  | 'APP_DATABASE_POOL_SIZE'
+  | 'KEYRING_DATABASE_POOL_SIZE'
+  | 'EXPECTED_INSTANCES'
+  | 'DATABASE_CONNECTION_RESERVE'
 >;
 
 /**
- * instances × (owner + app + listening) ≤ max_connections − superuser_reserved_connections −
+ * instances × (owner + app + keyring + listening) ≤ max_connections − superuser_reserved_connections −
  * reserve, for the whole deployment; and for this process, the connections already open plus
  * its own. Pools open connections only as work needs them: these are the most they may hold.
  */
 export function connectionBudget(config: BudgetSettings, server: ServerConnections): ConnectionBudget {
   const owner = config.DATABASE_POOL_SIZE;
   const app = config.APP_DATABASE_POOL_SIZE;
-  const perProcess = owner + app + LISTENING_CONNECTIONS;
+  // The keyring is counted on the same server: its default place (decision 0023).
+  const keyring = config.KEYRING_DATABASE_POOL_SIZE;
+  const perProcess = owner + app + keyring + LISTENING_CONNECTIONS;
   const deployment = config.EXPECTED_INSTANCES * perProcess;
   const available =
     server.maxConnections - server.superuserReservedConnections - config.DATABASE_CONNECTION_RESERVE;
@@ -57,6 +64,7 @@ export function connectionBudget(config: BudgetSettings, server: ServerConnectio
     ...server,
     owner,
     app,
+    keyring,
     listening: LISTENING_CONNECTIONS,
     perProcess,
     expectedInstances: config.EXPECTED_INSTANCES,
@@ -105,6 +113,7 @@ function budgetWarning(budget: ConnectionBudget): string {
     `${budget.superuserReservedConnections} − reserve ${budget.reserve} = ${budget.available}`;
   const process =
     `${budget.perProcess} per process (owner pool ${budget.owner} + request pool ${budget.app} + ` +
+    `keyring pool ${budget.keyring} + ` +
     `${budget.listening} listening)`;
   const problems = [
     ...(budget.deploymentFits
@@ -119,7 +128,7 @@ function budgetWarning(budget: ConnectionBudget): string {
   ];
   return (
     `PostgreSQL may run out of connections for huquq: ${problems.join('; ')}. Lower ` +
-    'DATABASE_POOL_SIZE or APP_DATABASE_POOL_SIZE, or raise max_connections ' +
+    'DATABASE_POOL_SIZE, APP_DATABASE_POOL_SIZE or KEYRING_DATABASE_POOL_SIZE, or raise max_connections ' +
     '(docs/operations/connections.md)'
   );
 }
@@ -145,7 +154,8 @@ export async function checkConnectionBudget(
     return null;
   }
   if (!budget.deploymentFits || !budget.processFitsNow) {
-    const { owner, app, listening, perProcess, expectedInstances, deployment, reserve, available } = budget;
+    const { owner, app, keyring, listening, perProcess, expectedInstances, deployment, reserve, available } =
+      budget;
     logger.warn(
       {
         connections: {
@@ -154,6 +164,7 @@ export async function checkConnectionBudget(
           currentConnections: budget.currentConnections,
           owner,
           app,
+          keyring,
           listening,
           perProcess,
           expectedInstances,

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ClockMove, ensureAppRole, ensureLogClock } from './after-restore';
+import { ConfigError } from '../config/config-error';
+import { appRoleName } from './app-role';
+import { appRoleProblem, ClockMove, ensureAppRole, ensureLogClock } from './after-restore';
 import { migrations } from './migrations';
 import { NO_STATEMENT_OR_LOCK_TIMEOUT, sessionConnection, SessionTimeouts } from './session-timeouts';
 
@@ -27,6 +29,10 @@ export interface MigrationOptions {
    * table takes as long as it takes), whatever the server's or role's defaults say.
    */
   timeouts?: SessionTimeouts;
+  /** The request path's role to create and grant to; by default `huquq_app_<database>`. */
+  appRole?: string;
+  /** Refuse an app role row-level security would not confine (a superuser, BYPASSRLS, the owner). */
+  refuseUnconfinedAppRole?: boolean;
   /** Told when the log's clock had to move (after a restore into a new cluster). */
   onClockMoved?: (move: ClockMove) => void;
 }
@@ -43,11 +49,16 @@ export async function runMigrations(url: string, options: MigrationOptions = {})
   const lock = new Client(sessionConnection(url, { ...timeouts, lockTimeoutMs: 0 }));
   await lock.connect();
   try {
+    const appRole = options.appRole ?? appRoleName(url);
+    if (options.refuseUnconfinedAppRole) {
+      const problem = await appRoleProblem(lock, appRole);
+      if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`);
+    }
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const dataSource = await migrationDataSource(url, timeouts).initialize();
     try {
       const done = await dataSource.runMigrations();
-      await ensureAppRole(lock);
+      await ensureAppRole(lock, appRole);
       const moved = await ensureLogClock(lock);
       if (moved) options.onClockMoved?.(moved);
       return done.map((m) => m.name);

@@ -1,5 +1,6 @@
 import { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { NotFound } from '@huquq/shared-kernel';
+import { appRoleName, withUser } from './app-role';
 import { survivesLostConnections } from './database';
 import { sessionConnection, SessionTimeouts, transactionLocalTimeouts } from './session-timeouts';
 
@@ -80,13 +81,12 @@ export class TenantDatabase {
   }
 }
 
-/** The app role's URL: APP_DATABASE_URL, or DATABASE_URL with the user `huquq_app` and no password. */
+/**
+ * The app role's URL: APP_DATABASE_URL (loadConfig always sets it), or DATABASE_URL as this
+ * installation's role `huquq_app_<database>` with no password (tests on a trusting server).
+ */
 export function appDatabaseUrl(databaseUrl: string, appDatabaseUrlSetting?: string): string {
-  if (appDatabaseUrlSetting) return appDatabaseUrlSetting;
-  const url = new URL(databaseUrl);
-  url.username = 'huquq_app';
-  url.password = '';
-  return url.toString();
+  return appDatabaseUrlSetting ?? withUser(databaseUrl, appRoleName(databaseUrl));
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { serviceTimeouts } from '../database/session-timeouts';
+import { KeyringDatabase } from '../database/keyring';
 import { appDatabaseUrl, TenantDatabase } from '../database/tenant-database';
 import { createRedis } from '../redis/redis';
 
@@ -28,6 +29,7 @@ class ConnectionsLifecycle implements BeforeApplicationShutdown, OnApplicationSh
   constructor(
     private readonly db: Database,
     private readonly tenantDb: TenantDatabase,
+    private readonly keyring: KeyringDatabase,
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
   ) {}
   beforeApplicationShutdown() {
@@ -35,6 +37,7 @@ class ConnectionsLifecycle implements BeforeApplicationShutdown, OnApplicationSh
   }
   async onApplicationShutdown() {
     await this.tenantDb.close().catch(() => undefined);
+    await this.keyring.close().catch(() => undefined);
     await this.db.close().catch(() => undefined);
   }
 }
@@ -69,6 +72,16 @@ export class PlatformModule {
             ),
         },
         {
+          // People's data keys and the erasure ledger, in a database of their own (decision 0023).
+          provide: KeyringDatabase,
+          useFactory: () =>
+            new KeyringDatabase(
+              config.KEYRING_DATABASE_URL!,
+              config.KEYRING_DATABASE_POOL_SIZE,
+              serviceTimeouts(config),
+            ),
+        },
+        {
           provide: HEALTH_REDIS,
           useFactory: () => {
             const redis = createRedis(config.REDIS_URL, 'health');
@@ -79,7 +92,7 @@ export class PlatformModule {
         },
         ConnectionsLifecycle,
       ],
-      exports: [AppConfig, LOGGER, Database, TenantDatabase, HEALTH_REDIS],
+      exports: [AppConfig, LOGGER, Database, TenantDatabase, KeyringDatabase, HEALTH_REDIS],
     };
   }
 }

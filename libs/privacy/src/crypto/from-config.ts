@@ -2,6 +2,7 @@ import type { Database } from '@huquq/platform';
 
 import { SubjectKeyStore, type SubjectKeyStoreOptions } from './key-store';
 import { MasterKey } from './master-key';
+import { checkMasterKeyFingerprint } from './master-key-fingerprint';
 
 /** The two settings of AppConfig that hold master keys. */
 export interface MasterKeyConfig {
@@ -17,8 +18,18 @@ export function keyStoreFromConfig(
 ): SubjectKeyStore {
   if (!config.HUQUQ_MASTER_KEY) throw new TypeError('HUQUQ_MASTER_KEY is not set');
   const master = MasterKey.parse(config.HUQUQ_MASTER_KEY, 'HUQUQ_MASTER_KEY');
-  const previousMasters = config.HUQUQ_PREVIOUS_MASTER_KEY
+  return new SubjectKeyStore(db, master, { ...options, previousMasters: previousMastersOf(config) });
+}
+
+/** The service's key store, once the configured master key is the database's (refused otherwise). */
+export async function checkedKeyStoreFromConfig(db: Database, config: MasterKeyConfig): Promise<SubjectKeyStore> {
+  const store = keyStoreFromConfig(db, config);
+  await checkMasterKeyFingerprint(db, MasterKey.parse(config.HUQUQ_MASTER_KEY!), previousMastersOf(config));
+  return store;
+}
+
+function previousMastersOf(config: MasterKeyConfig): MasterKey[] {
+  return config.HUQUQ_PREVIOUS_MASTER_KEY
     ? [MasterKey.parse(config.HUQUQ_PREVIOUS_MASTER_KEY, 'HUQUQ_PREVIOUS_MASTER_KEY')]
     : [];
-  return new SubjectKeyStore(db, master, { ...options, previousMasters });
 }

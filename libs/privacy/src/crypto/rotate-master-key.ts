@@ -3,6 +3,7 @@ import { resealTotpSecrets } from '@huquq/identity';
 
 import { InvalidMasterKey, MasterKey } from './master-key';
 import { SubjectKeyStore } from './key-store';
+import { recordMasterKeyFingerprint } from './master-key-fingerprint';
 
 /**
  * Moves every data key from the old master key to the new one (`keys:rotate`). Events and
@@ -13,7 +14,8 @@ import { SubjectKeyStore } from './key-store';
  * `remaining` is 0 the old key can be dropped from the configuration and destroyed.
  */
 export async function rotateMasterKey(
-  db: Database,
+  /** The keyring holds the data keys; the main database the users' second factors. */
+  { keyring, db }: { keyring: Database; db: Database },
   oldMasterKey: string,
   newMasterKey: string,
 ): Promise<{ rewrapped: number; remaining: number; masterKeyId: string; totpResealed: number }> {
@@ -23,9 +25,11 @@ export async function rotateMasterKey(
     throw new InvalidMasterKey('the new master key is the same as the old one');
   }
   // No cache: a one-shot run has no repeated reads, and nothing unwrapped should linger.
-  const store = new SubjectKeyStore(db, oldMaster, { cacheTtlMs: 0 });
+  const store = new SubjectKeyStore(keyring, oldMaster, { cacheTtlMs: 0 });
   const { rewrapped, remaining } = await store.rewrapAll(newMaster);
   // Second factors are sealed under a key derived from the master key too (docs/decisions/0031).
   const totpResealed = await resealTotpSecrets(db, oldMasterKey, newMasterKey);
+  // Done: a start with the new key alone is the right one from now on.
+  if (remaining === 0) await recordMasterKeyFingerprint(keyring, newMaster.id);
   return { rewrapped, remaining, masterKeyId: newMaster.id, totpResealed };
 }

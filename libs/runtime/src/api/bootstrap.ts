@@ -8,19 +8,15 @@ import { claimsFromAuthorization, PUBLIC_AUTH_PATHS, TokenService } from '@huquq
 import {
   accessLog,
   AppConfig,
-  appDatabaseUrl,
   bodyGate,
   continueOnlyWhenRead,
   checkConnectionBudget,
   createLogger,
   createValidationPipe,
-  ensureDatabase,
   expressErrorHandler,
-  maintenanceTimeouts,
   PinoNestLogger,
+  prepareDatabase,
   refuseNulInQuery,
-  runMigrations,
-  syncAppRolePassword,
   trustProxySetting,
 } from '@huquq/platform';
 import { ApiModule } from './api.module';
@@ -44,21 +40,8 @@ export async function createApi(
   config: AppConfig,
   logger = createLogger(config.LOG_LEVEL),
 ): Promise<Started> {
-  await ensureDatabase(config.DATABASE_URL, maintenanceTimeouts(config));
-  const migrated = await runMigrations(config.DATABASE_URL, {
-    timeouts: maintenanceTimeouts(config),
-    onClockMoved: (move) =>
-      logger.warn(
-        { xidOffsetFrom: move.from, xidOffsetTo: move.to },
-        'the log clock moved forward: this database was restored into another cluster',
-      ),
-  });
+  const migrated = await prepareDatabase(config, logger);
   if (migrated.length) logger.info({ migrations: migrated }, 'database migrated');
-  await syncAppRolePassword(
-    config.DATABASE_URL,
-    appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL),
-    maintenanceTimeouts(config),
-  );
   // Before this process opens its pools: the connections counted are everyone else's.
   await checkConnectionBudget(config, logger);
 

@@ -1,47 +1,49 @@
 import { CommandHandler as Handles, ICommandHandler } from '@nestjs/cqrs';
-import { CommandHandler } from '@huquq/event-store';
-import { SubjectKeyStore } from '@huquq/privacy';
-import { deterministicUuid, requireId } from '@huquq/shared-kernel';
+import { CommandHandler, destroyRequestFingerprints } from '@huquq/event-store';
 import type { WriteUnit } from '@huquq/event-store';
+import { Database } from '@huquq/platform';
+import { SubjectKeyStore } from '@huquq/privacy';
+import { CommandContext, deterministicUuid, requireId } from '@huquq/shared-kernel';
 import { clientStream } from '../../streams';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
 /**
- * Crypto-shredding: the person's data key is destroyed, so every sealed value of theirs — in
- * events, views, backups — is unreadable for good. The events stay, and so does the hash chain;
- * an event records that it happened, with nothing personal in it. Erasing twice is harmless.
+ * Crypto-shredding: the person's data key is destroyed in the keyring (and the erasure entered
+ * in its ledger), so every sealed value of theirs — in events, views, backups of the main data —
+ * is unreadable for good. The events stay, and so does the hash chain; an event records that it
+ * happened, with nothing personal in it. The fingerprints of requests that carried their data
+ * are destroyed too. Erasing twice is harmless; the erasure ledger (ErasureLedger) does it again
+ * at start for anyone a restored backup brought back.
  *
  * A person may have been logged as several clients, confirmed to be one (or merged): erasing
  * any of them erases every one, each client's own key destroyed.
  */
-@Handles(ErasePersonalDataCommand)
-export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand> {
-  constructor(
-    private readonly commands: CommandHandler,
-    private readonly keys: SubjectKeyStore,
-  ) {}
-
-  async execute({ context, clientId, idempotencyKey }: ErasePersonalDataCommand): Promise<void> {
-    const id = requireId(clientId, 'client');
-    await this.commands.execute(
-      context,
-      async (unit) => {
-        const now = new Date().toISOString();
-        for (const clientId of await samePerson(unit, id)) {
-          await unit.decide(
-            clientStream,
-            clientId,
-            { type: 'ErasePersonalData', data: { clientId, now } },
-            { eventId: (event) => deterministicUuid(clientId, event.type) },
-          );
-          // Even when the event was recorded before: a key left behind by a failed try goes now.
-          await this.keys.destroy({ orgId: context.orgId, subjectId: clientId });
-        }
-        return null;
-      },
-      { idempotency: { key: idempotencyKey, request: { command: 'ErasePersonalData', clientId: id } } },
-    );
-  }
+export async function erasePersonalData(
+  deps: { commands: CommandHandler; keys: SubjectKeyStore; db: Database },
+  context: CommandContext,
+  clientId: string,
+  idempotencyKey?: string,
+): Promise<void> {
+  const erased = await deps.commands.execute(
+    context,
+    async (unit) => {
+      const now = new Date().toISOString();
+      const people = await samePerson(unit, clientId);
+      for (const id of people) {
+        await unit.decide(
+          clientStream,
+          id,
+          { type: 'ErasePersonalData', data: { clientId: id, now } },
+          { eventId: (event) => deterministicUuid(id, event.type) },
+        );
+        // Even when the event was recorded before: a key left behind by a failed try goes now.
+        await deps.keys.destroy({ orgId: context.orgId, subjectId: id });
+      }
+      return { clientIds: people };
+    },
+    { idempotency: { key: idempotencyKey, request: { command: 'ErasePersonalData', clientId } } },
+  );
+  await destroyRequestFingerprints(deps.db, erased?.clientIds ?? [clientId]);
 }
 
 /** This client and every client confirmed to be the same person, through each one's own stream. */
@@ -52,4 +54,22 @@ async function samePerson(unit: WriteUnit, clientId: string): Promise<string[]> 
     for (const other of state.samePersonAs) if (!found.includes(other)) found.push(other);
   }
   return found;
+}
+
+@Handles(ErasePersonalDataCommand)
+export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand> {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly keys: SubjectKeyStore,
+    private readonly db: Database,
+  ) {}
+
+  async execute({ context, clientId, idempotencyKey }: ErasePersonalDataCommand): Promise<void> {
+    await erasePersonalData(
+      { commands: this.commands, keys: this.keys, db: this.db },
+      context,
+      requireId(clientId, 'client'),
+      idempotencyKey,
+    );
+  }
 }

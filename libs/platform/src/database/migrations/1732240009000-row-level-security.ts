@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Tenancy enforced by PostgreSQL. The API's request path connects as `huquq_app`: a role that
+ * Tenancy enforced by PostgreSQL. The API's request path connects as the app role (this
+ * installation's own `huquq_app_<database>`, created with its grants at every start by
+ * ensureAppRole, decision 0022): a role that
  * owns nothing and has no BYPASSRLS, and sees only the rows of the organization set for the
  * current transaction (`huquq.org_id`, set with set_config(..., true)). A query that forgets its
  * WHERE still sees one organization. The owner (migrations, background work) keeps a policy of
@@ -11,13 +13,6 @@ export class RowLevelSecurity1732240009000 implements MigrationInterface {
   name = 'RowLevelSecurity1732240009000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      DO $$ BEGIN
-        CREATE ROLE huquq_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN
-        NULL; -- created by another database of this cluster, or by the operator beforehand
-      END $$`);
-
     // NULL when unset or reset, so "no organization" matches no row instead of failing the cast.
     await db.query(`
       CREATE FUNCTION huquq_current_org() RETURNS uuid LANGUAGE sql STABLE AS $$
@@ -32,7 +27,7 @@ export class RowLevelSecurity1732240009000 implements MigrationInterface {
         EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', target);
         EXECUTE format(
-          'CREATE POLICY tenant_isolation ON %s TO huquq_app USING (%I = huquq_current_org()) WITH CHECK (%I = huquq_current_org())',
+          'CREATE POLICY tenant_isolation ON %s TO PUBLIC USING (%I = huquq_current_org()) WITH CHECK (%I = huquq_current_org())',
           target, org_column, org_column);
         EXECUTE format('DROP POLICY IF EXISTS system_access ON %s', target);
         EXECUTE format('CREATE POLICY system_access ON %s TO %I USING (true) WITH CHECK (true)', target, current_user);
@@ -45,19 +40,7 @@ export class RowLevelSecurity1732240009000 implements MigrationInterface {
       JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = 'public' AND c.column_name = 'org_id' AND t.table_type = 'BASE TABLE'`);
     await db.query(`SELECT huquq_isolate_by_org('organizations', 'id')`);
-
-    await db.query('GRANT USAGE ON SCHEMA public TO huquq_app');
-    await db.query('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO huquq_app');
-    // The log is append-only for the app too, whatever the triggers say.
-    await db.query('REVOKE UPDATE, DELETE, TRUNCATE ON events FROM huquq_app');
-    await db.query(
-      'REVOKE INSERT, UPDATE, DELETE ON schema_migrations, projection_checkpoints, parked_events FROM huquq_app',
-    );
-    await db.query('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO huquq_app');
-    await db.query(
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO huquq_app',
-    );
-    await db.query('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO huquq_app');
+    // The app role's grants are given at every start (ensureAppRole), narrowed to the request path.
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -72,6 +55,5 @@ export class RowLevelSecurity1732240009000 implements MigrationInterface {
       END $$`);
     await db.query('DROP FUNCTION huquq_isolate_by_org');
     await db.query('DROP FUNCTION huquq_current_org');
-    await db.query('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM huquq_app');
   }
 }

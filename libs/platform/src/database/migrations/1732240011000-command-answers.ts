@@ -20,7 +20,6 @@ export class CommandAnswers1732240011000 implements MigrationInterface {
         PRIMARY KEY (org_id, idempotency_key)
       )`);
     await db.query(`SELECT huquq_isolate_by_org('command_answers')`);
-    await db.query('GRANT SELECT, INSERT ON command_answers TO huquq_app');
   }
 
   async down(db: QueryRunner): Promise<void> {

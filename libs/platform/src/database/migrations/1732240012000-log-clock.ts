@@ -22,7 +22,6 @@ export class LogClock1732240012000 implements MigrationInterface {
         moved_at   timestamptz
       )`);
     await db.query('INSERT INTO log_clock (id) VALUES (1)');
-    await db.query('GRANT SELECT ON log_clock TO huquq_app');
 
     // What readers may read: below every transaction still running (in the log's clock), and
     // always everything of earlier eras, which were all committed before the restore.

@@ -8,6 +8,9 @@ import { RowLevelSecurity1732240009000 } from './1732240009000-row-level-securit
 import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
+import { AppRolePerInstallation1732240013000 } from './1732240013000-app-role-per-installation';
+import { KeyringBinding1732240014000 } from './1732240014000-keyring-binding';
+import { AnswerSubjects1732240015000 } from './1732240015000-answer-subjects';
 import { Accounts1732240030000 } from './1732240030000-accounts';
 import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
@@ -24,6 +27,9 @@ export const migrations = [
   Reports1732240010000,
   CommandAnswers1732240011000,
   LogClock1732240012000,
+  AppRolePerInstallation1732240013000,
+  KeyringBinding1732240014000,
+  AnswerSubjects1732240015000,
   Accounts1732240030000,
   LegalCalendar1732240040000,
   ClientPairs1732240080000,
