@@ -10,6 +10,7 @@ import {
   urlWithTimeouts,
   ValidationFailed,
 } from '@huquq/platform';
+import { deadLetters, retryDeadLetters } from '@huquq/notifications';
 import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
 
@@ -44,7 +45,10 @@ const USAGE = `Usage: npm run cli -- <command> [flags]
   integrity:public-key             the public key (PEM) that verifies anchors: keep it off the server
   keys:rotate                      re-wrap every data key: HUQUQ_PREVIOUS_MASTER_KEY → HUQUQ_MASTER_KEY
   privacy:seal-legacy              seal free text older versions stored in plaintext; rebuild the views
-                                   that copied it (counts as JSON; also run at every service start)`;
+                                   that copied it (counts as JSON; also run at every service start)
+  notifications:failed [--limit N] notifications that failed every try (dead letters), newest first
+  notifications:retry [--id <delivery id>]
+                                   send dead letters again (all, or one), tries starting over`;
 
 /** Runs one admin command against the configured database and returns what it prints. */
 export async function runCommand(config: AppConfig, argv: string[]): Promise<unknown> {
@@ -96,6 +100,10 @@ export async function runCommand(config: AppConfig, argv: string[]): Promise<unk
           );
         }
         return await rotateMasterKey(db, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
+      case 'notifications:failed':
+        return { deadLetters: await deadLetters(db, Number(flags.limit ?? 100) || 100) };
+      case 'notifications:retry':
+        return { retried: await retryDeadLetters(db, flags.id || undefined) };
       default:
         throw new ValidationFailed(USAGE);
     }

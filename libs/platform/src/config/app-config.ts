@@ -226,6 +226,61 @@ export class AppConfig {
   @Min(1000)
   FOLLOW_UP_JOB_LOCK_MS = 30000;
 
+  // ── Notifications (docs/decisions/0090-0092): reminders, escalations and assignments sent to
+  //    staff by e-mail and signed webhook. Ids, case numbers and times only, never a person's data.
+
+  /** smtp(s)://user:pass@host:port of the mail relay; unset, e-mail is off (/health/details says so). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:port or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The From of notification e-mail. */
+  @IsString()
+  MAIL_FROM = 'huquq <no-reply@huquq.invalid>';
+
+  /**
+   * Signs webhooks: each user's signing secret is derived from it (HMAC). Generated for
+   * development; in production webhooks are off without it.
+   */
+  @IsOptional()
+  @MinLength(32)
+  WEBHOOK_SIGNING_SECRET?: string;
+
+  /** Lets webhook URLs point at private, loopback and link-local addresses (tests, closed networks). */
+  @Transform(toBool)
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** How long a webhook may take to answer before the try counts as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Tries of one delivery (e-mail or webhook) before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_ATTEMPTS = 8;
+
+  /** The first retry's delay of a failed delivery; each next one doubles (capped at an hour). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTIFY_RETRY_DELAY_MS = 30000;
+
+  /** How often the delivery worker looks for messages to send. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  NOTIFY_POLL_MS = 1000;
+
+  /** The time zone due times are written in (cases carry none yet); an IANA name. */
+  @IsString()
+  NOTIFY_TIME_ZONE = 'UTC';
+
   // ── Anchored history: signed integrity anchors (docs/decisions/0019-signed-integrity-anchors.md,
   //    docs/operations/integrity-anchors.md). The key signs; the public key and the anchors
   //    themselves belong off the server.
@@ -381,10 +436,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       );
     }
   }
+  if (!isTimeZone(config.NOTIFY_TIME_ZONE)) {
+    throw new ConfigError('Invalid configuration:\n  NOTIFY_TIME_ZONE: must be an IANA time zone such as UTC');
+  }
+  // Webhooks are signed; outside production a secret is made once, as for the ones above.
+  if (!config.WEBHOOK_SIGNING_SECRET && config.NODE_ENV !== 'production') {
+    config.WEBHOOK_SIGNING_SECRET = developmentSecret('webhook-signing-secret');
+  }
   // Optional everywhere; a development start gets one so Bull Board can be looked at. Tests set
   // their own (or none, to see the routes absent).
   if (!config.OPERATOR_TOKEN && config.NODE_ENV === 'development') {
     config.OPERATOR_TOKEN = developmentSecret('operator-token');
   }
   return config;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

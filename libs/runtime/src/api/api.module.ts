@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { CasesModule } from '@huquq/cases';
 import { FollowUpsModule } from '@huquq/follow-ups';
 import { AuthGuard, IdentityModule } from '@huquq/identity';
+import { NotificationsModule } from '@huquq/notifications';
 import { PrivacyModule } from '@huquq/privacy';
 import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
@@ -27,6 +28,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
         FollowUpsModule,
+        NotificationsModule,
         ReportsModule,
       ],
       controllers: [HealthController],

@@ -9,6 +9,7 @@ import { Reports1732240010000 } from './1732240010000-reports';
 import { CommandAnswers1732240011000 } from './1732240011000-command-answers';
 import { LogClock1732240012000 } from './1732240012000-log-clock';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
+import { Notifications1732240090000 } from './1732240090000-notifications';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CommandAnswers1732240011000,
   LogClock1732240012000,
   ClientPairs1732240080000,
+  Notifications1732240090000,
 ];
