@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -347,5 +347,80 @@ describe('notifications: e-mail over SMTP and signed webhooks', () => {
       caseNumber: housing.body.caseNumber,
       taskKind: 'contact_client',
     });
+  });
+  it('reminds the lawyer who holds an appeal deadline, and nobody else', async () => {
+    const org = await t.createOrg();
+    await subscribe(org, 'lawyer', 'lawyer-c');
+    // At this scale a day is 8.64 s: the ruling was received long enough ago that the first
+    // reminder (five days before the ten-day deadline) is due a few seconds from now.
+    const day = 86_400_000 * 0.0001;
+    const decisionReceivedAt = new Date(Date.now() - 5 * day + 4000).toISOString();
+    const res = await t.http
+      .post('/v1/appeals')
+      .set(as(org, 'intake'))
+      .send(appealBody({ appealType: 'expulsion_order', urgency: 'high', decisionReceivedAt }))
+      .expect(201);
+    const task = await taskOfCase(t, res.body.caseId, 'file_appeal');
+    await t.http.post(`/v1/tasks/${task.task_id}/claim`).set(as(org, 'lawyer')).expect(200);
+
+    const hook = await waitFor(
+      () => hooks.find((h) => h.name === 'lawyer-c' && JSON.parse(h.body).kind === 'reminder')!,
+      { timeoutMs: 20000, what: 'the reminder by webhook' },
+    );
+    expect(hook.verified).toBe(true);
+    expect(JSON.parse(hook.body)).toMatchObject({
+      caseNumber: res.body.caseNumber,
+      taskKind: 'file_appeal',
+      urgent: false,
+      dueAt: new Date(task.due_at).toISOString(),
+    });
+    await waitFor(
+      () => mails.some((m) => m.to.includes(org.users.lawyer.email) && m.raw.includes('Reminder')),
+      {
+        what: 'the reminder by e-mail',
+      },
+    );
+    const others = [org.users.coordinator, org.users.admin, org.users.intake].map((u) => u.email);
+    expect(mails.some((m) => m.raw.includes('Reminder') && m.to.some((to) => others.includes(to)))).toBe(
+      false,
+    );
+  });
+
+  it('sends again, once, what a worker took and died with, when its lease runs out', async () => {
+    const org = await t.createOrg();
+    await subscribe(org, 'coordinator', 'coord-d');
+    const deliveryId = `${randomUUID()}.${org.users.coordinator.id}.webhook`;
+    // What a worker that took the delivery and was killed leaves behind: a lease, no outcome.
+    await t.db.query(
+      `INSERT INTO notification_deliveries
+         (delivery_id, org_id, user_id, channel, kind, urgent, case_number, task_id, task_kind, due_at,
+          event_id, source_position, locked_until)
+       VALUES ($1, $2, $3, 'webhook', 'escalation', true, '2026-999999', $4, 'contact_detainee', now(),
+               $5, 0, now() + interval '1500 milliseconds')`,
+      [deliveryId, org.id, org.users.coordinator.id, randomUUID(), randomUUID()],
+    );
+    const taken = Date.now();
+    const hook = await waitFor(() => hooks.find((h) => h.deliveryId === deliveryId)!, {
+      what: 'the delivery redone after the lease',
+    });
+    expect(Date.now() - taken).toBeGreaterThanOrEqual(1000);
+    expect(hook.verified).toBe(true);
+    // The receiver answers before the worker records it: wait for the record.
+    const row = await waitFor(
+      async () =>
+        (
+          await t.db.query('SELECT attempts, sent_at FROM notification_deliveries WHERE delivery_id = $1', [
+            deliveryId,
+          ])
+        ).rows.find((r) => r.sent_at),
+      { what: 'the delivery recorded as sent' },
+    );
+    expect(row).toMatchObject({ attempts: 1, sent_at: expect.any(Date) });
+    expect(hooks.filter((h) => h.deliveryId === deliveryId)).toHaveLength(1);
+  });
+  it('never sent anything of the person, in any of these messages', () => {
+    expect(mails.length + hooks.length).toBeGreaterThan(10);
+    const everything = [...mails.map((m) => m.raw), ...hooks.map((h) => h.body)].join('\n');
+    for (const value of PERSONAL) expect(everything).not.toContain(value);
   });
 });
