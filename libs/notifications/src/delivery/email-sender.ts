@@ -17,15 +17,20 @@ export class EmailSender {
   }
 
   async send(to: string, deliveryId: string, message: Message): Promise<void> {
-    await this.transport.sendMail({
-      from: this.from,
-      to,
-      subject: message.subject,
-      text: message.text,
-      // The same delivery sent twice (a worker died after sending) carries the same id.
-      messageId: `<${deliveryId}@huquq.notifications>`,
-      headers: { 'X-Huquq-Delivery': deliveryId },
-    });
+    await this.transport
+      .sendMail({
+        from: this.from,
+        to,
+        subject: message.subject,
+        text: message.text,
+        // The same delivery sent twice (a worker died after sending) carries the same id.
+        messageId: `<${deliveryId}@huquq.notifications>`,
+        headers: { 'X-Huquq-Delivery': deliveryId },
+      })
+      .catch((error: { code?: string; responseCode?: number }) => {
+        // The relay's own words may quote the address: the ledger and the log get codes only.
+        throw new Error(`smtp: ${[error?.code, error?.responseCode].filter(Boolean).join(' ') || 'failed'}`);
+      });
   }
 
   close(): void {

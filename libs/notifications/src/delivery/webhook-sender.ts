@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup } from './webhook-address';
+import { isIP } from 'node:net';
+import { guardedLookup, isPrivateAddress } from './webhook-address';
 
 export interface WebhookSettings {
   /** WEBHOOK_SIGNING_SECRET: each user's secret is derived from it. */
@@ -43,6 +44,11 @@ export function postWebhook(
   const timestamp = String(Math.floor(headers.now.getTime() / 1000));
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
+  // An address written as such is never looked up: checked here (the setting may have changed since PUT).
+  const literal = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!settings.allowPrivate && isIP(literal) && isPrivateAddress(literal)) {
+    return Promise.reject(new Error('webhook: EPRIVATEADDRESS'));
+  }
   return new Promise((resolve, reject) => {
     const request = client.request(
       target,
