@@ -1,4 +1,4 @@
-import { Checkpoint, checkpointOf, compareCheckpoints } from '@huquq/event-store';
+import { Checkpoint, checkpointOf, compareCheckpoints, readHistoryEnd } from '@huquq/event-store';
 import type { Projection, StoredEvent } from '@huquq/event-store';
 import type { DeadlineReminderDue, TaskAssigned, TaskEscalated } from '@huquq/follow-ups';
 import type { Sql } from '@huquq/platform';
@@ -18,7 +18,7 @@ export class NotificationOutboxProjection implements Projection {
   private historyEnd: Checkpoint | null = null;
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
-    const historyEnd = (this.historyEnd ??= await readHistoryEnd(sql));
+    const historyEnd = (this.historyEnd ??= await readHistoryEnd(sql, 'notification_outbox_state'));
     for (const event of events) {
       if (!event.orgId || compareCheckpoints(checkpointOf(event), historyEnd) <= 0) continue;
       await recordDeliveries(sql, await deliveriesFor(sql, event));
@@ -27,17 +27,6 @@ export class NotificationOutboxProjection implements Projection {
 
   /** The ledger is history: a rebuild finds every delivery recorded already (ON CONFLICT DO NOTHING). */
   async reset(): Promise<void> {}
-}
-
-/** Events logged before notifications were installed notify nobody: no burst of stale reminders. */
-async function readHistoryEnd(sql: Sql): Promise<Checkpoint> {
-  const { rows } = await sql.query<{ transaction_id: string; global_position: string }>(
-    `SELECT history_until_txid::text AS transaction_id, history_until_position AS global_position
-     FROM notification_outbox_state WHERE id = 1`,
-  );
-  return rows[0]
-    ? { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) }
-    : { transactionId: '0', globalPosition: 0 };
 }
 
 interface TaskFacts {
