@@ -42,4 +42,37 @@ describe('notifications without SMTP_URL', () => {
       rows!.every((row) => row.channel === 'email' && row.skipped === 'e-mail is off (SMTP_URL not set)'),
     ).toBe(true);
   });
+
+  it('refuses webhooks to private addresses unless allowed, and rotates a secret on request', async () => {
+    const org = await t.createOrg();
+    const lawyer = bearer(org.users.lawyer.token);
+    for (const url of [
+      'http://127.0.0.1:9/hook',
+      'https://169.254.169.254/latest',
+      'https://localhost/hook',
+    ]) {
+      const res = await t.http.put('/v1/me/notifications').set(lawyer).send({ webhookUrl: url }).expect(400);
+      expect(res.body.details[0]).toMatchObject({ field: 'webhookUrl' });
+    }
+    const first = await t.http
+      .put('/v1/me/notifications')
+      .set(lawyer)
+      .send({ webhookUrl: 'https://hooks.example.org/huquq' })
+      .expect(200);
+    const again = await t.http.get('/v1/me/notifications').set(lawyer).expect(200);
+    expect(again.body.webhookSecret).toBe(first.body.webhookSecret);
+    const rotated = await t.http
+      .put('/v1/me/notifications')
+      .set(lawyer)
+      .send({ webhookUrl: 'https://hooks.example.org/huquq', rotateWebhookSecret: true })
+      .expect(200);
+    expect(rotated.body.webhookSecret).not.toBe(first.body.webhookSecret);
+    // Another user's secret is their own.
+    const coordinator = await t.http
+      .put('/v1/me/notifications')
+      .set(bearer(org.users.coordinator.token))
+      .send({ webhookUrl: 'https://hooks.example.org/huquq' })
+      .expect(200);
+    expect(coordinator.body.webhookSecret).not.toBe(first.body.webhookSecret);
+  });
 });

@@ -49,6 +49,7 @@ interface Hook {
   body: string;
   verified: boolean;
   answered: number;
+  at: number;
 }
 
 describe('notifications: e-mail over SMTP and signed webhooks', () => {
@@ -102,6 +103,7 @@ describe('notifications: e-mail over SMTP and signed webhooks', () => {
           body,
           verified,
           answered,
+          at: Date.now(),
         });
         res.writeHead(answered).end();
       });
@@ -247,6 +249,10 @@ describe('notifications: e-mail over SMTP and signed webhooks', () => {
     );
     expect(dead).toMatchObject({ attempts: 3, last_error: 'webhook answered HTTP 500' });
     expect(hooks.filter((h) => h.name === 'admin-a-failing')).toHaveLength(3);
+    // Backoff: 50 ms, then 100 ms (NOTIFY_RETRY_DELAY_MS doubling).
+    const tries = hooks.filter((h) => h.name === 'admin-a-failing').map((h) => h.at);
+    expect(tries[1] - tries[0]).toBeGreaterThanOrEqual(45);
+    expect(tries[2] - tries[1]).toBeGreaterThanOrEqual(95);
     const details = await t.http
       .get('/health/details')
       .set('Authorization', `Bearer ${t.operatorToken}`)
