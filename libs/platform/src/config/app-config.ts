@@ -230,6 +230,7 @@ export class AppConfig {
   //    staff by e-mail and signed webhook. Ids, case numbers and times only, never a person's data.
 
   /** smtp(s)://user:pass@host:port of the mail relay; unset, e-mail is off (/health/details says so). */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:port or smtps://…' })
   SMTP_URL?: string;
@@ -242,8 +243,9 @@ export class AppConfig {
    * Signs webhooks: each user's signing secret is derived from it (HMAC). Generated for
    * development; in production webhooks are off without it.
    */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
-  @MinLength(32)
+  @MinLength(32, { message: 'WEBHOOK_SIGNING_SECRET must be at least 32 characters' })
   WEBHOOK_SIGNING_SECRET?: string;
 
   /** Lets webhook URLs point at private, loopback and link-local addresses (tests, closed networks). */
