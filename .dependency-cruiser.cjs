@@ -15,6 +15,7 @@ const LAYERS = [
   'privacy',
   'follow-ups',
   'cases',
+  'notifications',
   'reports',
   'runtime',
 ];

@@ -17,6 +17,7 @@ import {
   urlWithTimeouts,
   ValidationFailed,
 } from '@huquq/platform';
+import { deadLetters, retryDeadLetters } from '@huquq/notifications';
 import { allProjections, sealLegacyFreeText } from '@huquq/runtime';
 import { usage } from './help';
 import { anchorCommand, publicKeyCommand, verifyAnchoredCommand } from './integrity-commands';
@@ -118,6 +119,10 @@ export async function runCommand(
           );
         }
         return await rotateMasterKey({ keyring, db }, config.HUQUQ_PREVIOUS_MASTER_KEY, config.HUQUQ_MASTER_KEY!);
+      case 'notifications:failed':
+        return { deadLetters: await deadLetters(db, Number(flags.limit ?? 100) || 100) };
+      case 'notifications:retry':
+        return { retried: await retryDeadLetters(db, flags.id || undefined) };
       default:
         throw new ValidationFailed(command ? `Unknown command: ${command}\n\n${usage()}` : usage());
     }

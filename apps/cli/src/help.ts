@@ -69,6 +69,14 @@ export const COMMANDS: Record<string, CommandHelp> = {
       'Seals free text older versions stored in plaintext and rebuilds the views that copied it ' +
       '(counts as JSON; also run at every service start).',
   },
+  'notifications:failed': {
+    usage: 'notifications:failed [--limit N]',
+    about: 'Lists notifications that failed every try (dead letters), newest first.',
+  },
+  'notifications:retry': {
+    usage: 'notifications:retry [--id <delivery id>]',
+    about: 'Sends dead letters again (all, or one), their tries starting over.',
+  },
 };
 
 const EXIT_CODES = `Exit codes:

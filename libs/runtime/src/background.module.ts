@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { CommandHandler, EventNotifications, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { CaseTakeover, FollowUpJobsModule } from '@huquq/follow-ups';
 import { TakeCaseWithTask } from '@huquq/cases';
+import { NotificationDeliveryModule } from '@huquq/notifications';
 import {
   AppConfig,
   Database,
@@ -142,7 +143,10 @@ export class BackgroundModule {
     return {
       module: BackgroundModule,
       // Follow-up jobs run where projections run: never in an API started with WORKER_EMBEDDED=false.
-      imports: [FollowUpJobsModule.forRoot({ runJobs: options.runBackgroundWork })],
+      imports: [
+        FollowUpJobsModule.forRoot({ runJobs: options.runBackgroundWork }),
+        NotificationDeliveryModule.forRoot({ runDeliveries: options.runBackgroundWork }),
+      ],
       providers: [
         { provide: RUN_BACKGROUND_WORK, useValue: options.runBackgroundWork },
         { provide: EventStore, inject: [Database], useFactory: (db: Database) => new EventStore(db) },

@@ -1,5 +1,6 @@
 import { caseProjections } from '@huquq/cases';
 import { followUpProjections } from '@huquq/follow-ups';
+import { notificationProjections } from '@huquq/notifications';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { reportProjections } from '@huquq/reports';
 
@@ -7,5 +8,6 @@ import { reportProjections } from '@huquq/reports';
 export const allProjections = (protector: PersonalDataProtector) => [
   ...caseProjections(protector),
   ...followUpProjections(),
+  ...notificationProjections(),
   ...reportProjections(),
 ];

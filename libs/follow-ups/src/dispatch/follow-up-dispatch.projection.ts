@@ -1,4 +1,4 @@
-import { Checkpoint, checkpointOf, compareCheckpoints } from '@huquq/event-store';
+import { Checkpoint, checkpointOf, compareCheckpoints, readHistoryEnd } from '@huquq/event-store';
 import type { Projection, StoredEvent } from '@huquq/event-store';
 import type { Sql } from '@huquq/platform';
 import type { LegalDeadlineSet, TaskCreated } from '../domain/follow-up.events';
@@ -19,7 +19,7 @@ export class FollowUpDispatchProjection implements Projection {
   private historyEnd: Checkpoint | null = null;
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
-    const historyEnd = (this.historyEnd ??= await readHistoryEnd(sql));
+    const historyEnd = (this.historyEnd ??= await readHistoryEnd(sql, 'follow_up_dispatch_state'));
     await recordJobs(
       sql,
       events
@@ -33,17 +33,6 @@ export class FollowUpDispatchProjection implements Projection {
    * every job it finds again is already recorded (ON CONFLICT DO NOTHING), done or not.
    */
   async reset(): Promise<void> {}
-}
-
-/** Events up to here were logged before follow-ups existed: they call for no job. */
-async function readHistoryEnd(sql: Sql): Promise<Checkpoint> {
-  const { rows } = await sql.query<{ transaction_id: string; global_position: string }>(
-    `SELECT history_until_txid::text AS transaction_id, history_until_position AS global_position
-     FROM follow_up_dispatch_state WHERE id = 1`,
-  );
-  return rows[0]
-    ? { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) }
-    : { transactionId: '0', globalPosition: 0 };
 }
 
 export function jobsFor(event: StoredEvent): RecordedJob[] {

@@ -284,6 +284,63 @@ export class AppConfig {
   @Min(1000)
   FOLLOW_UP_JOB_LOCK_MS = 30000;
 
+  // ── Notifications (docs/decisions/0090-0092): reminders, escalations and assignments sent to
+  //    staff by e-mail and signed webhook. Ids, case numbers and times only, never a person's data.
+
+  /** smtp(s)://user:pass@host:port of the mail relay; unset, e-mail is off (/health/details says so). */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:port or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The From of notification e-mail. */
+  @IsString()
+  MAIL_FROM = 'huquq <no-reply@huquq.invalid>';
+
+  /**
+   * Signs webhooks: each user's signing secret is derived from it (HMAC). Generated for
+   * development; in production webhooks are off without it.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @MinLength(32, { message: 'WEBHOOK_SIGNING_SECRET must be at least 32 characters' })
+  WEBHOOK_SIGNING_SECRET?: string;
+
+  /** Lets webhook URLs point at private, loopback and link-local addresses (tests, closed networks). */
+  @Transform(toBool)
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** How long a webhook may take to answer before the try counts as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Tries of one delivery (e-mail or webhook) before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_ATTEMPTS = 8;
+
+  /** The first retry's delay of a failed delivery; each next one doubles (capped at an hour). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTIFY_RETRY_DELAY_MS = 30000;
+
+  /** How often the delivery worker looks for messages to send. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  NOTIFY_POLL_MS = 1000;
+
+  /** The time zone due times are written in (cases carry none yet); an IANA name. */
+  @IsString()
+  NOTIFY_TIME_ZONE = 'UTC';
+
   // ── Anchored history: signed integrity anchors (docs/decisions/0019-signed-integrity-anchors.md,
   //    docs/operations/integrity-anchors.md). The key signs; the public key and the anchors
   //    themselves belong off the server.
@@ -442,6 +499,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (!isTimeZone(config.NOTIFY_TIME_ZONE)) {
+    throw new ConfigError('Invalid configuration:\n  NOTIFY_TIME_ZONE: must be an IANA time zone such as UTC');
+  }
   if (config.NODE_ENV === 'production') {
     checkProductionSecrets(config);
     if (config.PASSWORD_SCRYPT_N < 2 ** 17) {
@@ -463,6 +523,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appRoleName(config.DATABASE_URL),
     developmentSecret('app-database-password', dir),
   );
+  // Webhooks are signed; outside production a secret is made once, as for the ones above.
+  config.WEBHOOK_SIGNING_SECRET ||= developmentSecret('webhook-signing-secret', dir);
   // Optional everywhere; a development start gets one so Bull Board can be looked at. Tests set
   // their own (or none, to see the routes absent).
   if (!config.OPERATOR_TOKEN && config.NODE_ENV === 'development') {
@@ -521,6 +583,9 @@ function checkProductionSecrets(config: AppConfig): void {
   }
   if (config.OPERATOR_TOKEN)
     secrets.push({ name: 'OPERATOR_TOKEN', value: config.OPERATOR_TOKEN, minLength: 32 });
+  if (config.WEBHOOK_SIGNING_SECRET) {
+    secrets.push({ name: 'WEBHOOK_SIGNING_SECRET', value: config.WEBHOOK_SIGNING_SECRET, minLength: 32 });
+  }
   for (const name of ['DATABASE_URL', 'KEYRING_DATABASE_URL', 'APP_DATABASE_URL'] as const) {
     const password = decodeURIComponent(new URL(config[name]!).password);
     // The owner may sign in without a password (a local socket, a certificate); the app role may not.
@@ -531,5 +596,14 @@ function checkProductionSecrets(config: AppConfig): void {
   const problems = secretProblems(secrets);
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }

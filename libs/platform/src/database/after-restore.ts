@@ -53,6 +53,8 @@ const OUT_OF_REACH = [
   'follow_up_jobs',
   'parked_events',
   'schema_migrations',
+  'notification_deliveries',
+  'notification_outbox_state',
 ];
 /** What a request writes: the log (append only), Idempotency-Key answers, and the inline views. */
 const APPENDED_BY_REQUESTS = ['events', 'command_answers'];
@@ -64,6 +66,10 @@ const WRITTEN_BY_REQUESTS = [
   'follow_up_tasks',
   'follow_up_deadlines',
   'case_number_counters',
+  // Same person / not the same person, written with the command that judges it.
+  'client_pairs',
+  // A user's own notification settings (PUT /v1/me/notifications).
+  'notification_preferences',
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { CasesModule } from '@huquq/cases';
 import { FollowUpsModule } from '@huquq/follow-ups';
 import { AuthGuard, IdentityModule, UsersModule } from '@huquq/identity';
+import { NotificationsModule } from '@huquq/notifications';
 import { PrivacyModule } from '@huquq/privacy';
 import { ReportsModule } from '@huquq/reports';
 import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform';
@@ -30,6 +31,7 @@ export class ApiModule {
         UsersModule,
         CasesModule,
         FollowUpsModule,
+        NotificationsModule,
         ReportsModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -19,7 +19,6 @@ export class ClientPairs1732240080000 implements MigrationInterface {
         PRIMARY KEY (org_id, client_id, other_client_id)
       )`);
     await db.query(`SELECT huquq_isolate_by_org('client_pairs')`);
-    await db.query('GRANT SELECT, INSERT, UPDATE, DELETE ON client_pairs TO huquq_app');
   }
 
   async down(db: QueryRunner): Promise<void> {

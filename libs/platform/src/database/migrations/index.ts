@@ -14,6 +14,7 @@ import { AnswerSubjects1732240015000 } from './1732240015000-answer-subjects';
 import { Accounts1732240030000 } from './1732240030000-accounts';
 import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
+import { Notifications1732240090000 } from './1732240090000-notifications';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Accounts1732240030000,
   LegalCalendar1732240040000,
   ClientPairs1732240080000,
+  Notifications1732240090000,
 ];

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ProjectionRunner } from '@huquq/event-store';
 import { FollowUpsHealth } from '@huquq/follow-ups';
 import { OperatorsOnly, Public } from '@huquq/identity';
+import { NotificationsHealth } from '@huquq/notifications';
 import { AppConfig, Database, HEALTH_REDIS, TenantDatabase } from '@huquq/platform';
 import { degradations } from '../../operations/degradation';
 import { SubjectKeyStore } from '@huquq/privacy';
@@ -46,6 +47,7 @@ export class HealthController {
     @Inject(HEALTH_REDIS) private readonly redis: Redis,
     private readonly projections: ProjectionRunner,
     private readonly followUps: FollowUpsHealth,
+    private readonly notifications: NotificationsHealth,
     private readonly config: AppConfig,
     private readonly keys: SubjectKeyStore,
   ) {}
@@ -61,6 +63,7 @@ export class HealthController {
   @OperatorsOnly()
   async details(@Res({ passthrough: true }) res: Response) {
     const { status, checks, reasons, projections, followUps } = await this.check(res, { followUps: true });
+    const database = checks.database;
     const dispatcher = projections.find((p) => p.name === 'follow-up-dispatcher');
     return {
       status,
@@ -71,6 +74,9 @@ export class HealthController {
         ...followUps,
         dispatcherLag: dispatcher ? { events: dispatcher.lagEvents, seconds: dispatcher.lagSeconds } : null,
       },
+      // E-mail and webhooks on or off, the delivery ledger's counts, the latest dead letters.
+      notifications:
+        database === 'up' ? await within(2000, this.notifications.status()).catch(() => null) : null,
       // Counts and bytes of this process's unwrapped data keys; never a key or a subject.
       keyCache: this.keys.cacheStats(),
     };
