@@ -12,6 +12,7 @@ import { AppConfig, ErrorFilter, LOGGER, PlatformModule } from '@huquq/platform'
 import { BackgroundModule } from '../background.module';
 import { HealthController } from './health/health.controller';
 import { rateLimitOptions } from './rate-limits';
+import { WebAppController } from './web-app/web-app.controller';
 
 @Module({})
 export class ApiModule {
@@ -29,7 +30,7 @@ export class ApiModule {
         FollowUpsModule,
         ReportsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, WebAppController],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, inject: [LOGGER], useFactory: (l: Logger) => new ErrorFilter(l) },

@@ -1,0 +1,81 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'preact/hooks';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod/mini';
+import { ApiError, signIn } from '../api/client';
+import { session } from '../api/session';
+import { useI18n } from '../i18n/i18n';
+import { Alert, described, Field, sentenceFor } from '../ui/forms';
+
+const schema = z.object({
+  email: z.string().check(z.trim(), z.minLength(3, 'error.required')),
+  password: z.string().check(z.minLength(1, 'error.required')),
+  otp: z.optional(z.string().check(z.trim())),
+});
+type SignInForm = z.output<typeof schema>;
+
+/** Shown in place of any screen while nobody is signed in; after it, that same screen renders. */
+export function SignIn() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [problem, setProblem] = useState<string | null>(
+    session.endedBecause() === 'expired' ? t('signIn.expired') : null,
+  );
+  const [askOtp, setAskOtp] = useState(false);
+  const { register, handleSubmit, formState } = useForm<SignInForm>({ resolver: zodResolver(schema) });
+  const { errors, isSubmitting } = formState;
+
+  const submit = handleSubmit(async ({ email, password, otp }) => {
+    setProblem(null);
+    try {
+      await signIn(email, password, otp || undefined);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        // The accounts route names a missing second factor in details; ask for it then.
+        const needsOtp = error.fieldProblems.some((p) => p.field === 'otp');
+        if (needsOtp) setAskOtp(true);
+        setProblem(needsOtp ? t('signIn.otpRequired') : t('signIn.wrong'));
+      } else if (error instanceof ApiError && error.status === 429) {
+        setProblem(t('signIn.throttled', { seconds: error.retryAfter ?? 60 }));
+      } else setProblem(sentenceFor(error, i18n));
+    }
+  });
+
+  return (
+    <section class="narrow" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      <form id="sign-in" onSubmit={submit} noValidate>
+        <Field id="email" label={t('signIn.email')} error={errors.email}>
+          <input
+            type="email"
+            autocomplete="username"
+            {...described('email', errors.email)}
+            {...register('email')}
+          />
+        </Field>
+        <Field id="password" label={t('signIn.password')} error={errors.password}>
+          <input
+            type="password"
+            autocomplete="current-password"
+            {...described('password', errors.password)}
+            {...register('password')}
+          />
+        </Field>
+        {askOtp && (
+          <Field id="otp" label={t('signIn.otp')} error={errors.otp}>
+            <input
+              inputMode="numeric"
+              autocomplete="one-time-code"
+              {...described('otp')}
+              {...register('otp')}
+            />
+          </Field>
+        )}
+        <button type="submit" disabled={isSubmitting}>
+          {t('signIn.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
