@@ -7,6 +7,7 @@ import { I18n, initialLocale, rememberLocale, translator, useI18n, type Locale }
 import { useOutbox } from './offline/use-outbox';
 import { Intake } from './screens/intake';
 import { SignIn } from './screens/sign-in';
+import { FindCase } from './ui/find-case';
 import { Alert } from './ui/forms';
 
 // Intake and sign-in ship in the first load (they must work offline at once); the rest on demand.
@@ -15,6 +16,7 @@ const Queue = lazy(() => import('./screens/queue').then((m) => m.Queue));
 const CasePage = lazy(() => import('./screens/case-page').then((m) => m.CasePage));
 const Coordination = lazy(() => import('./screens/coordination').then((m) => m.Coordination));
 const Reports = lazy(() => import('./screens/reports').then((m) => m.Reports));
+const Users = lazy(() => import('./screens/users').then((m) => m.Users));
 
 const WORKERS: Role[] = ['lawyer', 'coordinator'];
 const LEADS: Role[] = ['coordinator', 'admin'];
@@ -66,9 +68,11 @@ function Shell() {
             {role && WORKERS.includes(role) && <Link href="/queue">{t('nav.queue')}</Link>}
             {role && LEADS.includes(role) && <Link href="/coordination">{t('nav.coordination')}</Link>}
             {role && LEADS.includes(role) && <Link href="/reports">{t('nav.reports')}</Link>}
+            {role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
           </nav>
         )}
         <span class="spacer" />
+        {current && <FindCase />}
         <button
           type="button"
           class="link"
@@ -119,6 +123,9 @@ function Shell() {
               </Route>
               <Route path="/reports">
                 <Reports />
+              </Route>
+              <Route path="/users">
+                <Users />
               </Route>
               <Route>
                 <Redirect

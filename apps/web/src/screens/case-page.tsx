@@ -5,6 +5,8 @@ import { NEXT_STATUSES, OUTCOMES, type CaseStatus } from '../api/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 import { useLoad } from '../ui/use-load';
+import { CustodySection, type Custody } from './custody';
+import type { User } from './users';
 
 interface CaseView {
   id: string;
@@ -30,6 +32,7 @@ interface CaseView {
   version: number;
   openedAt: string;
   outcome: string | null;
+  custody?: Custody | null;
 }
 interface HistoryEvent {
   position: string;
@@ -65,6 +68,14 @@ export function CasePage(props: { id: string }) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [lawyerId, setLawyerId] = useState('');
+  // The lawyers to pick from, where the users route exists; otherwise a lawyer's id is typed.
+  const lawyers = useLoad(
+    () =>
+      role === 'coordinator' || role === 'admin'
+        ? api.get<{ items: User[] }>('/v1/users?role=lawyer')
+        : Promise.resolve(null),
+    [role],
+  );
   const [outcome, setOutcome] = useState<string>(OUTCOMES[0]);
 
   const run = async (command: Command, version: number) => {
@@ -161,7 +172,22 @@ export function CasePage(props: { id: string }) {
         <div class="actions">
           <div class="field">
             <label for="lawyer">{t('case.assign')}</label>
-            <input id="lawyer" value={lawyerId} onInput={(e) => setLawyerId(e.currentTarget.value.trim())} />
+            {lawyers.data ? (
+              <select id="lawyer" value={lawyerId} onChange={(e) => setLawyerId(e.currentTarget.value)}>
+                <option value="">—</option>
+                {lawyers.data.items.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName ?? u.email}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id="lawyer"
+                value={lawyerId}
+                onInput={(e) => setLawyerId(e.currentTarget.value.trim())}
+              />
+            )}
           </div>
           <button
             type="button"
@@ -188,6 +214,14 @@ export function CasePage(props: { id: string }) {
           </button>
         </div>
       )}
+
+      {c.appealType === 'detention' || c.custody ? (
+        <CustodySection
+          custody={c.custody}
+          mayChange={mayChange}
+          run={(command) => void run(command, c.version)}
+        />
+      ) : null}
 
       <h2>{t('case.deadlines')}</h2>
       {c.deadlines.length ? (
