@@ -295,7 +295,11 @@ describe('the staff web app in Chromium', () => {
     await signIn(page, 'intake');
     await page.waitForSelector('#intake');
     // The service worker has kept the shell and controls the page.
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 20000 });
+    // (Polled from here: the page's CSP refuses the eval that waitForFunction would use.)
+    await waitFor(() => page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), {
+      what: 'the service worker in control',
+      timeoutMs: 20000,
+    });
     const before = await caseCount();
 
     await context.setOffline(true);
@@ -413,6 +417,40 @@ describe('the staff web app in Chromium', () => {
     await context.close();
   });
 
+  it('an appeal whose answer was lost on the way back is sent again with its key and recorded once', async () => {
+    const { context, page } = await open('/app/intake');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    const before = await caseCount();
+    // The first POST reaches the server, which records the appeal; its answer never arrives.
+    let lost = 0;
+    await page.route('**/v1/appeals', async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.keyboard.press('1');
+    await page.keyboard.press('2');
+    await page.keyboard.type('Потерянов Ответ');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('KG');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ответ сервера потерялся');
+    await page.keyboard.press('Control+Enter');
+    // On the server, though the page does not know it: for the page the appeal still waits.
+    await waitFor(async () => (await caseCount()) === before + 1, { what: 'the first send recorded' });
+    await page.waitForSelector('text=обращение сохранено на устройстве и ждёт отправки');
+    expect(await page.textContent('#outbox')).toContain('1');
+    // The connection "returns": the same appeal goes again with the same Idempotency-Key.
+    await page.evaluate("window.dispatchEvent(new Event('offline'))");
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.waitForSelector('#outbox', { state: 'detached', timeout: 20000 });
+    expect(lost).toBe(1);
+    expect(await caseCount()).toBe(before + 1);
+    await context.close();
+  });
+
   it('a 401 sends to sign-in and back to the same screen', async () => {
     const { context, page } = await open('/app/coordination');
     await signIn(page, 'coordinator');
@@ -443,6 +481,16 @@ describe('the staff web app in Chromium', () => {
     expect(await page.getAttribute('#dashboard-link', 'href')).toBe('/dashboard');
     await accessible(page, 'coordination');
     await shoot(page, 'coordination');
+    // Assign the newest case to the lawyer, then close it, from its page.
+    await page.click('#new-cases tbody tr:first-child a');
+    await page.waitForSelector('#case-title');
+    await page.fill('#lawyer', users.lawyer.id);
+    await page.click('button:has-text("Назначить")');
+    await page.locator('#status', { hasText: users.lawyer.id }).waitFor();
+    await page.selectOption('#outcome', 'released');
+    await page.click('button:has-text("Закрыть дело")');
+    await page.locator('#status', { hasText: 'Закрыто' }).waitFor();
+    expect(await page.textContent('#status')).toContain('Освобождён');
     await page.click('text=Отчёты');
     await page.click('#reports-title >> xpath=.. >> button[type=submit]');
     await page.waitForSelector('#load tbody tr');

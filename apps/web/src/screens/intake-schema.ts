@@ -1,51 +1,72 @@
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { APPEAL_TYPES, CHANNELS, URGENCIES } from '../api/vocabulary';
 
-const text = () => z.string().check(z.trim());
-const optional = z.optional(text());
 export const COUNTRY = /^[A-Z]{2}$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
+/** Messages are keys of the message files (`error.*`); the Field shows them translated. */
+const text = () => v.pipe(v.string(), v.trim());
+const optional = v.optional(text());
 
 /** The person's fields, as intake and a raid's rows both take them. */
 export const person = {
   fullName: text(),
-  nationality: z.string().check(z.trim(), z.toUpperCase()),
-  phone: z.optional(text().check(z.refine((v) => !v || PHONE.test(v), 'error.phone'))),
-  passportNumber: z.optional(text().check(z.refine((v) => !v || v.length >= 3, 'error.short'))),
+  nationality: v.pipe(v.string(), v.trim(), v.toUpperCase()),
+  phone: v.optional(
+    v.pipe(
+      text(),
+      v.check((s) => !s || PHONE.test(s), 'error.phone'),
+    ),
+  ),
+  passportNumber: v.optional(
+    v.pipe(
+      text(),
+      v.check((s) => !s || s.length >= 3, 'error.short'),
+    ),
+  ),
 };
 
-export const intakeSchema = z
-  .object({
-    appealType: z.enum(APPEAL_TYPES, { message: 'error.required' }),
-    urgency: z.optional(z.enum([...URGENCIES, ''])),
-    clientId: z.optional(z.string()),
-    ...person,
-    description: text().check(z.minLength(1, 'error.required')),
-    channel: z.enum(CHANNELS),
-    dateOfBirth: optional,
-    language: optional,
-    region: optional,
-    city: optional,
-    location: optional,
-    occurredAt: optional,
-  })
-  .check(
-    // Runs even when other fields failed, so every problem shows at once.
-    z.superRefine(
-      (form, ctx) => {
-        if (form.clientId) return;
-        if (!form.fullName?.trim())
-          ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'error.required', input: form });
-        if (!COUNTRY.test(form.nationality?.trim().toUpperCase() ?? ''))
-          ctx.addIssue({ code: 'custom', path: ['nationality'], message: 'error.country', input: form });
-      },
-      { when: () => true },
-    ),
-  );
-export type IntakeForm = z.input<typeof intakeSchema>;
-type IntakeValues = z.output<typeof intakeSchema>;
+const fields = v.object({
+  appealType: v.picklist(APPEAL_TYPES, 'error.required'),
+  urgency: v.optional(v.picklist([...URGENCIES, ''])),
+  clientId: v.optional(v.string()),
+  ...person,
+  description: v.pipe(text(), v.minLength(1, 'error.required')),
+  channel: v.picklist(CHANNELS),
+  dateOfBirth: optional,
+  language: optional,
+  region: optional,
+  city: optional,
+  location: optional,
+  occurredAt: optional,
+});
 
-const orNull = (v: string | undefined) => (v ? v : undefined);
+/**
+ * A new person needs a name and a nationality; a returning one (clientId) needs neither. Checked
+ * even while other fields are wrong (partialCheck), so every problem shows at once.
+ */
+export const intakeSchema = v.pipe(
+  fields,
+  v.forward(
+    v.partialCheck(
+      [['clientId'], ['fullName']],
+      (form) => Boolean(form.clientId) || form.fullName.length > 0,
+      'error.required',
+    ),
+    ['fullName'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['clientId'], ['nationality']],
+      (form) => Boolean(form.clientId) || COUNTRY.test(form.nationality),
+      'error.country',
+    ),
+    ['nationality'],
+  ),
+);
+export type IntakeForm = v.InferInput<typeof intakeSchema>;
+type IntakeValues = v.InferOutput<typeof intakeSchema>;
+
+const orNull = (s: string | undefined) => (s ? s : undefined);
 const isoOf = (local: string | undefined) => (local ? new Date(local).toISOString() : undefined);
 
 /** The body of POST /v1/appeals; `receivedAt` is when the worker logged it, online or not. */

@@ -1,4 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
+import { valibotResolver } from '@hookform/resolvers/valibot';
+import * as v from 'valibot';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useForm } from 'react-hook-form';
 import { Link } from 'wouter-preact';
@@ -32,7 +33,12 @@ export function Intake() {
   const i18n = useI18n();
   const { t, word } = i18n;
   const [problem, setProblem] = useState<string | null>(null);
-  const form = useForm<IntakeForm>({ resolver: zodResolver(intakeSchema), defaultValues: EMPTY });
+  const form = useForm<IntakeForm>({
+    resolver: valibotResolver(intakeSchema),
+    // Every check runs (the resolver's pipes go on past a first problem): all problems at once.
+    criteriaMode: 'all',
+    defaultValues: EMPTY,
+  });
   const { register, handleSubmit, formState, setValue, watch, setError, reset, setFocus } = form;
   const { errors, isSubmitting } = formState;
   const [sent, setSent] = useState<Sent | null>(null);
@@ -78,7 +84,7 @@ export function Intake() {
     setSent(null);
     setQueued(false);
     setProblem(null);
-    const id = await keep(user.id, appealBody(intakeSchema.parse(values), new Date()));
+    const id = await keep(user.id, appealBody(v.parse(intakeSchema, values), new Date()));
     waitingFor.current = id;
     const { refused } = await flush(user.id);
     const mine = refused.find((r) => r.id === id);

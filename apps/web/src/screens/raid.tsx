@@ -1,35 +1,32 @@
-import { zodResolver } from '@hookform/resolvers/zod';
+import { valibotResolver } from '@hookform/resolvers/valibot';
 import { useRef, useState } from 'preact/hooks';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { Link } from 'wouter-preact';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { api } from '../api/client';
 import { APPEAL_TYPES, CHANNELS, INCIDENT_KINDS, URGENCIES } from '../api/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { Alert, described, Field, sentenceFor, showFieldProblems, WordSelect } from '../ui/forms';
 import { COUNTRY, person } from './intake-schema';
 
-const row = z.object(person).check(
-  z.superRefine((p, ctx) => {
-    if (!p.fullName)
-      ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'error.required', input: p });
-    if (!COUNTRY.test(p.nationality))
-      ctx.addIssue({ code: 'custom', path: ['nationality'], message: 'error.country', input: p });
-  }),
-);
-const optional = z.optional(z.string().check(z.trim()));
-const schema = z.object({
-  kind: z.enum(INCIDENT_KINDS),
-  appealType: z.enum(APPEAL_TYPES),
-  channel: z.enum(CHANNELS),
-  urgency: z.optional(z.enum([...URGENCIES, ''])),
+const row = v.object({
+  ...person,
+  fullName: v.pipe(person.fullName, v.minLength(1, 'error.required')),
+  nationality: v.pipe(person.nationality, v.regex(COUNTRY, 'error.country')),
+});
+const optional = v.optional(v.pipe(v.string(), v.trim()));
+const schema = v.object({
+  kind: v.picklist(INCIDENT_KINDS),
+  appealType: v.picklist(APPEAL_TYPES),
+  channel: v.picklist(CHANNELS),
+  urgency: v.optional(v.picklist([...URGENCIES, ''])),
   region: optional,
   city: optional,
   location: optional,
-  description: z.string().check(z.trim(), z.minLength(1, 'error.required')),
-  people: z.array(row).check(z.minLength(1), z.maxLength(500)),
+  description: v.pipe(v.string(), v.trim(), v.minLength(1, 'error.required')),
+  people: v.pipe(v.array(row), v.minLength(1), v.maxLength(500)),
 });
-type RaidForm = z.input<typeof schema>;
+type RaidForm = v.InferInput<typeof schema>;
 const blankPerson = (nationality = '') => ({ fullName: '', nationality, phone: '', passportNumber: '' });
 const orUndefined = (v: string | undefined) => (v ? v : undefined);
 
@@ -47,7 +44,8 @@ export function Raid() {
   const [defaultNationality, setDefaultNationality] = useState('TJ');
   const key = useRef(crypto.randomUUID());
   const { register, control, handleSubmit, formState, setError, reset } = useForm<RaidForm>({
-    resolver: zodResolver(schema),
+    resolver: valibotResolver(schema),
+    criteriaMode: 'all',
     defaultValues: {
       kind: 'dormitory_raid',
       appealType: 'detention',
@@ -75,7 +73,7 @@ export function Raid() {
 
   const submit = handleSubmit(async (values) => {
     setProblem(null);
-    const form = schema.parse(values);
+    const form = v.parse(schema, values);
     const body = {
       kind: form.kind,
       appealType: form.appealType,

@@ -1,18 +1,18 @@
-import { zodResolver } from '@hookform/resolvers/zod';
+import { valibotResolver } from '@hookform/resolvers/valibot';
 import { useState } from 'preact/hooks';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { ApiError, signIn } from '../api/client';
 import { session } from '../api/session';
 import { useI18n } from '../i18n/i18n';
 import { Alert, described, Field, sentenceFor } from '../ui/forms';
 
-const schema = z.object({
-  email: z.string().check(z.trim(), z.minLength(3, 'error.required')),
-  password: z.string().check(z.minLength(1, 'error.required')),
-  otp: z.optional(z.string().check(z.trim())),
+const schema = v.object({
+  email: v.pipe(v.string(), v.trim(), v.minLength(3, 'error.required')),
+  password: v.pipe(v.string(), v.minLength(1, 'error.required')),
+  otp: v.optional(v.pipe(v.string(), v.trim())),
 });
-type SignInForm = z.output<typeof schema>;
+type SignInForm = v.InferOutput<typeof schema>;
 
 /** Shown in place of any screen while nobody is signed in; after it, that same screen renders. */
 export function SignIn() {
@@ -22,7 +22,7 @@ export function SignIn() {
     session.endedBecause() === 'expired' ? t('signIn.expired') : null,
   );
   const [askOtp, setAskOtp] = useState(false);
-  const { register, handleSubmit, formState } = useForm<SignInForm>({ resolver: zodResolver(schema) });
+  const { register, handleSubmit, formState } = useForm<SignInForm>({ resolver: valibotResolver(schema) });
   const { errors, isSubmitting } = formState;
 
   const submit = handleSubmit(async ({ email, password, otp }) => {

@@ -1,7 +1,7 @@
-import { zodResolver } from '@hookform/resolvers/zod';
+import { valibotResolver } from '@hookform/resolvers/valibot';
 import { useState } from 'preact/hooks';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { api, request } from '../api/client';
 import type { Role } from '../api/session';
 import { useI18n } from '../i18n/i18n';
@@ -16,12 +16,12 @@ export interface User {
   role: Role;
   status: 'active' | 'disabled';
 }
-const schema = z.object({
-  email: z.string().check(z.trim(), z.minLength(3, 'error.required')),
-  displayName: z.string().check(z.trim(), z.minLength(1, 'error.required')),
-  role: z.enum(ROLES),
+const schema = v.object({
+  email: v.pipe(v.string(), v.trim(), v.minLength(3, 'error.required')),
+  displayName: v.pipe(v.string(), v.trim(), v.minLength(1, 'error.required')),
+  role: v.picklist(ROLES),
 });
-type NewUser = z.output<typeof schema>;
+type NewUser = v.InferOutput<typeof schema>;
 
 /**
  * The admin's desk: users of the organization (`GET/POST /v1/users`, `PATCH /v1/users/:id`,
@@ -34,7 +34,7 @@ export function Users() {
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const { register, handleSubmit, formState, setError, reset } = useForm<NewUser>({
-    resolver: zodResolver(schema),
+    resolver: valibotResolver(schema),
     defaultValues: { email: '', displayName: '', role: 'intake' },
   });
   const { errors } = formState;
