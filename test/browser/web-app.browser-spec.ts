@@ -502,4 +502,18 @@ describe('the staff web app in Chromium', () => {
     expect(path).toBeTruthy();
     await context.close();
   });
+
+  it('the account and users screens open and are accessible (their routes come with the accounts work)', async () => {
+    const { context, page } = await open('/app/');
+    await signIn(page, 'admin');
+    await page.waitForSelector('#intake');
+    await page.click('text=Учётная запись');
+    await page.waitForSelector('#account-title');
+    await accessible(page, 'account');
+    await shoot(page, 'account');
+    await page.click('text=Пользователи');
+    await page.waitForSelector('#users-title');
+    await accessible(page, 'users');
+    await context.close();
+  });
 });

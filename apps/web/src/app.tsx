@@ -17,6 +17,7 @@ const CasePage = lazy(() => import('./screens/case-page').then((m) => m.CasePage
 const Coordination = lazy(() => import('./screens/coordination').then((m) => m.Coordination));
 const Reports = lazy(() => import('./screens/reports').then((m) => m.Reports));
 const Users = lazy(() => import('./screens/users').then((m) => m.Users));
+const Account = lazy(() => import('./screens/account').then((m) => m.Account));
 
 const WORKERS: Role[] = ['lawyer', 'coordinator'];
 const LEADS: Role[] = ['coordinator', 'admin'];
@@ -69,6 +70,7 @@ function Shell() {
             {role && LEADS.includes(role) && <Link href="/coordination">{t('nav.coordination')}</Link>}
             {role && LEADS.includes(role) && <Link href="/reports">{t('nav.reports')}</Link>}
             {role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
+            <Link href="/account">{t('nav.account')}</Link>
           </nav>
         )}
         <span class="spacer" />
@@ -105,6 +107,10 @@ function Shell() {
           <p>{t('common.loading')}</p>
         ) : !current ? (
           <SignIn />
+        ) : current.mustEnrol ? (
+          <Suspense fallback={<p>{t('common.loading')}</p>}>
+            <Account mustEnrol />
+          </Suspense>
         ) : (
           <Suspense fallback={<p>{t('common.loading')}</p>}>
             <Switch>
@@ -126,6 +132,9 @@ function Shell() {
               </Route>
               <Route path="/users">
                 <Users />
+              </Route>
+              <Route path="/account">
+                <Account />
               </Route>
               <Route>
                 <Redirect

@@ -32,7 +32,15 @@ interface LoginAnswer {
   accessToken: string;
   expiresIn: number;
   user: SessionUser;
+  /** The accounts routes: a token that opens only `/v1/auth/mfa/totp/*` until enrolment. */
+  secondFactor?: 'enrolment_required';
 }
+const started = (answer: LoginAnswer) =>
+  session.start({
+    accessToken: answer.accessToken,
+    user: answer.user,
+    mustEnrol: answer.secondFactor === 'enrolment_required',
+  });
 
 interface RequestOptions {
   body?: unknown;
@@ -85,7 +93,8 @@ export async function signIn(email: string, password: string, otp?: string): Pro
   const res = await send('POST', '/v1/auth/token', { body });
   if (!res.ok) throw await errorOf(res);
   const answer = (await res.json()) as LoginAnswer;
-  session.start({ accessToken: answer.accessToken, user: answer.user });
+  // The answer also carries the refresh token: it is not kept; the httpOnly cookie holds it.
+  started(answer);
   return answer.user;
 }
 
@@ -100,8 +109,7 @@ export function refreshSession(): Promise<boolean> {
     try {
       const res = await send('POST', '/v1/auth/refresh', {});
       if (!res.ok) return false;
-      const answer = (await res.json()) as LoginAnswer;
-      session.start({ accessToken: answer.accessToken, user: answer.user });
+      started((await res.json()) as LoginAnswer);
       return true;
     } catch {
       return false;

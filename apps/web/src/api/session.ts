@@ -10,6 +10,8 @@ interface Session {
   /** In memory only: never in localStorage, sessionStorage or a cookie the page can read. */
   accessToken: string;
   user: SessionUser;
+  /** The organization requires a second factor this user has not set up: only enrolment is open. */
+  mustEnrol?: boolean;
 }
 
 let current: Session | null = null;

@@ -196,6 +196,25 @@ export const ru = {
   'place.detention_centre': 'ЦВСИГ',
   'place.court': 'Суд',
   'place.other': 'Другое',
+  'nav.account': 'Учётная запись',
+  'account.title': 'Учётная запись',
+  'account.password': 'Сменить пароль',
+  'account.currentPassword': 'Текущий пароль',
+  'account.newPassword': 'Новый пароль',
+  'account.changed': 'Пароль изменён. Войдите с новым паролем.',
+  'account.mfa': 'Второй фактор (приложение-аутентификатор)',
+  'account.mfaRequired':
+    'Ваша организация требует второй фактор. Подключите приложение, затем войдите снова.',
+  'account.mfaStart': 'Подключить',
+  'account.mfaSecret': 'Ключ для приложения: {secret}',
+  'account.mfaCode': 'Код из приложения',
+  'account.mfaConfirm': 'Подтвердить',
+  'account.recoveryCodes': 'Коды восстановления (показываются один раз, сохраните их):',
+  'account.signInAgain': 'Войти снова',
+  'users.token': 'Одноразовый токен для выбора пароля (показан один раз, передайте человеку): {token}',
+  'users.removeMfa': 'Снять второй фактор',
+  'users.mfaRoles': 'Второй фактор обязателен для ролей',
+  'users.mfaSave': 'Сохранить',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -31,8 +31,8 @@ export function SignIn() {
       await signIn(email, password, otp || undefined);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
-        // The accounts route names a missing second factor in details; ask for it then.
-        const needsOtp = error.fieldProblems.some((p) => p.field === 'otp');
+        // An account with a second factor and no code sent: the accounts routes say so by code.
+        const needsOtp = error.code === 'second_factor_required';
         if (needsOtp) setAskOtp(true);
         setProblem(needsOtp ? t('signIn.otpRequired') : t('signIn.wrong'));
       } else if (error instanceof ApiError && error.status === 429) {

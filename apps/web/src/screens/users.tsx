@@ -15,6 +15,11 @@ export interface User {
   displayName?: string | null;
   role: Role;
   status: 'active' | 'disabled';
+  secondFactor?: boolean;
+}
+interface PasswordReset {
+  token: string;
+  expiresAt: string;
 }
 const schema = v.object({
   email: v.pipe(v.string(), v.trim(), v.minLength(3, 'error.required')),
@@ -33,6 +38,8 @@ export function Users() {
   const users = useLoad(() => api.get<{ items: User[] }>('/v1/users').then((a) => a.items));
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // A password-reset token is shown once, to hand to the person; the admin never knows a password.
+  const [token, setToken] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError, reset } = useForm<NewUser>({
     resolver: valibotResolver(schema),
     defaultValues: { email: '', displayName: '', role: 'intake' },
@@ -52,7 +59,8 @@ export function Users() {
   const create = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await api.post('/v1/users', values, crypto.randomUUID());
+      const answer = await api.post<{ passwordReset?: PasswordReset }>('/v1/users', values);
+      setToken(answer.passwordReset?.token ?? null);
       reset();
       setSaved(true);
       await users.reload();
@@ -66,6 +74,11 @@ export function Users() {
       <h1 id="users-title">{t('users.title')}</h1>
       {problem && <Alert kind="error">{problem}</Alert>}
       {saved && <Alert kind="ok">{t('users.saved')}</Alert>}
+      {token && (
+        <Alert kind="info">
+          <span class="secret">{t('users.token', { token })}</span>
+        </Alert>
+      )}
       {users.error ? <Alert kind="error">{sentenceFor(users.error, i18n)}</Alert> : null}
       <div class="scroll">
         <table id="users">
@@ -110,10 +123,23 @@ export function Users() {
                   <button
                     type="button"
                     class="secondary"
-                    onClick={() => void act(() => api.post(`/v1/users/${u.id}/password-reset`))}
+                    onClick={() =>
+                      void act(async () =>
+                        setToken((await api.post<PasswordReset>(`/v1/users/${u.id}/password-reset`)).token),
+                      )
+                    }
                   >
                     {t('users.reset')}
                   </button>
+                  {u.secondFactor && (
+                    <button
+                      type="button"
+                      class="secondary"
+                      onClick={() => void act(() => request('DELETE', `/v1/users/${u.id}/second-factor`))}
+                    >
+                      {t('users.removeMfa')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -139,7 +165,48 @@ export function Users() {
           <button type="submit">{t('users.create')}</button>
         </div>
       </form>
+      <SecondFactorRoles />
     </section>
+  );
+}
+
+/** Which roles must log in with a second factor (`GET/PUT /v1/organization/security`). */
+function SecondFactorRoles() {
+  const i18n = useI18n();
+  const { t, word } = i18n;
+  const security = useLoad(() => api.get<{ secondFactorRoles: Role[] }>('/v1/organization/security'));
+  const [chosen, setChosen] = useState<Role[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!security.data) return null;
+  const roles = chosen ?? security.data.secondFactorRoles;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setProblem(null);
+        void request('PUT', '/v1/organization/security', { body: { secondFactorRoles: roles } })
+          .then(() => security.reload())
+          .catch((error) => setProblem(sentenceFor(error, i18n)));
+      }}
+    >
+      <fieldset class="choices">
+        <legend>{t('users.mfaRoles')}</legend>
+        {ROLES.map((r) => (
+          <label key={r} class="choice">
+            <input
+              type="checkbox"
+              checked={roles.includes(r)}
+              onChange={(e) =>
+                setChosen(e.currentTarget.checked ? [...roles, r] : roles.filter((x) => x !== r))
+              }
+            />{' '}
+            {word('role', r)}
+          </label>
+        ))}
+      </fieldset>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      <button type="submit">{t('users.mfaSave')}</button>
+    </form>
   );
 }
 
