@@ -4,9 +4,9 @@ import { useSession } from '../api/session';
 import { NEXT_STATUSES, OUTCOMES, type CaseStatus } from '../api/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
+import { LawyerPicker } from '../ui/lawyer-picker';
 import { useLoad } from '../ui/use-load';
 import { CustodySection, type Custody } from './custody';
-import type { User } from './users';
 
 interface CaseView {
   id: string;
@@ -68,14 +68,6 @@ export function CasePage(props: { id: string }) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [lawyerId, setLawyerId] = useState('');
-  // The lawyers to pick from, where the users route exists; otherwise a lawyer's id is typed.
-  const lawyers = useLoad(
-    () =>
-      role === 'coordinator' || role === 'admin'
-        ? api.get<{ items: User[] }>('/v1/users?role=lawyer')
-        : Promise.resolve(null),
-    [role],
-  );
   const [outcome, setOutcome] = useState<string>(OUTCOMES[0]);
 
   const run = async (command: Command, version: number) => {
@@ -170,25 +162,7 @@ export function CasePage(props: { id: string }) {
       )}
       {lead && c.status !== 'closed' && (
         <div class="actions">
-          <div class="field">
-            <label for="lawyer">{t('case.assign')}</label>
-            {lawyers.data ? (
-              <select id="lawyer" value={lawyerId} onChange={(e) => setLawyerId(e.currentTarget.value)}>
-                <option value="">—</option>
-                {lawyers.data.items.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName ?? u.email}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id="lawyer"
-                value={lawyerId}
-                onInput={(e) => setLawyerId(e.currentTarget.value.trim())}
-              />
-            )}
-          </div>
+          <LawyerPicker id="lawyer" value={lawyerId} onChange={setLawyerId} />
           <button
             type="button"
             onClick={() => void run({ path: 'assignment', body: { lawyerId } }, c.version)}

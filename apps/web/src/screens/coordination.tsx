@@ -1,7 +1,9 @@
+import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
+import { LawyerPicker } from '../ui/lawyer-picker';
 import { useLoad } from '../ui/use-load';
 import { TaskList, type TaskItem } from './queue';
 
@@ -25,6 +27,7 @@ export function Coordination() {
   const cases = useLoad(() =>
     api.get<{ items: CaseItem[] }>('/v1/cases?status=new&limit=50').then((a) => a.items),
   );
+  const [problem, setProblem] = useState<string | null>(null);
   const tasks = useLoad(() =>
     api.get<{ items: TaskItem[] }>('/v1/tasks?assignee=none&status=open').then((a) => a.items),
   );
@@ -65,7 +68,43 @@ export function Coordination() {
         </table>
       </div>
       <h2>{t('coord.unassignedTasks')}</h2>
-      <TaskList id="unclaimed" items={tasks.data} />
+      {problem && <Alert kind="error">{problem}</Alert>}
+      <TaskList
+        id="unclaimed"
+        items={tasks.data}
+        render={(task) => (
+          <AssignTask
+            taskId={task.id}
+            onAssign={async (userId) => {
+              setProblem(null);
+              try {
+                await api.post(`/v1/tasks/${task.id}/assign`, { userId });
+              } catch (error) {
+                setProblem(sentenceFor(error, i18n));
+              }
+              await tasks.reload();
+            }}
+          />
+        )}
+      />
     </section>
+  );
+}
+
+/** Gives an unclaimed task to a lawyer (`POST /v1/tasks/:id/assign {userId}`). */
+function AssignTask(props: { taskId: string; onAssign: (userId: string) => Promise<void> }) {
+  const { t } = useI18n();
+  const [userId, setUserId] = useState('');
+  return (
+    <form
+      class="actions"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (userId) void props.onAssign(userId);
+      }}
+    >
+      <LawyerPicker id={`assign-${props.taskId}`} value={userId} onChange={setUserId} />
+      <button type="submit">{t('case.assignSubmit')}</button>
+    </form>
   );
 }

@@ -1,49 +1,69 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 
-/** Custody as the case view will carry it (`POST /v1/cases/:id/custody`, `/custody/release`). */
+/**
+ * Custody as the case view carries it once the legal-calendar work is merged: the current place
+ * (or none once released) and its clock — the legal limit of this detention, with its basis.
+ */
 export interface Custody {
-  placeKind: string;
-  placeName: string | null;
-  region: string | null;
-  deliveredAt: string;
+  current: {
+    custodyId: string;
+    placeKind: string;
+    placeName: string | null;
+    region: string | null;
+    deliveredAt: string;
+    heldSince: string;
+  } | null;
   releasedAt: string | null;
+  clock?: { kind: string; endsAt: string; status: string; basis: string } | null;
 }
-const PLACES = ['police_station', 'detention_centre', 'court', 'other'];
+const PLACES = ['police_station', 'court', 'temporary_detention', 'special_institution', 'other'];
 type Run = (command: { path: string; body: Record<string, unknown> }) => void;
+const hoursAndMinutes = (ms: number) => {
+  const minutes = Math.max(0, Math.floor(ms / 60000));
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+};
 
-/** Where the person is held and for how long: the clock runs while they are held. */
+/** Where the person is held and for how long; the clock runs on screen while they are held. */
 export function CustodySection(props: { custody: Custody | null | undefined; mayChange: boolean; run: Run }) {
   const { t, word, dateTime } = useI18n();
   const [now, setNow] = useState(Date.now());
   const [placeKind, setPlaceKind] = useState(PLACES[0]);
   const [placeName, setPlaceName] = useState('');
   const [deliveredAt, setDeliveredAt] = useState('');
-  const held = props.custody && !props.custody.releasedAt ? props.custody : null;
+  const held = props.custody?.current ?? null;
   useEffect(() => {
     if (!held) return;
     const timer = setInterval(() => setNow(Date.now()), 30000);
     return () => clearInterval(timer);
   }, [held]);
+  const clock = props.custody?.clock;
 
-  const custody = props.custody;
-  const minutes = held ? Math.max(0, Math.floor((now - Date.parse(held.deliveredAt)) / 60000)) : 0;
   return (
     <>
       <h2>{t('custody.title')}</h2>
-      {!custody && <p>{t('custody.none')}</p>}
-      {custody && (
-        <p id="custody" class={held ? 'held' : undefined}>
-          {word('place', custody.placeKind)}
-          {custody.placeName && <> · {custody.placeName}</>} ·{' '}
-          {held
-            ? t('custody.held', {
-                hours: Math.floor(minutes / 60),
-                minutes: minutes % 60,
-                since: dateTime(custody.deliveredAt),
-              })
-            : t('custody.released', { at: dateTime(custody.releasedAt) })}
+      {!held && !props.custody?.releasedAt && <p>{t('custody.none')}</p>}
+      {held && (
+        <p id="custody" class="held">
+          {word('place', held.placeKind)}
+          {held.placeName && <> · {held.placeName}</>} ·{' '}
+          {t('custody.held', {
+            ...hoursAndMinutes(now - Date.parse(held.heldSince)),
+            since: dateTime(held.heldSince),
+          })}
         </p>
+      )}
+      {held && clock && (
+        <p class="meta">
+          {t('custody.clock', {
+            at: dateTime(clock.endsAt),
+            ...hoursAndMinutes(Date.parse(clock.endsAt) - now),
+          })}{' '}
+          · {t('queue.basis')}: {clock.basis}
+        </p>
+      )}
+      {!held && props.custody?.releasedAt && (
+        <p id="custody">{t('custody.released', { at: dateTime(props.custody.releasedAt) })}</p>
       )}
       {props.mayChange && held && (
         <button
@@ -56,7 +76,7 @@ export function CustodySection(props: { custody: Custody | null | undefined; may
           {t('custody.release')}
         </button>
       )}
-      {props.mayChange && !held && (
+      {props.mayChange && (
         <form
           class="actions"
           onSubmit={(e) => {
@@ -94,7 +114,7 @@ export function CustodySection(props: { custody: Custody | null | undefined; may
               onInput={(e) => setDeliveredAt(e.currentTarget.value)}
             />
           </div>
-          <button type="submit">{t('custody.record')}</button>
+          <button type="submit">{held ? t('custody.transfer') : t('custody.record')}</button>
         </form>
       )}
     </>

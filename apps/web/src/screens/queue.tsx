@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 import { useLoad } from '../ui/use-load';
+import { MyHearings } from './hearings';
 
 /** A queue item (`GET /v1/tasks`); caseNumber, appealType, urgency arrive with the work-queue issue. */
 export interface TaskItem {
@@ -63,6 +64,7 @@ export function Queue() {
           />
         )}
       />
+      <MyHearings />
       <h2>{t('queue.unclaimed')}</h2>
       <TaskList
         id="free-tasks"

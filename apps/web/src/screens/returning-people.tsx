@@ -63,7 +63,7 @@ export function ReturningPeople(props: {
       <ul>
         {matches.map((m) => (
           <li key={m.clientId}>
-            {t('intake.returning.matched', { on: m.matchedOn.join(', ') })} ·{' '}
+            {t('intake.returning.matched', { on: m.matchedOn.map((on) => word('matched', on)).join(', ') })} ·{' '}
             {m.openCases.map((c) => `${c.caseNumber} (${word('type', c.appealType)})`).join(', ')}{' '}
             <button type="button" onClick={() => props.onPick(m.clientId)}>
               {t('intake.returning.pick')}
