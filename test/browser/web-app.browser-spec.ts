@@ -287,6 +287,13 @@ describe('the staff web app in Chromium', () => {
       'SELECT DISTINCT incident_id FROM case_views WHERE incident_id IS NOT NULL',
     );
     expect(incidents.rowCount).toBe(1);
+    // The raid's page: its ten people's cases (the counts' board comes with the legal calendar).
+    await page.click('#open-incident');
+    await page.waitForSelector('#incident-cases tbody tr');
+    expect(await page.locator('#incident-cases tbody tr').count()).toBe(10);
+    expect(await page.textContent('#incident-cases')).toContain('Человек Рейда 10');
+    await accessible(page, 'incident');
+    await shoot(page, 'incident');
     await context.close();
   });
 

@@ -17,6 +17,7 @@ const CasePage = lazy(() => import('./screens/case-page').then((m) => m.CasePage
 const Coordination = lazy(() => import('./screens/coordination').then((m) => m.Coordination));
 const Reports = lazy(() => import('./screens/reports').then((m) => m.Reports));
 const Users = lazy(() => import('./screens/users').then((m) => m.Users));
+const Incident = lazy(() => import('./screens/incident').then((m) => m.Incident));
 const Account = lazy(() => import('./screens/account').then((m) => m.Account));
 
 const WORKERS: Role[] = ['lawyer', 'coordinator'];
@@ -124,6 +125,7 @@ function Shell() {
                 <Queue />
               </Route>
               <Route path="/cases/:id">{(params) => <CasePage id={params.id} />}</Route>
+              <Route path="/incidents/:id">{(params) => <Incident id={params.id} />}</Route>
               <Route path="/coordination">
                 <Coordination />
               </Route>

@@ -230,6 +230,17 @@ export const ru = {
   'matched.name': 'имя',
   'matched.birthDate': 'дата рождения',
   'matched.similarName': 'похожее имя',
+  'incident.title': 'Рейд: людей {n}',
+  'incident.open': 'Открыть рейд',
+  'incident.assign': 'Назначить юриста на весь рейд',
+  'board.held': 'Под стражей',
+  'board.inCourt': 'В суде',
+  'board.specialInstitution': 'В ЦВСИГ',
+  'board.released': 'Освобождены',
+  'board.expelled': 'Выдворены',
+  'board.notReached': 'Ещё не связались',
+  'board.reached': 'Связались',
+  'board.asOf': 'На момент',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -38,7 +38,7 @@ const orUndefined = (v: string | undefined) => (v ? v : undefined);
 export function Raid() {
   const i18n = useI18n();
   const { t } = i18n;
-  const [done, setDone] = useState<{ caseIds: string[] } | null>(null);
+  const [done, setDone] = useState<{ incidentId: string; caseIds: string[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [paste, setPaste] = useState('');
   const [defaultNationality, setDefaultNationality] = useState('TJ');
@@ -111,11 +111,9 @@ export function Raid() {
       {done && (
         <Alert kind="ok">
           <span id="raid-result">{t('raid.saved', { n: done.caseIds.length })}</span>{' '}
-          {done.caseIds.slice(0, 3).map((id) => (
-            <Link key={id} href={`/cases/${id}`}>
-              {t('intake.openCase')}{' '}
-            </Link>
-          ))}
+          <Link href={`/incidents/${done.incidentId}`} id="open-incident">
+            {t('incident.open')}
+          </Link>
         </Alert>
       )}
       {problem && <Alert kind="error">{problem}</Alert>}
