@@ -98,6 +98,7 @@ export const en: Messages = {
   'case.done': 'Saved.',
   'case.none': 'None.',
   'case.assignee': 'Lawyer',
+  'case.opened': 'Opened',
   'case.you': 'you',
   'case.unassigned': 'unassigned',
   'coord.title': 'Coordination',

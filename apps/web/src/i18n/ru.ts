@@ -96,6 +96,7 @@ export const ru = {
   'case.done': 'Сохранено.',
   'case.none': 'Нет.',
   'case.assignee': 'Юрист',
+  'case.opened': 'Открыто',
   'case.you': 'вы',
   'case.unassigned': 'не назначен',
   'coord.title': 'Координация',

@@ -1,9 +1,9 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { Link } from 'wouter-preact';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
+import { CaseTable, type CaseListItem } from '../ui/case-table';
 import { LawyerPicker } from '../ui/lawyer-picker';
 import { useLoad } from '../ui/use-load';
 
@@ -17,14 +17,6 @@ interface Board {
   notReached: number;
   reached: number;
   asOf: string;
-}
-interface CaseItem {
-  id: string;
-  caseNumber: string;
-  status: string;
-  urgency: string;
-  assigneeId: string | null;
-  client: { fullName: string | null };
 }
 const BOARD_ROWS = [
   'held',
@@ -43,11 +35,11 @@ const BOARD_ROWS = [
  */
 export function Incident(props: { id: string }) {
   const i18n = useI18n();
-  const { t, word, number, dateTime } = i18n;
+  const { t, number, dateTime } = i18n;
   const cases = useLoad(
     () =>
       api
-        .get<{ items: CaseItem[] }>(`/v1/cases?incidentId=${props.id}&limit=200`)
+        .get<{ items: CaseListItem[] }>(`/v1/cases?incidentId=${props.id}&limit=200`)
         // In the order the people were listed: their case numbers were given in that order.
         .then((a) => a.items.sort((x, y) => x.caseNumber.localeCompare(y.caseNumber))),
     [props.id],
@@ -95,30 +87,7 @@ export function Incident(props: { id: string }) {
         <LawyerPicker id="incident-lawyer" value={lawyerId} onChange={setLawyerId} />
         <button type="submit">{t('incident.assign')}</button>
       </form>
-      <div class="scroll">
-        <table id="incident-cases">
-          <thead>
-            <tr>
-              <th scope="col">{t('queue.case')}</th>
-              <th scope="col">{t('intake.fullName')}</th>
-              <th scope="col">{t('case.status')}</th>
-              <th scope="col">{t('case.assignee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(cases.data ?? []).map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link href={`/cases/${c.id}`}>{c.caseNumber}</Link>
-                </td>
-                <td>{c.client.fullName ?? '—'}</td>
-                <td>{word('status', c.status)}</td>
-                <td>{c.assigneeId ? c.assigneeId.slice(0, 8) : t('case.unassigned')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CaseTable id="incident-cases" items={cases.data} columns={['name', 'status', 'assignee']} />
     </section>
   );
 }
