@@ -243,4 +243,7 @@ export const en: Messages = {
   'board.notReached': 'Not reached yet',
   'board.reached': 'Reached',
   'board.asOf': 'As of',
+  'docs.title': 'Documents',
+  'docs.file': 'File',
+  'docs.upload': 'Upload',
 };

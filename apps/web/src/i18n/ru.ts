@@ -242,6 +242,9 @@ export const ru = {
   'board.notReached': 'Ещё не связались',
   'board.reached': 'Связались',
   'board.asOf': 'На момент',
+  'docs.title': 'Документы',
+  'docs.file': 'Файл',
+  'docs.upload': 'Загрузить',
 } as const;
 
 export type MessageKey = keyof typeof ru;

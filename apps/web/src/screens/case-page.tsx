@@ -7,6 +7,7 @@ import { Alert, sentenceFor } from '../ui/forms';
 import { LawyerPicker } from '../ui/lawyer-picker';
 import { useLoad } from '../ui/use-load';
 import { CustodySection, type Custody } from './custody';
+import { Documents } from './documents';
 
 interface CaseView {
   id: string;
@@ -251,6 +252,8 @@ export function CasePage(props: { id: string }) {
         </div>
         <button type="submit">{t('case.addNote')}</button>
       </form>
+
+      <Documents caseId={props.id} />
 
       <h2>{t('case.history')}</h2>
       <div class="scroll">
