@@ -23,13 +23,27 @@ export interface Translator {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** A vocabulary word (`type.detention`, `status.new`): the raw value when no message names it. */
   word: (group: string, value: string | null | undefined) => string;
-  dateTime: (iso: string | null | undefined) => string;
+  /** In the given IANA time zone (a case's), else the device's. */
+  dateTime: (iso: string | null | undefined, timeZone?: string | null) => string;
   number: (n: number) => string;
 }
 
 export function translator(locale: Locale): Translator {
   const messages = CATALOGS[locale];
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const dates = (timeZone?: string | null) => {
+    const key = timeZone ?? '';
+    let format = formats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: timeZone ?? undefined,
+      });
+      formats.set(key, format);
+    }
+    return format;
+  };
   const numbers = new Intl.NumberFormat(locale);
   const t: Translator['t'] = (key, vars) =>
     messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''));
@@ -41,7 +55,7 @@ export function translator(locale: Locale): Translator {
       const key = `${group}.${value}` as MessageKey;
       return key in messages ? messages[key] : value;
     },
-    dateTime: (iso) => (iso ? dates.format(new Date(iso)) : '—'),
+    dateTime: (iso, timeZone) => (iso ? dates(timeZone).format(new Date(iso)) : '—'),
     number: (n) => numbers.format(n),
   };
 }

@@ -34,6 +34,8 @@ interface CaseView {
   openedAt: string;
   outcome: string | null;
   custody?: Custody | null;
+  /** The IANA zone of the case's region, where the case view carries it: its times are shown in it. */
+  timeZone?: string | null;
 }
 interface HistoryEvent {
   position: string;
@@ -55,7 +57,7 @@ interface Command {
  */
 export function CasePage(props: { id: string }) {
   const i18n = useI18n();
-  const { t, word, dateTime } = i18n;
+  const { t, word } = i18n;
   const me = useSession()?.user;
   const role = me?.role;
   const view = useLoad(() => api.get<CaseView>(`/v1/cases/${props.id}`), [props.id]);
@@ -96,6 +98,7 @@ export function CasePage(props: { id: string }) {
   const mayChange = role !== 'intake';
   const lead = role === 'coordinator' || role === 'admin';
   const person = c.client;
+  const dateTime = (iso: string | null | undefined) => i18n.dateTime(iso, c.timeZone);
 
   return (
     <article aria-labelledby="case-title">

@@ -25,8 +25,15 @@ const hoursAndMinutes = (ms: number) => {
 };
 
 /** Where the person is held and for how long; the clock runs on screen while they are held. */
-export function CustodySection(props: { custody: Custody | null | undefined; mayChange: boolean; run: Run }) {
-  const { t, word, dateTime } = useI18n();
+export function CustodySection(props: {
+  custody: Custody | null | undefined;
+  mayChange: boolean;
+  run: Run;
+  timeZone?: string | null;
+}) {
+  const i18n = useI18n();
+  const { t, word } = i18n;
+  const dateTime = (iso: string | null | undefined) => i18n.dateTime(iso, props.timeZone);
   const [now, setNow] = useState(Date.now());
   const [placeKind, setPlaceKind] = useState(PLACES[0]);
   const [placeName, setPlaceName] = useState('');
