@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import Redis from 'ioredis';
 import { createApi } from '@huquq/runtime';
 import { AppConfig, createLogger, dropDatabase, loadConfig } from '@huquq/platform';
+import { launchChromium } from '../support/chromium';
 import { freshDatabaseUrl } from '../support/test-database';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Bull Board as an operator opens it: in Chromium, with HTTP Basic (`operator:<OPERATOR_TOKEN>`),
@@ -23,7 +21,6 @@ describe('Bull Board in Chromium, for the operators', () => {
   const token = randomBytes(32).toString('base64url');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     url = freshDatabaseUrl('huquq_browser');
     config = loadConfig({
       NODE_ENV: 'test',
@@ -37,21 +34,7 @@ describe('Bull Board in Chromium, for the operators', () => {
     ({ app } = await createApi(config, createLogger('silent')));
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-
-    // launch() gives each run a fresh, temporary user-data dir of its own and removes it on close.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApi } from '@huquq/runtime';
 import { createOrgCommand, createUserCommand } from '@huquq/identity';
 import { createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
@@ -15,10 +15,10 @@ import {
   legalDeadline,
   TaskHistory,
 } from '@huquq/reports/testing/backdated-history';
+import { launchChromium } from '../support/chromium';
 import { freshDatabaseUrl } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = resolve(__dirname, '../../docs/dashboard.png');
 const PASSWORD = 'correct horse battery';
 
@@ -37,7 +37,6 @@ describe('the coordinators’ dashboard in Chromium', () => {
   let history: ReturnType<typeof lastThirtyDays>;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     url = freshDatabaseUrl('huquq_browser');
     const rulesDir = mkdtempSync(join(tmpdir(), 'huquq-browser-'));
     // No follow-up rules: the only tasks are the ones written below, so the page's numbers are known.
@@ -70,21 +69,7 @@ describe('the coordinators’ dashboard in Chromium', () => {
     history = lastThirtyDays(org.id, lawyers);
     await insertBackdated(db, history.events);
     await todaysAppeals();
-
-    // launch() gives each run a fresh, temporary user-data dir of its own and removes it on close.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics';
 import { rateLimitOptions } from './rate-limits';
+import { WebAppController } from './web-app/web-app.controller';
 
 @Module({})
 export class ApiModule {
@@ -34,7 +35,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, WebAppController],
       providers: [
         Metrics,
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -1,0 +1,526 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Browser, Page } from 'playwright-core';
+import { createApi } from '@huquq/runtime';
+import { createOrgCommand, createUserCommand } from '@huquq/identity';
+import { createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
+import { launchChromium } from '../support/chromium';
+import { freshDatabaseUrl } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
+
+const SCREENS = resolve(__dirname, '../../docs/screens');
+const BUILT = resolve(__dirname, '../../dist/web/index.html');
+const PASSWORD = 'correct horse battery';
+type Role = 'intake' | 'lawyer' | 'coordinator' | 'admin';
+
+/**
+ * The staff's web app (apps/web, served at /app/) in Debian's Chromium, against the real API
+ * and a database of its own: every role's main path, the keyboard-only intake (counted and
+ * timed), a raid from a pasted list, an appeal entered offline, axe on every screen.
+ * `npm run test:e2e-browser` builds the app first.
+ */
+describe('the staff web app in Chromium', () => {
+  let app: NestExpressApplication;
+  let db: Database;
+  let url: string;
+  let base: string;
+  let browser: Browser;
+  const users = {} as Record<Role, { email: string; id: string }>;
+  const problems: string[] = [];
+  const measured: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT)) throw new Error('The web app is not built: npm run build:web');
+    url = freshDatabaseUrl('huquq_webapp');
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      QUEUE_PREFIX: `w${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
+    });
+    ({ app } = await createApi(config, createLogger('silent')));
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    db = new Database(url, 4);
+    const org = await createOrgCommand(db, { name: 'Demo Legal Aid' });
+    for (const role of ['intake', 'lawyer', 'coordinator', 'admin'] as const) {
+      const email = `${role}-${randomBytes(3).toString('hex')}@demo.org`;
+      const user = await createUserCommand(db, { org: org.id, email, role, password: PASSWORD });
+      users[role] = { email, id: user.id };
+    }
+    mkdirSync(SCREENS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+    if (url) await dropDatabase(url);
+    // The figures the closing note reports (docs/web-app.md keeps the last ones measured).
+    if (Object.keys(measured).length) {
+      mkdirSync(resolve(__dirname, '../../test-artifacts'), { recursive: true });
+      writeFileSync(
+        resolve(__dirname, '../../test-artifacts/web-app-figures.json'),
+        JSON.stringify(measured, null, 2),
+      );
+    }
+  });
+
+  afterEach(() => {
+    expect(problems).toEqual([]);
+    problems.length = 0;
+  });
+
+  async function open(path = '/app/', viewport = { width: 1280, height: 900 }, locale = 'ru-RU') {
+    const context = await browser.newContext({
+      viewport,
+      locale,
+      timezoneId: 'Europe/Moscow',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // A refused resource while the test cut the network is expected; anything else is a bug.
+      if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text()))
+        problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${base}${path}`);
+    return { context, page };
+  }
+
+  async function signIn(page: Page, role: Role) {
+    await page.fill('#email', users[role].email);
+    await page.fill('#password', PASSWORD);
+    await page.press('#password', 'Enter');
+    await page.waitForSelector('#sign-in', { state: 'detached' });
+  }
+
+  async function token(role: Role): Promise<string> {
+    const res = await fetch(`${base}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: users[role].email, password: PASSWORD }),
+    });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  async function call<T>(role: Role, method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${await token(role)}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  const caseCount = async () =>
+    Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM case_views')).rows[0].n);
+
+  /** axe-core on the page as it stands: no serious or critical violation. */
+  async function accessible(page: Page, screen: string) {
+    const result = await new AxeBuilder({ page }).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(serious).toEqual([]);
+  }
+
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: resolve(SCREENS, `${name}.png`), fullPage: true });
+
+  it('is served at /app/ under the strict CSP, every screen path gets the app, files outside it do not', async () => {
+    const page = await fetch(`${base}/app/cases/123`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/<style|style=/);
+    expect((await fetch(`${base}/app/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${base}/app/missing.js`)).status).toBe(404);
+    const asset = html.match(/src="(\/app\/assets\/[^"]+\.js)"/)![1];
+    const js = await fetch(`${base}${asset}`);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('signs in, says a wrong password as a sentence, switches language, signs out; usable on a phone', async () => {
+    const { context, page } = await open('/app/', { width: 390, height: 844 });
+    await page.waitForSelector('#sign-in');
+    await accessible(page, 'sign-in');
+    await shoot(page, 'sign-in');
+    await page.fill('#email', users.intake.email);
+    await page.fill('#password', 'not the password');
+    await page.press('#password', 'Enter');
+    await page.waitForSelector('.alert-error');
+    expect(await page.textContent('.alert-error')).toBe('Неверная почта или пароль.');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    const widths = await page.evaluate<{ page: number; screen: number }>(
+      '({ page: document.documentElement.scrollWidth, screen: window.innerWidth })',
+    );
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await shoot(page, 'intake-phone');
+    await page.click('text=English');
+    expect(await page.textContent('h1')).toBe('New appeal');
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in');
+    expect(await page.textContent('h1')).toBe('Sign in');
+    await context.close();
+  });
+
+  it('logs a detention from the keyboard alone in under a minute, and shows the case number', async () => {
+    const { context, page } = await open('/app/intake');
+    await page.waitForSelector('#sign-in');
+    const signInReady = await page.evaluate<number>('performance.now()');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    const intakeReady = await page.evaluate<number>(
+      "performance.getEntriesByName('intake-ready')[0].startTime",
+    );
+    await accessible(page, 'intake');
+    const before = await caseCount();
+
+    const name = 'Рахимов Фаррух';
+    const account = 'Задержан у метро, везут в отдел';
+    let actions = 0;
+    // At a trained typist's pace: 200 ms a keystroke (300 a minute), so the time means something.
+    const PACE_MS = 200;
+    const key = async (k: string) => {
+      actions += 1;
+      await page.keyboard.press(k, { delay: PACE_MS }); // held down for the pace: a keystroke's time
+    };
+    const type = async (text: string) => {
+      actions += text.length;
+      await page.keyboard.type(text, { delay: PACE_MS });
+    };
+    const started = Date.now();
+    await key('1'); // appeal type: detention
+    await key('1'); // urgency: critical
+    await type(name);
+    await key('Tab');
+    await type('TJ');
+    await key('Tab');
+    await type(account);
+    await key('Control+Enter');
+    await page.waitForSelector('#case-number');
+    const seconds = (Date.now() - started) / 1000;
+    const shown = await page.textContent('#case-number');
+    const caseNumber = shown!.match(/\d{4}-\d{6}/)![0];
+
+    expect(await caseCount()).toBe(before + 1);
+    const listed = await call<{ items: { caseNumber: string; appealType: string; urgency: string }[] }>(
+      'coordinator',
+      'GET',
+      '/v1/cases?limit=5',
+    );
+    expect(listed.items[0]).toMatchObject({ caseNumber, appealType: 'detention', urgency: 'critical' });
+    expect(seconds).toBeLessThan(60);
+    measured.intake = {
+      paceMsPerKeystroke: PACE_MS,
+      keystrokes: actions,
+      commandKeys: 5,
+      textCharacters: actions - 5,
+      seconds,
+      signInFormReadyMs: Math.round(signInReady),
+      intakeReadyMsAfterNavigation: Math.round(intakeReady),
+    };
+    // Ready for the next appeal: the form is empty and the cursor on the appeal type.
+    expect(await page.inputValue('#fullName')).toBe('');
+    await shoot(page, 'intake');
+    await context.close();
+  });
+
+  it('says what is wrong next to the field: the form’s own checks, then the API’s details[]', async () => {
+    const { context, page } = await open('/app/intake');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    await page.click('#intake button[type=submit]');
+    expect(await page.textContent('#fullName-error')).toBe('Заполните это поле.');
+    expect(await page.textContent('#nationality-error')).toContain('двухбуквенный код');
+    expect(await page.textContent('#description-error')).toBe('Заполните это поле.');
+    // The server's rule for a language tag: its 400 names client.language.
+    await page.keyboard.press('Escape');
+    await page.check('input[value=eviction]');
+    await page.fill('#fullName', 'Karimov Aziz');
+    await page.fill('#nationality', 'UZ');
+    await page.fill('#description', 'Выселяют из общежития');
+    await page.click('summary');
+    await page.fill('#language', 'not a language!');
+    const before = await caseCount();
+    await page.click('#intake button[type=submit]');
+    await page.waitForSelector('#language-error');
+    expect(await page.textContent('#language-error')).toMatch(/language/i);
+    expect(await page.getAttribute('#language', 'aria-invalid')).toBe('true');
+    expect(await page.isVisible('#outbox')).toBe(false); // refused at once: nothing left waiting
+    expect(await caseCount()).toBe(before);
+    await accessible(page, 'intake with errors');
+    await shoot(page, 'intake-errors');
+    await context.close();
+  });
+
+  it('logs a raid of ten people from a pasted list, all in one go', async () => {
+    const { context, page } = await open('/app/raid');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#raid');
+    const names = Array.from({ length: 10 }, (_, i) => `Человек Рейда ${i + 1}`);
+    await page.fill('#paste', names.join('\n'));
+    await page.click('#paste-add');
+    expect(await page.locator('.people-row').count()).toBe(10);
+    await page.fill('#description', 'Рейд в общежитии, всех увезли в ОВД');
+    await page.fill('#region', 'Moscow Oblast');
+    await accessible(page, 'raid');
+    await shoot(page, 'raid');
+    const before = await caseCount();
+    await page.click('#raid button[type=submit]');
+    await page.waitForSelector('#raid-result');
+    expect(await page.textContent('#raid-result')).toContain('10');
+    expect(await caseCount()).toBe(before + 10);
+    const incidents = await db.query(
+      'SELECT DISTINCT incident_id FROM case_views WHERE incident_id IS NOT NULL',
+    );
+    expect(incidents.rowCount).toBe(1);
+    // The raid's page: its ten people's cases (the counts' board comes with the legal calendar).
+    await page.click('#open-incident');
+    await page.waitForSelector('#incident-cases tbody tr');
+    expect(await page.locator('#incident-cases tbody tr').count()).toBe(10);
+    expect(await page.textContent('#incident-cases')).toContain('Человек Рейда 10');
+    await accessible(page, 'incident');
+    await shoot(page, 'incident');
+    await context.close();
+  });
+
+  it('keeps an appeal entered offline, encrypted, through a reload, and sends it once when the network returns', async () => {
+    const { context, page } = await open('/app/intake');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    // The service worker has kept the shell and controls the page.
+    // (Polled from here: the page's CSP refuses the eval that waitForFunction would use.)
+    await waitFor(() => page.evaluate<boolean>('navigator.serviceWorker.controller !== null'), {
+      what: 'the service worker in control',
+      timeoutMs: 20000,
+    });
+    const before = await caseCount();
+
+    await context.setOffline(true);
+    await page.check('input[value=detention]');
+    await page.fill('#fullName', 'Офлайнов Бахтиёр');
+    await page.fill('#nationality', 'TJ');
+    await page.fill('#description', 'Позвонили из автозака, связь пропала');
+    await page.click('#intake button[type=submit]');
+    await page.waitForSelector('#outbox');
+    expect(await page.textContent('#outbox')).toContain('1');
+    // On the device, never in plain text.
+    const stored = await page.evaluate<string>(`new Promise((done) => {
+      const req = indexedDB.open('huquq-outbox');
+      req.onsuccess = () => {
+        const all = req.result.transaction('appeals').objectStore('appeals').getAll();
+        all.onsuccess = () => done(JSON.stringify(all.result.map((r) => ({ ...r, text: new TextDecoder().decode(r.sealed) }))));
+      };
+    })`);
+    expect(stored).not.toContain('Офлайнов');
+    expect(stored).not.toContain('автозака');
+    await shoot(page, 'offline-waiting');
+
+    await page.reload(); // still offline: the service worker serves the shell
+    await page.waitForSelector('#sign-in');
+    expect(await page.textContent('#outbox')).toContain('1');
+    expect(await caseCount()).toBe(before);
+
+    await context.setOffline(false);
+    await signIn(page, 'intake');
+    await page.waitForSelector('#outbox', { state: 'detached', timeout: 20000 });
+    // Sent once, acknowledged, deleted from the device; a second flush finds nothing to send.
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    expect(await caseCount()).toBe(before + 1);
+    const left = await page.evaluate<number>(`new Promise((done) => {
+      const req = indexedDB.open('huquq-outbox');
+      req.onsuccess = () => {
+        const count = req.result.transaction('appeals').objectStore('appeals').count();
+        count.onsuccess = () => done(count.result);
+      };
+    })`);
+    expect(left).toBe(0);
+    await context.close();
+  });
+
+  it('a lawyer’s day: claims from the queue, completes with a result, moves the case on, reloads after a conflict', async () => {
+    // A detention assigned to the lawyer: the default rules give the lawyers' queue a first-contact task.
+    const logged = await call<{ caseId: string }>('intake', 'POST', '/v1/appeals', {
+      appealType: 'detention',
+      channel: 'hotline',
+      urgency: 'critical',
+      client: { fullName: 'Юсупов Шерзод', nationality: 'UZ', phone: '+79161234567' },
+      incident: { description: 'Задержан на стройке', region: 'Moscow' },
+    });
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/assignment`, {
+      lawyerId: users.lawyer.id,
+      expectedVersion: 1,
+    });
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/status`, {
+      status: 'triaged',
+      expectedVersion: 2,
+    });
+    const unclaimed = () =>
+      call<{ items: { id: string; caseId: string }[] }>(
+        'lawyer',
+        'GET',
+        '/v1/tasks?assignee=none&status=open',
+      );
+    const task = await waitFor(
+      async () => (await unclaimed()).items.find((t) => t.caseId === logged.caseId)!,
+      {
+        what: 'the first-contact task',
+        timeoutMs: 20000,
+      },
+    );
+
+    const { context, page } = await open('/app/queue');
+    await signIn(page, 'lawyer');
+    const card = page.locator(`#free-tasks [data-task="${task.id}"]`);
+    await card.waitFor();
+    await accessible(page, 'queue');
+    await card.locator('button').click();
+    const mine = page.locator(`#my-tasks [data-task="${task.id}"]`);
+    await mine.waitFor();
+    await shoot(page, 'queue');
+    await mine.locator('input[name=result]').fill('Связался с родственниками, выехал в ОВД');
+    await mine.locator('button[type=submit]').click();
+    await mine.waitFor({ state: 'detached' });
+    const done = await call<{ status: string }>('lawyer', 'GET', `/v1/tasks/${task.id}`);
+    expect(done.status).toBe('done');
+
+    await page.goto(`${base}/app/cases/${logged.caseId}`);
+    await signIn(page, 'lawyer'); // a new page load: the token lived in the old page's memory only
+    await page.waitForSelector('#case-title');
+    expect(await page.textContent('#person')).toContain('Юсупов Шерзод');
+    expect(await page.textContent('#status')).toContain('Разобрано');
+    // Meanwhile a coordinator sets a deadline: the version this page read is stale.
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/deadlines`, {
+      kind: 'appeal_filing',
+      dueAt: new Date(Date.now() + 48 * 3600000).toISOString(),
+      basis: 'KoAP RF art. 30.3: ten days to appeal',
+      expectedVersion: 3,
+    });
+    await page.fill('#reason', 'Выехал в ОВД');
+    await page.click('button[data-status=in_progress]');
+    await page.waitForSelector('#reapply');
+    expect(await page.textContent('.alert-error')).toContain('Дело изменил кто-то другой');
+    await shoot(page, 'case-conflict');
+    await page.click('#reapply');
+    await page.waitForSelector('.alert-ok');
+    const after = await call<{ status: string }>('lawyer', 'GET', `/v1/cases/${logged.caseId}`);
+    expect(after.status).toBe('in_progress');
+    expect(await page.textContent('#deadlines')).toContain('KoAP RF art. 30.3');
+    await accessible(page, 'case');
+    await shoot(page, 'case');
+    await context.close();
+  });
+
+  it('an appeal whose answer was lost on the way back is sent again with its key and recorded once', async () => {
+    const { context, page } = await open('/app/intake');
+    await signIn(page, 'intake');
+    await page.waitForSelector('#intake');
+    const before = await caseCount();
+    // The first POST reaches the server, which records the appeal; its answer never arrives.
+    let lost = 0;
+    await page.route('**/v1/appeals', async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.keyboard.press('1');
+    await page.keyboard.press('2');
+    await page.keyboard.type('Потерянов Ответ');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('KG');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ответ сервера потерялся');
+    await page.keyboard.press('Control+Enter');
+    // On the server, though the page does not know it: for the page the appeal still waits.
+    await waitFor(async () => (await caseCount()) === before + 1, { what: 'the first send recorded' });
+    await page.waitForSelector('text=обращение сохранено на устройстве и ждёт отправки');
+    expect(await page.textContent('#outbox')).toContain('1');
+    // The connection "returns": the same appeal goes again with the same Idempotency-Key.
+    await page.evaluate("window.dispatchEvent(new Event('offline'))");
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await page.waitForSelector('#outbox', { state: 'detached', timeout: 20000 });
+    expect(lost).toBe(1);
+    expect(await caseCount()).toBe(before + 1);
+    await context.close();
+  });
+
+  it('a 401 sends to sign-in and back to the same screen', async () => {
+    const { context, page } = await open('/app/coordination');
+    await signIn(page, 'coordinator');
+    await page.waitForSelector('#coord-title');
+    // The token is refused once (as when it expired): the app asks to sign in, in place.
+    await page.route('**/v1/cases?*', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: '{"error":"unauthenticated","message":"expired"}',
+      }),
+    );
+    await page.click('text=Отчёты');
+    await page.click('text=Координация');
+    await page.waitForSelector('#sign-in');
+    expect(await page.textContent('.alert-error')).toContain('Сессия закончилась');
+    await page.unroute('**/v1/cases?*');
+    await signIn(page, 'coordinator');
+    await page.waitForSelector('#coord-title');
+    expect(new URL(page.url()).pathname).toBe('/app/coordination');
+    await context.close();
+  });
+
+  it('coordinators: new cases and unclaimed work, the dashboard linked, a load report and its CSV', async () => {
+    const { context, page } = await open('/app/coordination');
+    await signIn(page, 'coordinator');
+    await page.waitForSelector('#new-cases tbody tr');
+    expect(await page.getAttribute('#dashboard-link', 'href')).toBe('/dashboard');
+    await accessible(page, 'coordination');
+    await shoot(page, 'coordination');
+    // Assign the newest case to the lawyer, then close it, from its page.
+    await page.click('#new-cases tbody tr:first-child a');
+    await page.waitForSelector('#case-title');
+    await page.fill('#lawyer', users.lawyer.id);
+    await page.click('button:has-text("Назначить")');
+    await page.locator('#status', { hasText: users.lawyer.id }).waitFor();
+    await page.selectOption('#outcome', 'released');
+    await page.click('button:has-text("Закрыть дело")');
+    await page.locator('#status', { hasText: 'Закрыто' }).waitFor();
+    expect(await page.textContent('#status')).toContain('Освобождён');
+    await page.click('text=Отчёты');
+    await page.click('#reports-title >> xpath=.. >> button[type=submit]');
+    await page.waitForSelector('#load tbody tr');
+    await accessible(page, 'reports');
+    await shoot(page, 'reports');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+    expect(download.suggestedFilename()).toMatch(/^huquq-load-.*\.csv$/);
+    const path = await download.path();
+    expect(path).toBeTruthy();
+    await context.close();
+  });
+
+  it('the account and users screens open and are accessible (their routes come with the accounts work)', async () => {
+    const { context, page } = await open('/app/');
+    await signIn(page, 'admin');
+    await page.waitForSelector('#intake');
+    await page.click('text=Учётная запись');
+    await page.waitForSelector('#account-title');
+    await accessible(page, 'account');
+    await shoot(page, 'account');
+    await page.click('text=Пользователи');
+    await page.waitForSelector('#users-title');
+    await accessible(page, 'users');
+    await context.close();
+  });
+});
