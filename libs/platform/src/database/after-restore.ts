@@ -70,6 +70,13 @@ const WRITTEN_BY_REQUESTS = [
   'client_pairs',
   // A user's own notification settings (PUT /v1/me/notifications).
   'notification_preferences',
+  // An admin's user administration (POST/PATCH /v1/users, password resets, removing a lost second
+  // factor), written with the user's event in one unit; each row is confined to its organization.
+  'users',
+  'password_resets',
+  'recovery_codes',
+  // A user disabled, re-roled or given a new password: their sessions end in the same unit.
+  'sessions',
 ];
 
 /**
