@@ -15,7 +15,7 @@ export interface Custody {
     heldSince: string;
   } | null;
   releasedAt: string | null;
-  clock?: { kind: string; endsAt: string; status: string; basis: string } | null;
+  clock?: { kind: string; endsAt: string; status: string; basis: string; confidence?: string | null } | null;
 }
 const PLACES = ['police_station', 'court', 'temporary_detention', 'special_institution', 'other'];
 type Run = (command: { path: string; body: Record<string, unknown> }) => void;
@@ -61,12 +61,13 @@ export function CustodySection(props: {
         </p>
       )}
       {held && clock && (
-        <p class="meta">
+        <p class="meta" id="custody-clock">
           {t('custody.clock', {
             at: dateTime(clock.endsAt),
             ...hoursAndMinutes(Date.parse(clock.endsAt) - now),
           })}{' '}
           · {t('queue.basis')}: {clock.basis}
+          {clock.confidence === 'to_verify' && <> ({t('queue.toVerify')})</>}
         </p>
       )}
       {!held && props.custody?.releasedAt && (

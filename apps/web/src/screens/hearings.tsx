@@ -56,7 +56,7 @@ export function MyHearings() {
       ) : (
         <p>{t('case.none')}</p>
       )}
-      <button type="button" class="secondary" onClick={() => void download()}>
+      <button type="button" class="secondary" id="ics" onClick={() => void download()}>
         {t('hearings.ics')}
       </button>
     </>

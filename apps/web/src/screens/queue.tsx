@@ -6,7 +6,7 @@ import { Alert, sentenceFor } from '../ui/forms';
 import { useLoad } from '../ui/use-load';
 import { MyHearings } from './hearings';
 
-/** A queue item (`GET /v1/tasks`); caseNumber, appealType, urgency arrive with the work-queue issue. */
+/** A queue item (`GET /v1/tasks`): the task, and its case's number, type, urgency and status. */
 export interface TaskItem {
   id: string;
   caseId: string | null;
@@ -16,10 +16,12 @@ export interface TaskItem {
   dueAt: string;
   status: string;
   basis: string;
-  caseNumber?: string;
-  appealType?: string;
-  urgency?: string;
-  caseStatus?: string;
+  caseNumber: string | null;
+  appealType: string | null;
+  urgency: string | null;
+  caseStatus: string | null;
+  /** Of the legal text behind the due time: `to_verify` until a lawyer checked it. */
+  confidence: string | null;
 }
 const tasksOf = (query: string) => api.get<{ items: TaskItem[] }>(`/v1/tasks?${query}`).then((a) => a.items);
 
@@ -112,6 +114,7 @@ export function TaskList(props: {
           </p>
           <p class="meta">
             {t('queue.basis')}: {task.basis}
+            {task.confidence === 'to_verify' && <> ({t('queue.toVerify')})</>}
           </p>
           {props.render?.(task)}
         </li>
