@@ -710,13 +710,8 @@ describe('the staff web app in Chromium', () => {
     await page.fill('#placeName', 'ОМВД Пресненский');
     await page.click('button:has-text("Отметить доставку")');
     await page.locator('#custody', { hasText: 'ОМВД Пресненский' }).waitFor();
-    // The clock is planned by the follow-ups after the command: there once the case view has it.
-    await waitFor(
-      async () =>
-        (await call<{ custody: { clock: unknown } }>('lawyer', 'GET', `/v1/cases/${logged.caseId}`)).custody.clock,
-      { what: 'the custody clock', timeoutMs: 15000 },
-    );
-    await page.reload();
+    // The clock is planned by the follow-ups just after the command: the page looks again until it shows.
+    await page.waitForSelector('#custody-clock');
     expect(await page.textContent('#custody')).toMatch(/Под стражей 0 ч \d+ мин/);
     expect(await page.textContent('#custody-clock')).toMatch(/Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/);
     await accessible(page, 'case-custody');

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { NEXT_STATUSES, OUTCOMES, type CaseStatus } from '../api/vocabulary';
@@ -86,6 +86,17 @@ export function CasePage(props: { id: string }) {
     }
     await Promise.all([view.reload(), history.reload()]);
   };
+  // The follow-ups plan the custody clock just after the command: look again (a few times) until it is there.
+  const clockPending = Boolean(view.data?.custody?.current && !view.data.custody.clock);
+  const [looks, setLooks] = useState(0);
+  useEffect(() => {
+    if (!clockPending || looks >= 5) return;
+    const timer = setTimeout(() => {
+      setLooks((n) => n + 1);
+      void view.reload();
+    }, 1500);
+    return () => clearTimeout(timer);
+  }, [clockPending, looks]);
   const reapply = async () => {
     if (!conflict) return;
     const fresh = await api.get<CaseView>(`/v1/cases/${props.id}`);
@@ -197,6 +208,7 @@ export function CasePage(props: { id: string }) {
         <CustodySection
           custody={c.custody}
           mayChange={mayChange}
+          timeZone={c.timeZone}
           run={(command) => void run(command, c.version)}
         />
       ) : null}
