@@ -763,6 +763,7 @@ describe('the staff web app in Chromium', () => {
 
     await page.check('label.choice:has-text("Администратор") input');
     await page.click('button:has-text("Сохранить")');
+    await page.waitForSelector('#mfa-saved');
     // Asked of the database: the admin's own next token opens only the enrolment now.
     await waitFor(
       async () =>

@@ -177,6 +177,7 @@ function SecondFactorRoles() {
   const security = useLoad(() => api.get<{ secondFactorRoles: Role[] }>('/v1/organization/security'));
   const [chosen, setChosen] = useState<Role[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   if (!security.data) return null;
   const roles = chosen ?? security.data.secondFactorRoles;
   return (
@@ -184,7 +185,9 @@ function SecondFactorRoles() {
       onSubmit={(e) => {
         e.preventDefault();
         setProblem(null);
+        setSaved(false);
         void request('PUT', '/v1/organization/security', { body: { secondFactorRoles: roles } })
+          .then(() => setSaved(true))
           .then(() => security.reload())
           .catch((error) => setProblem(sentenceFor(error, i18n)));
       }}
@@ -205,6 +208,11 @@ function SecondFactorRoles() {
         ))}
       </fieldset>
       {problem && <Alert kind="error">{problem}</Alert>}
+      {saved && (
+        <Alert kind="ok">
+          <span id="mfa-saved">{t('users.saved')}</span>
+        </Alert>
+      )}
       <button type="submit">{t('users.mfaSave')}</button>
     </form>
   );
