@@ -13,8 +13,8 @@ async function through(transform: NodeJS.ReadWriteStream, input: Buffer, pieceBy
   const out: Buffer[] = [];
   const pieces = [];
   for (let i = 0; i < input.length; i += pieceBytes) pieces.push(input.subarray(i, i + pieceBytes));
-  await pipeline(Readable.from(pieces), transform, async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) out.push(chunk);
+  await pipeline(Readable.from(pieces), transform, async (source: AsyncIterable<Buffer | string>) => {
+    for await (const chunk of source) out.push(Buffer.from(chunk));
   });
   return Buffer.concat(out);
 }

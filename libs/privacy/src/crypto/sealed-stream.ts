@@ -80,7 +80,7 @@ export function sealingStream(key: Buffer, binding: string): Transform {
 
 /** Opens a sealed file; errors with DecryptionFailed at the first chunk that does not open. */
 export function openingStream(key: Buffer, binding: string): Transform {
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let prefix: Buffer | null = null;
   let index = 0;
   const chunk = (frame: Buffer, final: boolean): Buffer => {
