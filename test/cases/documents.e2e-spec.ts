@@ -6,7 +6,9 @@ import { portOf } from '../support/raw-http';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
 
 const MIB = 1024 * 1024;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
 /** A marker that must never be found in a stored file, an event, or the logs. */
 const SECRET_NAME = 'Решение_суда_Каримов.pdf';
 
@@ -89,7 +91,13 @@ describe('documents', () => {
     const res = await t.http.post('/v1/appeals').set(as('intake')).send(appealBody()).expect(201);
     return res.body as { caseId: string; clientId: string };
   };
-  const upload = (caseId: string, file: Buffer, name: string, kind = 'court_ruling', role: 'intake' | 'lawyer' | 'admin' | 'coordinator' = 'intake') =>
+  const upload = (
+    caseId: string,
+    file: Buffer,
+    name: string,
+    kind = 'court_ruling',
+    role: 'intake' | 'lawyer' | 'admin' | 'coordinator' = 'intake',
+  ) =>
     t.http.post(`/v1/cases/${caseId}/documents`).set(as(role)).field('kind', kind).attach('file', file, name);
   const storedFiles = () => readdir(t.config.DOCUMENTS_DIR);
 
@@ -198,7 +206,9 @@ describe('documents', () => {
 
   it("answers 404 for another organization's case and document", async () => {
     const { caseId } = await newCase();
-    const { documentId } = (await upload(caseId, Buffer.from('Доверенность'), 'poa.txt', 'power_of_attorney').expect(201)).body;
+    const { documentId } = (
+      await upload(caseId, Buffer.from('Доверенность'), 'poa.txt', 'power_of_attorney').expect(201)
+    ).body;
     const before = await storedFiles();
     await t.http
       .post(`/v1/cases/${caseId}/documents`)
@@ -213,7 +223,9 @@ describe('documents', () => {
 
   it('keeps documents from coordinators, who never see personal data', async () => {
     const { caseId } = await newCase();
-    const { documentId } = (await upload(caseId, Buffer.from('Протокол'), 'p.txt', 'detention_protocol').expect(201)).body;
+    const { documentId } = (
+      await upload(caseId, Buffer.from('Протокол'), 'p.txt', 'detention_protocol').expect(201)
+    ).body;
     await t.http.get(`/v1/documents/${documentId}`).set(as('coordinator')).expect(403);
     await t.http.get(`/v1/cases/${caseId}/documents`).set(as('coordinator')).expect(403);
     await upload(caseId, Buffer.from('x'), 'x.txt', 'other', 'coordinator').expect(403);

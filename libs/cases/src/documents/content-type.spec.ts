@@ -7,15 +7,25 @@ describe('a document type, from its content', () => {
     ['PDF', Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'), 'application/pdf'],
     ['JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'image/jpeg'],
     ['PNG', png, 'image/png'],
-    ['HEIC', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic')]), 'image/heic'],
+    [
+      'HEIC',
+      Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic')]),
+      'image/heic',
+    ],
     [
       'DOCX',
-      Buffer.from('PK\x03\x04' + '\0'.repeat(26) + '[Content_Types].xml...PK\x03\x04 word/document.xml', 'latin1'),
+      Buffer.from(
+        'PK\x03\x04' + '\0'.repeat(26) + '[Content_Types].xml...PK\x03\x04 word/document.xml',
+        'latin1',
+      ),
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     ],
     [
       'ODT',
-      Buffer.from('PK\x03\x04' + '\0'.repeat(26) + 'mimetypeapplication/vnd.oasis.opendocument.text', 'latin1'),
+      Buffer.from(
+        'PK\x03\x04' + '\0'.repeat(26) + 'mimetypeapplication/vnd.oasis.opendocument.text',
+        'latin1',
+      ),
       'application/vnd.oasis.opendocument.text',
     ],
     ['UTF-8 text', Buffer.from('Решение суда\r\nот 1 мая\tг.\n'), 'text/plain; charset=utf-8'],

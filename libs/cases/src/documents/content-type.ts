@@ -22,7 +22,8 @@ const OFFICE_PARTS: Array<[string, string]> = [
 /** A ZIP is taken only as an office document: OOXML names its parts, ODF stores its type first. */
 function officeType(bytes: Buffer): string | null {
   const text = bytes.toString('latin1');
-  const odf = /^PK\x03\x04[\s\S]{26}mimetype(application\/vnd\.oasis\.opendocument\.[a-z.]+)/.exec(text);
+  // ODF stores an uncompressed `mimetype` entry first: its name right after the 30-byte header.
+  const odf = /^mimetype(application\/vnd\.oasis\.opendocument\.[a-z.]+)/.exec(text.slice(30));
   if (odf) return odf[1];
   if (!text.includes('[Content_Types].xml') && !text.includes('_rels/.rels')) return null;
   return OFFICE_PARTS.find(([part]) => text.includes(part))?.[1] ?? null;
@@ -49,7 +50,8 @@ export function contentTypeOf(bytes: Buffer): string | null {
   if (startsWith(bytes, '%PDF-')) return 'application/pdf';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(bytes, 'ftyp', 4) && HEIC_BRANDS.includes(bytes.toString('latin1', 8, 12))) return 'image/heic';
+  if (startsWith(bytes, 'ftyp', 4) && HEIC_BRANDS.includes(bytes.toString('latin1', 8, 12)))
+    return 'image/heic';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return officeType(bytes);
   if (isPlainText(bytes)) return 'text/plain; charset=utf-8';
   return null;

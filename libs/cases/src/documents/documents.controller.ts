@@ -30,7 +30,10 @@ export class DocumentsController {
     schema: {
       type: 'object',
       required: ['kind', 'file'],
-      properties: { kind: { type: 'string', enum: [...DOCUMENT_KINDS] }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        kind: { type: 'string', enum: [...DOCUMENT_KINDS] },
+        file: { type: 'string', format: 'binary' },
+      },
     },
   })
   async attach(

@@ -11,7 +11,9 @@ export class DocumentTooLarge extends HuquqError {
 export class UnsupportedDocumentType extends HuquqError {
   readonly status = 415;
   readonly code = 'unsupported_media_type';
-  constructor(message = 'Only PDF, JPEG, PNG, HEIC, office documents (DOCX, XLSX, ODT…) and UTF-8 text are taken') {
+  constructor(
+    message = 'Only PDF, JPEG, PNG, HEIC, office documents (DOCX, XLSX, ODT…) and UTF-8 text are taken',
+  ) {
     super(message);
   }
 }

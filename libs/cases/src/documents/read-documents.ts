@@ -12,7 +12,7 @@ import { CaseRevealer } from '../case-views/case-revealer';
 import { DocumentFiles } from './document-files';
 
 /** The person was erased: their key is gone, and the document with it. */
-export class DocumentErased extends HuquqError {
+class DocumentErased extends HuquqError {
   readonly status = 410;
   readonly code = 'gone';
   constructor() {
@@ -66,12 +66,15 @@ export class DocumentReader {
     mayHandleDocuments(actor);
     const id = requireId(caseId, 'case');
     const rows = await this.db.transaction(actor.orgId, async (tx) => {
-      const found = await tx.query('SELECT 1 FROM case_views WHERE case_id = $1 AND org_id = $2', [id, actor.orgId]);
-      if (!found.rowCount) return null;
-      const { rows } = await tx.query<AttachedRow>(`${ATTACHED} AND h.case_id = $2 ORDER BY h.global_position`, [
-        actor.orgId,
+      const found = await tx.query('SELECT 1 FROM case_views WHERE case_id = $1 AND org_id = $2', [
         id,
+        actor.orgId,
       ]);
+      if (!found.rowCount) return null;
+      const { rows } = await tx.query<AttachedRow>(
+        `${ATTACHED} AND h.case_id = $2 ORDER BY h.global_position`,
+        [actor.orgId, id],
+      );
       return rows;
     });
     if (!rows) throw new CaseNotFound();
@@ -113,7 +116,13 @@ export class DocumentReader {
       throw new DocumentErased();
     });
     this.logger.info(
-      { securityEvent: 'document_read', orgId: actor.orgId, userId: actor.userId, caseId: row.case_id, documentId: id },
+      {
+        securityEvent: 'document_read',
+        orgId: actor.orgId,
+        userId: actor.userId,
+        caseId: row.case_id,
+        documentId: id,
+      },
       'document read',
     );
     return { contentType: row.data.contentType, size: row.data.size, file: this.files.read(id), opening };

@@ -160,12 +160,20 @@ export class DocumentUploads {
           }));
           stored.catch(fail);
         });
-        form.on('filesLimit', () => fail(new ValidationFailed('Send one document at a time', [{ field: 'file', problem: 'one file only' }])));
+        form.on('filesLimit', () =>
+          fail(
+            new ValidationFailed('Send one document at a time', [
+              { field: 'file', problem: 'one file only' },
+            ]),
+          ),
+        );
         form.on('error', fail);
         form.on('close', () => {
           if (failed) return;
           if (!stored) {
-            return fail(new ValidationFailed('The form has no file', [{ field: 'file', problem: 'is required' }]));
+            return fail(
+              new ValidationFailed('The form has no file', [{ field: 'file', problem: 'is required' }]),
+            );
           }
           if (!DOCUMENT_KINDS.includes(kind as DocumentKind)) {
             return fail(

@@ -69,7 +69,13 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** The file's name is the uploader's free text: sealed (caseSealedFields). */
 export interface DocumentAttached {
   type: 'document-attached';
-  data: { documentId: string; kind: DocumentKind; contentType: string; size: number; fileName: string | null };
+  data: {
+    documentId: string;
+    kind: DocumentKind;
+    contentType: string;
+    size: number;
+    fileName: string | null;
+  };
 }
 
 export interface DeadlineSet {

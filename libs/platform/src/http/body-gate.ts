@@ -184,7 +184,8 @@ function passStream(req: Request, res: Response, next: NextFunction, authenticat
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return refuse(req, res, tooLarge(limit));
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity') return refuse(req, res, unsupported('Request bodies are taken uncompressed only'));
+  if (encoding !== 'identity')
+    return refuse(req, res, unsupported('Request bodies are taken uncompressed only'));
   if ((req as MaybeContinued)[EXPECTS_CONTINUE]) res.writeContinue();
   next();
 }

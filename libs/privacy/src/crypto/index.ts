@@ -7,4 +7,4 @@ export { SubjectKeyStore } from './key-store';
 export { InvalidMasterKey, MasterKey } from './master-key';
 export { rotateMasterKey } from './rotate-master-key';
 export { KeyErasureListener } from './key-erasure-listener';
-export { FileSealer, openingStream, sealingStream, SEALED_CHUNK_BYTES } from './sealed-stream';
+export { FileSealer } from './sealed-stream';

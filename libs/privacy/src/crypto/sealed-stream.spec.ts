@@ -9,7 +9,11 @@ const binding = 'org|subject|file.1';
 const HEADER = 12;
 const FRAME = SEALED_CHUNK_BYTES + 16;
 
-async function through(transform: NodeJS.ReadWriteStream, input: Buffer, pieceBytes = 10_000): Promise<Buffer> {
+async function through(
+  transform: NodeJS.ReadWriteStream,
+  input: Buffer,
+  pieceBytes = 10_000,
+): Promise<Buffer> {
   const out: Buffer[] = [];
   const pieces = [];
   for (let i = 0; i < input.length; i += pieceBytes) pieces.push(input.subarray(i, i + pieceBytes));
@@ -23,15 +27,19 @@ const seal = (plain: Buffer) => through(sealingStream(key, binding), plain);
 const open = (sealed: Buffer, as = binding) => through(openingStream(key, as), sealed, 7_777);
 
 describe('files sealed in chunks', () => {
-  it.each([0, 1, SEALED_CHUNK_BYTES - 1, SEALED_CHUNK_BYTES, SEALED_CHUNK_BYTES + 1, 3 * SEALED_CHUNK_BYTES + 5])(
-    'round-trips %i bytes',
-    async (size) => {
-      const plain = randomBytes(size);
-      const sealed = await seal(plain);
-      expect(sealed.length).toBe(HEADER + Math.max(1, Math.ceil(size / SEALED_CHUNK_BYTES)) * 16 + size);
-      expect((await open(sealed)).equals(plain)).toBe(true);
-    },
-  );
+  it.each([
+    0,
+    1,
+    SEALED_CHUNK_BYTES - 1,
+    SEALED_CHUNK_BYTES,
+    SEALED_CHUNK_BYTES + 1,
+    3 * SEALED_CHUNK_BYTES + 5,
+  ])('round-trips %i bytes', async (size) => {
+    const plain = randomBytes(size);
+    const sealed = await seal(plain);
+    expect(sealed.length).toBe(HEADER + Math.max(1, Math.ceil(size / SEALED_CHUNK_BYTES)) * 16 + size);
+    expect((await open(sealed)).equals(plain)).toBe(true);
+  });
 
   it('does not show the plaintext', async () => {
     const plain = Buffer.from('Решение суда по делу Каримова '.repeat(5000));
