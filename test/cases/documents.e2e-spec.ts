@@ -179,6 +179,16 @@ describe('documents', () => {
     expect(refused.body.error).toBe('unsupported_media_type');
     expect(await storedFiles()).toEqual(before);
     await upload(caseId, Buffer.from('hello'), 'a.txt', 'selfie').expect(400);
+    // Not a form at all, or a form without its boundary: the sender's mistake, 400.
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=x']) {
+      const res = await t.http
+        .post(`/v1/cases/${caseId}/documents`)
+        .set(as('intake'))
+        .set('Content-Type', contentType)
+        .send('garbage');
+      expect([contentType, res.status]).toEqual([contentType, 400]);
+    }
+    await t.http.post(`/v1/cases/${caseId}/documents`).set(as('intake')).send({ kind: 'other' }).expect(415);
     const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('intake')).expect(200);
     expect(list.body.items.map((d: { contentType: string }) => d.contentType)).toEqual(['image/png']);
   });

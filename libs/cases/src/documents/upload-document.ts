@@ -7,7 +7,7 @@ import busboy from 'busboy';
 import { CommandHandler } from '@huquq/event-store';
 import { AppConfig, TenantDatabase } from '@huquq/platform';
 import { FileSealer } from '@huquq/privacy';
-import { CommandContext, personIn, requireId, ValidationFailed } from '@huquq/shared-kernel';
+import { CommandContext, HuquqError, personIn, requireId, ValidationFailed } from '@huquq/shared-kernel';
 import { CaseNotFound } from '../domain/case.decider';
 import { DOCUMENT_KINDS, DocumentKind } from '../domain/case.events';
 import { mayHandleDocuments } from '../domain/case.policy';
@@ -22,6 +22,11 @@ export interface AttachedDocument {
   contentType: string;
   size: number;
 }
+
+const unreadableForm = () =>
+  new ValidationFailed('The body is not a readable multipart form', [
+    { field: 'body', problem: 'malformed multipart form' },
+  ]);
 
 /** The file's name as the uploader's computer had it; names longer than this are cut. */
 const MAX_FILE_NAME = 255;
@@ -135,14 +140,20 @@ export class DocumentUploads {
           if (failed) return;
           failed = true;
           req.unpipe(form);
-          reject(error);
+          // busboy's own errors (no boundary, a form cut short) are the sender's: 400.
+          reject(error instanceof HuquqError ? error : unreadableForm());
         };
-        const form = busboy({
-          headers: req.headers,
-          // Browsers send a file's name as raw UTF-8 (Cyrillic names are the rule here).
-          defParamCharset: 'utf8',
-          limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: this.maxBytes },
-        });
+        let form: busboy.Busboy;
+        try {
+          form = busboy({
+            headers: req.headers,
+            // Browsers send a file's name as raw UTF-8 (Cyrillic names are the rule here).
+            defParamCharset: 'utf8',
+            limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: this.maxBytes },
+          });
+        } catch {
+          return reject(unreadableForm());
+        }
         form.on('field', (name, value) => {
           if (name === 'kind') kind = value;
         });
