@@ -51,6 +51,26 @@ const ROUTES: Route[] = [
     call: (t, { caseId }) => t.http.post(`/v1/cases/${caseId}/notes`).send({ text: 'n' }),
   },
   {
+    name: 'POST /v1/cases/:id/documents',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t, { caseId }) =>
+      t.http
+        .post(`/v1/cases/${caseId}/documents`)
+        .field('kind', 'other')
+        .attach('file', Buffer.from('A note from the family'), 'note.txt'),
+  },
+  {
+    name: 'GET /v1/cases/:id/documents',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t, { caseId }) => t.http.get(`/v1/cases/${caseId}/documents`),
+  },
+  {
+    // An unknown document: 404 to whoever may read documents, 403 to the others first.
+    name: 'GET /v1/documents/:id',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t) => t.http.get('/v1/documents/8d6c0a4e-54a4-4d5e-9a1e-3f4b7c2d9e10'),
+  },
+  {
     name: 'POST /v1/cases/:id/status',
     allowed: ['lawyer', 'coordinator', 'admin'],
     call: (t, { caseId }) =>

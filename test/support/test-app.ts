@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -56,7 +59,10 @@ export async function startTestApp(
   options: { databaseUrl?: string } = {},
 ): Promise<TestApp> {
   const url = options.databaseUrl ?? freshDatabaseUrl();
+  // Each app keeps its documents' files apart, removed at close.
+  const documentsDir = join(tmpdir(), `huquq-documents-${randomBytes(6).toString('hex')}`);
   const config = loadConfig({
+    DOCUMENTS_DIR: documentsDir,
     NODE_ENV: 'test',
     DATABASE_URL: url,
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
@@ -111,6 +117,7 @@ export async function startTestApp(
       await db.close();
       await keyring.close();
       if (!options.databaseUrl) await dropDatabase(url);
+      await rm(documentsDir, { recursive: true, force: true });
       await forgetQueueKeys(config);
     },
   };

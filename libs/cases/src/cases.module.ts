@@ -26,6 +26,10 @@ import { LogAppealHandler } from './intake/log-appeal/log-appeal.handler';
 import { ReportIncidentController } from './intake/report-incident/report-incident.controller';
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
 import { PersonalFields } from './shared/personal-fields';
+import { DocumentFiles } from './documents/document-files';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentReader } from './documents/read-documents';
+import { DocumentUploads } from './documents/upload-document';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
@@ -43,6 +47,7 @@ import { PersonalFields } from './shared/personal-fields';
     AssignIncidentController,
     CaseIntegrityController,
     HearingsController,
+    DocumentsController,
   ],
   providers: [
     {
@@ -68,6 +73,9 @@ import { PersonalFields } from './shared/personal-fields';
     GetClientHandler,
     ...SAME_PERSON_HANDLERS,
     ListHearingsHandler,
+    DocumentFiles,
+    DocumentUploads,
+    DocumentReader,
   ],
 })
 export class CasesModule {}

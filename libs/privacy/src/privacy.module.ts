@@ -1,6 +1,7 @@
 import { Global, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, KeyringDatabase, serviceTimeouts, urlWithTimeouts } from '@huquq/platform';
 import { checkedKeyStoreFromConfig, EnvelopeProtector, KeyErasureListener, SubjectKeyStore } from './crypto';
+import { FileSealer } from './crypto/sealed-stream';
 import { PersonalDataProtector } from './personal-data-protector';
 
 @Injectable()
@@ -38,8 +39,13 @@ class ErasureNotices implements OnApplicationBootstrap, OnApplicationShutdown {
       inject: [SubjectKeyStore],
       useFactory: (keys: SubjectKeyStore) => new EnvelopeProtector(keys),
     },
+    {
+      provide: FileSealer,
+      inject: [SubjectKeyStore],
+      useFactory: (keys: SubjectKeyStore) => new FileSealer(keys),
+    },
     ErasureNotices,
   ],
-  exports: [SubjectKeyStore, PersonalDataProtector],
+  exports: [SubjectKeyStore, PersonalDataProtector, FileSealer],
 })
 export class PrivacyModule {}

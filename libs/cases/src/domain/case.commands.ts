@@ -1,4 +1,4 @@
-import { AppealLogged } from './case.events';
+import { AppealLogged, DocumentKind } from './case.events';
 import {
   Actor,
   CaseStatus,
@@ -35,6 +35,12 @@ export type TakeCaseWithTask = Command<'TakeCaseWithTask', { taskId: string }>;
 export type ChangeStatus = Command<'ChangeStatus', { status: CaseStatus; reason?: string | null }>;
 
 export type AddNote = Command<'AddNote', { noteId: string; text: string }>;
+
+/** A stored document (its bytes sealed elsewhere) recorded on the case; never the bytes. */
+export type AttachDocument = Command<
+  'AttachDocument',
+  { documentId: string; kind: DocumentKind; contentType: string; size: number; fileName: string | null }
+>;
 
 export type SetDeadline = Command<
   'SetDeadline',
@@ -87,6 +93,7 @@ export type CaseCommand =
   | TakeCaseWithTask
   | ChangeStatus
   | AddNote
+  | AttachDocument
   | SetDeadline
   | CloseCase
   | ReopenCase

@@ -515,6 +515,7 @@ describe('the case decider', () => {
         outcome: null,
         deadlineIds: [],
         noteIds: [],
+        documentIds: [],
         custody: null,
         hearings: {},
       });
@@ -624,6 +625,39 @@ describe('a lawyer claiming a task of the case', () => {
   });
 });
 
+describe('attaching a document', () => {
+  const attach = (by: Actor, documentId = 'doc-1'): CaseCommand => ({
+    type: 'AttachDocument',
+    data: {
+      documentId,
+      kind: 'court_ruling',
+      contentType: 'application/pdf',
+      size: 10,
+      fileName: ' ruling.pdf ',
+      ...stamp(by),
+    },
+  });
+  const attached = {
+    type: 'document-attached' as const,
+    data: {
+      documentId: 'doc-1',
+      kind: 'court_ruling' as const,
+      contentType: 'application/pdf',
+      size: 10,
+      fileName: 'ruling.pdf',
+    },
+  };
+
+  it('records what the document is, once', () => {
+    given([appealLogged]).when(attach(intake)).then([attached]);
+    given([appealLogged, attached]).when(attach(lawyer)).thenNothingHappens();
+  });
+
+  it('is not for coordinators, who never see personal data', () => {
+    given([appealLogged]).when(attach(coordinator)).thenThrows(Forbidden);
+  });
+});
+
 describe('what a case seals', () => {
   it('declares every free-text field of every case event, under the client’s key', () => {
     expect(caseSealedFields.fields).toEqual({
@@ -635,6 +669,7 @@ describe('what a case seals', () => {
       },
       'case-status-changed': { reason: 'status.reason' },
       'note-added': { text: 'note.text' },
+      'document-attached': { fileName: 'document.fileName' },
       'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
       'case-reopened': { reason: 'reopen.reason' },
       'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },

@@ -2,6 +2,7 @@ import { Decider, SealedFields } from '@huquq/shared-kernel';
 import {
   AddNote,
   AssignCase,
+  AttachDocument,
   CaseCommand,
   ChangeStatus,
   CloseCase,
@@ -14,7 +15,7 @@ import { CaseEvent } from './case.events';
 import { CaseNotFound } from './case-not-found';
 import { defaultUrgency } from './default-urgency';
 import { CaseStatus, Outcome, RuleViolation } from '@huquq/shared-kernel';
-import { mayManage, mayWorkOn } from './case.policy';
+import { mayHandleDocuments, mayManage, mayWorkOn } from './case.policy';
 import { CurrentCustody, recordCustody, releaseFromCustody } from './custody';
 import { HearingsState, recordHearingResult, scheduleHearing } from './hearings';
 
@@ -34,6 +35,7 @@ export interface CaseState {
   outcome: Outcome | null;
   deadlineIds: readonly string[];
   noteIds: readonly string[];
+  documentIds: readonly string[];
   /** Where the person is held now; null when not held or released. */
   custody: CurrentCustody | null;
   hearings: HearingsState['hearings'];
@@ -48,6 +50,7 @@ export const initialCaseState = (): CaseState => ({
   outcome: null,
   deadlineIds: [],
   noteIds: [],
+  documentIds: [],
   custody: null,
   hearings: {},
 });
@@ -136,6 +139,27 @@ const changeStatus = ({ data }: ChangeStatus, state: CaseState, from: CaseStatus
   return [{ type: 'case-status-changed', data: { from, to: data.status, reason: blankToNull(data.reason) } }];
 };
 
+/**
+ * A document's bytes are already stored, sealed, when this is decided; the event records that
+ * the case has it. Coordinators never see personal data, so they neither add nor read documents.
+ */
+const attachDocument = ({ data }: AttachDocument, state: CaseState): CaseEvent[] => {
+  mayHandleDocuments(data.actor);
+  if (state.documentIds.includes(data.documentId)) return [];
+  return [
+    {
+      type: 'document-attached',
+      data: {
+        documentId: data.documentId,
+        kind: data.kind,
+        contentType: data.contentType,
+        size: data.size,
+        fileName: blankToNull(data.fileName),
+      },
+    },
+  ];
+};
+
 const addNote = ({ data }: AddNote, state: CaseState): CaseEvent[] => {
   const text = data.text.trim();
   if (text === '') throw new RuleViolation('A note needs some text');
@@ -192,6 +216,8 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
       return changeStatus(command, state, status);
     case 'AddNote':
       return addNote(command, state);
+    case 'AttachDocument':
+      return attachDocument(command, state);
     case 'SetDeadline':
       return setDeadline(command, state);
     case 'CloseCase':
@@ -228,6 +254,8 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...next, status: event.data.to };
     case 'note-added':
       return { ...next, noteIds: [...state.noteIds, event.data.noteId] };
+    case 'document-attached':
+      return { ...next, documentIds: [...state.documentIds, event.data.documentId] };
     case 'deadline-set':
       return { ...next, deadlineIds: [...state.deadlineIds, event.data.deadlineId] };
     case 'case-closed':
@@ -272,6 +300,7 @@ export const caseSealedFields: SealedFields<CaseState, CaseEvent> = {
     },
     'case-status-changed': { reason: 'status.reason' },
     'note-added': { text: 'note.text' },
+    'document-attached': { fileName: 'document.fileName' },
     'deadline-set': { kind: 'deadline.kind', basis: 'deadline.basis' },
     'case-reopened': { reason: 'reopen.reason' },
     'custody-recorded': { placeName: 'custody.placeName', regionText: 'custody.region' },

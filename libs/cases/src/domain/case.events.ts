@@ -63,6 +63,21 @@ export interface NoteAdded {
   data: { noteId: string; text: string };
 }
 
+export const DOCUMENT_KINDS = ['court_ruling', 'detention_protocol', 'power_of_attorney', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The file's name is the uploader's free text: sealed (caseSealedFields). */
+export interface DocumentAttached {
+  type: 'document-attached';
+  data: {
+    documentId: string;
+    kind: DocumentKind;
+    contentType: string;
+    size: number;
+    fileName: string | null;
+  };
+}
+
 export interface DeadlineSet {
   type: 'deadline-set';
   data: { deadlineId: string; kind: string; dueAt: string; basis: string | null };
@@ -134,6 +149,7 @@ export type CaseEvent =
   | CaseAssigned
   | CaseStatusChanged
   | NoteAdded
+  | DocumentAttached
   | DeadlineSet
   | CaseClosed
   | CaseReopened
@@ -147,6 +163,7 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'case-assigned',
   'case-status-changed',
   'note-added',
+  'document-attached',
   'deadline-set',
   'case-closed',
   'case-reopened',

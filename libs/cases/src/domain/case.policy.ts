@@ -23,6 +23,8 @@ export const CASE_POLICY = {
   judgeDuplicates: ['intake', 'lawyer', 'admin'],
   mergeClients: ['lawyer', 'admin'],
   checkIntegrity: ['admin'],
+  // A document is the person's papers: whoever works with the person, never coordinators.
+  documents: ['intake', 'lawyer', 'admin'],
 } as const satisfies Record<string, readonly Actor['role'][]>;
 
 const MANAGERS: readonly Actor['role'][] = CASE_POLICY.assign;
@@ -45,4 +47,10 @@ export function mayLogCustody(actor: Actor): void {
 
 export function mayManage(actor: Actor, action: string): void {
   if (!MANAGERS.includes(actor.role)) throw new Forbidden(`Only coordinators and admins may ${action}`);
+}
+
+export function mayHandleDocuments(actor: Actor): void {
+  if (!(CASE_POLICY.documents as readonly string[]).includes(actor.role)) {
+    throw new Forbidden('Your role may not handle documents');
+  }
 }

@@ -362,6 +362,18 @@ export class AppConfig {
   })
   INTEGRITY_SIGNING_KEY?: string;
 
+  /** Where documents' sealed files are kept (created at start); each file named by a random id. */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = 'data/documents';
+
+  /** The largest document an upload may carry, in bytes (default 25 MiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
+
   /** The directory the worker writes a signed anchor into on a schedule; unset: none are written. */
   @IsOptional()
   @IsString()

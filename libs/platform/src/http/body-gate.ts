@@ -13,6 +13,14 @@ export interface BodyGateOptions {
   publicPaths: readonly string[];
   /** The limit of an authenticated request. */
   limitFor(req: Request): number;
+  /**
+   * Routes that read their own body as a stream (a document upload): the limit of an
+   * authenticated request to them, or null for any other route. Such a body is never read
+   * here, so it bypasses the JSON parser: an anonymous one is refused (401) before a byte is
+   * read, one whose Content-Length is over the limit 413; the route enforces the limit itself
+   * while it streams (a chunked body declares no length).
+   */
+  streamedLimitFor?(req: Request): number | null;
   json?: JsonLimits;
 }
 
@@ -136,6 +144,8 @@ export function bodyGate(options: BodyGateOptions) {
   };
 
   function gate(req: Request, res: Response, next: NextFunction, authenticated: boolean, isPublic: boolean) {
+    const streamed = !isPublic && options.streamedLimitFor?.(req);
+    if (typeof streamed === 'number') return passStream(req, res, next, authenticated, streamed);
     const limit = authenticated ? options.limitFor(req) : options.anonymousLimit;
     const overLimit = authenticated || isPublic ? tooLarge(limit) : signInFirst(limit);
 
@@ -162,6 +172,22 @@ export function bodyGate(options: BodyGateOptions) {
       next();
     });
   }
+}
+
+function passStream(req: Request, res: Response, next: NextFunction, authenticated: boolean, limit: number) {
+  if (!authenticated) {
+    return refuse(req, res, {
+      status: 401,
+      body: { error: 'unauthenticated', message: 'A valid bearer token is required to upload', details: [] },
+    });
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return refuse(req, res, tooLarge(limit));
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity')
+    return refuse(req, res, unsupported('Request bodies are taken uncompressed only'));
+  if ((req as MaybeContinued)[EXPECTS_CONTINUE]) res.writeContinue();
+  next();
 }
 
 /** NUL characters in the query string: 400 naming the parameter, before any route sees it. */

@@ -22,7 +22,10 @@ export function keyStoreFromConfig(
 }
 
 /** The service's key store, once the configured master key is the database's (refused otherwise). */
-export async function checkedKeyStoreFromConfig(db: Database, config: MasterKeyConfig): Promise<SubjectKeyStore> {
+export async function checkedKeyStoreFromConfig(
+  db: Database,
+  config: MasterKeyConfig,
+): Promise<SubjectKeyStore> {
   const store = keyStoreFromConfig(db, config);
   await checkMasterKeyFingerprint(db, MasterKey.parse(config.HUQUQ_MASTER_KEY!), previousMastersOf(config));
   return store;

@@ -7,3 +7,4 @@ export { SubjectKeyStore } from './key-store';
 export { InvalidMasterKey, MasterKey } from './master-key';
 export { rotateMasterKey } from './rotate-master-key';
 export { KeyErasureListener } from './key-erasure-listener';
+export { FileSealer } from './sealed-stream';

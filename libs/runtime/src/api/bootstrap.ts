@@ -26,6 +26,7 @@ import { Metrics } from './metrics/metrics';
 const KIB = 1024;
 const MIB = 1024 * KIB;
 const underPath = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+const isDocumentUpload = (path: string) => /^\/v1\/cases\/[^/]+\/documents\/?$/.test(path);
 
 export interface Started {
   app: NestExpressApplication;
@@ -79,6 +80,10 @@ export async function createApi(
       publicPaths: PUBLIC_AUTH_PATHS,
       // A raid of up to 500 people is a bigger body than one appeal; everything else stays small.
       limitFor: (req) => (underPath(req.path, '/v1/incidents') ? 2 * MIB : 256 * KIB),
+      // A document upload streams its own body (multipart) into the store; the form's own
+      // fields and boundaries get 64 KiB beside the document.
+      streamedLimitFor: (req) =>
+        req.method === 'POST' && isDocumentUpload(req.path) ? config.DOCUMENT_MAX_BYTES + 64 * KIB : null,
       authenticated: (req) =>
         claimsFromAuthorization(req.headers.authorization, tokens).then(
           () => true,

@@ -4,6 +4,7 @@ import type { WriteUnit } from '@huquq/event-store';
 import { Database } from '@huquq/platform';
 import { SubjectKeyStore } from '@huquq/privacy';
 import { CommandContext, deterministicUuid, requireId } from '@huquq/shared-kernel';
+import { DocumentFiles } from '../../documents/document-files';
 import { clientStream } from '../../streams';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
@@ -15,11 +16,14 @@ import { ErasePersonalDataCommand } from './erase-personal-data.command';
  * are destroyed too. Erasing twice is harmless; the erasure ledger (ErasureLedger) does it again
  * at start for anyone a restored backup brought back.
  *
+ * Their documents' files are deleted too (decision 0100): unreadable already without the key,
+ * they need not take up room or wait for a key that will never come back.
+ *
  * A person may have been logged as several clients, confirmed to be one (or merged): erasing
  * any of them erases every one, each client's own key destroyed.
  */
 export async function erasePersonalData(
-  deps: { commands: CommandHandler; keys: SubjectKeyStore; db: Database },
+  deps: { commands: CommandHandler; keys: SubjectKeyStore; db: Database; documents: DocumentFiles },
   context: CommandContext,
   clientId: string,
   idempotencyKey?: string,
@@ -43,7 +47,20 @@ export async function erasePersonalData(
     },
     { idempotency: { key: idempotencyKey, request: { command: 'ErasePersonalData', clientId } } },
   );
-  await destroyRequestFingerprints(deps.db, erased?.clientIds ?? [clientId]);
+  const people = erased?.clientIds ?? [clientId];
+  await destroyRequestFingerprints(deps.db, people);
+  await deps.documents.remove(await documentsOf(deps.db, context.orgId, people));
+}
+
+/** The documents attached to any case of these clients. */
+async function documentsOf(db: Database, orgId: string, clientIds: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT h.data->>'documentId' AS id
+       FROM case_history h JOIN case_views v ON v.case_id = h.case_id AND v.org_id = h.org_id
+      WHERE h.org_id = $1 AND v.client_id = ANY($2::uuid[]) AND h.type = 'document-attached'`,
+    [orgId, clientIds],
+  );
+  return rows.map((row) => row.id);
 }
 
 /** This client and every client confirmed to be the same person, through each one's own stream. */
@@ -62,11 +79,12 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     private readonly commands: CommandHandler,
     private readonly keys: SubjectKeyStore,
     private readonly db: Database,
+    private readonly documents: DocumentFiles,
   ) {}
 
   async execute({ context, clientId, idempotencyKey }: ErasePersonalDataCommand): Promise<void> {
     await erasePersonalData(
-      { commands: this.commands, keys: this.keys, db: this.db },
+      { commands: this.commands, keys: this.keys, db: this.db, documents: this.documents },
       context,
       requireId(clientId, 'client'),
       idempotencyKey,

@@ -4,6 +4,7 @@ import { CommandHandler, destroyRequestFingerprints } from '@huquq/event-store';
 import { Database, KeyringDatabase, LOGGER } from '@huquq/platform';
 import { SubjectKeyStore } from '@huquq/privacy';
 import { systemContext } from '@huquq/shared-kernel';
+import { DocumentFiles } from '../../documents/document-files';
 import { erasePersonalData } from './erase-personal-data.handler';
 
 /**
@@ -21,11 +22,12 @@ export class ErasureLedger implements OnApplicationBootstrap {
     private readonly db: Database,
     private readonly commands: CommandHandler,
     private readonly keys: SubjectKeyStore,
+    private readonly documents: DocumentFiles,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   private get deps() {
-    return { commands: this.commands, keys: this.keys, db: this.db };
+    return { commands: this.commands, keys: this.keys, db: this.db, documents: this.documents };
   }
 
   onApplicationBootstrap(): Promise<number> {

@@ -1,0 +1,274 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { portOf } from '../support/raw-http';
+import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+
+const MIB = 1024 * 1024;
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
+/** A marker that must never be found in a stored file, an event, or the logs. */
+const SECRET_NAME = 'Решение_суда_Каримов.pdf';
+
+/** A PDF of `size` bytes whose body repeats a readable line, so plaintext on disk would show. */
+function pdfOf(size: number): Buffer {
+  const line = Buffer.from('Постановление о выдворении Каримова Ёдгора. ');
+  const pdf = Buffer.alloc(size);
+  Buffer.from('%PDF-1.7\n').copy(pdf);
+  for (let at = 9; at < size; at += line.length) line.copy(pdf, at);
+  return pdf;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+interface Downloaded {
+  status: number;
+  body: Buffer;
+  /** false when the connection ended before the body announced in Content-Length did. */
+  complete: boolean;
+}
+
+/** A download as raw bytes, telling a response cut short from a whole one. */
+async function download(t: TestApp, path: string, token: string): Promise<Downloaded> {
+  const port = await portOf(t.server);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ port, host: '127.0.0.1', path, headers: bearer(token) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const done = () =>
+        resolve({ status: res.statusCode!, body: Buffer.concat(chunks), complete: res.complete });
+      res.on('end', done);
+      res.on('error', done);
+      res.on('aborted', done);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** An upload without Content-Length (chunked), as a client streaming a file it has not measured. */
+async function chunkedUpload(t: TestApp, caseId: string, token: string, file: Buffer) {
+  const port = await portOf(t.server);
+  const boundary = `----huquq${randomBytes(8).toString('hex')}`;
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: `/v1/cases/${caseId}/documents`,
+        headers: { ...bearer(token), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
+    // The server may answer and close before the whole body is sent: that is the point.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n` +
+        'Content-Type: application/pdf\r\n\r\n',
+    );
+    for (let at = 0; at < file.length; at += MIB) req.write(file.subarray(at, at + MIB));
+    req.end(`\r\n--${boundary}--\r\n`);
+  });
+}
+
+describe('documents', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let other: TestOrg;
+  const token = (role: keyof TestOrg['users'], of: TestOrg = org) => of.users[role].token;
+  const as = (role: keyof TestOrg['users'], of: TestOrg = org) => bearer(token(role, of));
+
+  const newCase = async () => {
+    const res = await t.http.post('/v1/appeals').set(as('intake')).send(appealBody()).expect(201);
+    return res.body as { caseId: string; clientId: string };
+  };
+  const upload = (
+    caseId: string,
+    file: Buffer,
+    name: string,
+    kind = 'court_ruling',
+    role: 'intake' | 'lawyer' | 'admin' | 'coordinator' = 'intake',
+  ) =>
+    t.http.post(`/v1/cases/${caseId}/documents`).set(as(role)).field('kind', kind).attach('file', file, name);
+  const storedFiles = () => readdir(t.config.DOCUMENTS_DIR);
+
+  beforeAll(async () => {
+    // 21 MiB: a 20 MiB document fits, a 22 MiB one does not.
+    t = await startTestApp({ DOCUMENT_MAX_BYTES: String(21 * MIB) });
+    org = await t.createOrg();
+    other = await t.createOrg();
+  });
+  afterAll(() => t.close());
+
+  it('round-trips a 20 MiB document byte-identical, sealed on disk, its name sealed in the log', async () => {
+    const { caseId } = await newCase();
+    const pdf = pdfOf(20 * MIB);
+    const started = Date.now();
+    const sent = await upload(caseId, pdf, SECRET_NAME).expect(201);
+    const uploadMs = Date.now() - started;
+    expect(sent.body).toEqual({
+      documentId: expect.any(String),
+      kind: 'court_ruling',
+      contentType: 'application/pdf',
+      size: 20 * MIB,
+    });
+    const { documentId } = sent.body;
+
+    const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
+    expect(list.body.items).toEqual([
+      {
+        id: documentId,
+        kind: 'court_ruling',
+        contentType: 'application/pdf',
+        size: 20 * MIB,
+        fileName: SECRET_NAME,
+        uploadedAt: expect.any(String),
+        uploadedBy: org.users.intake.id,
+      },
+    ]);
+
+    const fetchedAt = Date.now();
+    const got = await download(t, `/v1/documents/${documentId}`, token('lawyer'));
+    const downloadMs = Date.now() - fetchedAt;
+    expect(got).toMatchObject({ status: 200, complete: true });
+    expect(sha256(got.body)).toBe(sha256(pdf));
+    // Figures for the report: a 20 MiB document through sealing and opening.
+    console.log(`20 MiB document: upload ${uploadMs} ms, download ${downloadMs} ms`);
+
+    // On disk: a file named by the random id only, and noise.
+    expect(await storedFiles()).toContain(documentId);
+    const stored = await readFile(join(t.config.DOCUMENTS_DIR, documentId));
+    expect(stored.length).toBe(12 + 320 * 16 + 20 * MIB);
+    expect(stored.includes(Buffer.from('Каримова'))).toBe(false);
+    expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
+
+    // The log holds what the document is, never its bytes nor its name in the clear.
+    const { rows } = await t.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM events WHERE type = 'document-attached' AND data->>'documentId' = $1`,
+      [documentId],
+    );
+    expect(rows[0].data).toEqual({
+      documentId,
+      kind: 'court_ruling',
+      contentType: 'application/pdf',
+      size: 20 * MIB,
+      fileName: expect.stringMatching(/^pd1\./),
+    });
+    expect(t.logs()).not.toContain(SECRET_NAME);
+    expect(t.logs()).not.toContain('Каримова');
+    expect(t.logs()).toContain('"securityEvent":"document_read"');
+  });
+
+  it('tells the type by content, not by name, and refuses an executable', async () => {
+    const { caseId } = await newCase();
+    const png = await upload(caseId, Buffer.concat([PNG, randomBytes(5000)]), 'ruling.pdf').expect(201);
+    expect(png.body.contentType).toBe('image/png');
+
+    const before = await storedFiles();
+    const exe = Buffer.concat([Buffer.from('MZ\x90\0\x03\0\0\0\x04\0', 'latin1'), randomBytes(100_000)]);
+    const refused = await upload(caseId, exe, 'protocol.pdf').expect(415);
+    expect(refused.body.error).toBe('unsupported_media_type');
+    expect(await storedFiles()).toEqual(before);
+    await upload(caseId, Buffer.from('hello'), 'a.txt', 'selfie').expect(400);
+    // Not a form at all, or a form without its boundary: the sender's mistake, 400.
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=x']) {
+      const res = await t.http
+        .post(`/v1/cases/${caseId}/documents`)
+        .set(as('intake'))
+        .set('Content-Type', contentType)
+        .send('garbage');
+      expect([contentType, res.status]).toEqual([contentType, 400]);
+    }
+    await t.http.post(`/v1/cases/${caseId}/documents`).set(as('intake')).send({ kind: 'other' }).expect(415);
+    const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('intake')).expect(200);
+    expect(list.body.items.map((d: { contentType: string }) => d.contentType)).toEqual(['image/png']);
+  });
+
+  it('refuses a document over the limit with 413 and stores nothing, declared or streamed', async () => {
+    const { caseId } = await newCase();
+    const before = await storedFiles();
+    const big = pdfOf(22 * MIB);
+    const declared = await upload(caseId, big, 'big.pdf').expect(413);
+    expect(declared.body.error).toBe('payload_too_large');
+    expect(await chunkedUpload(t, caseId, token('intake'), big)).toBe(413);
+    expect(await storedFiles()).toEqual(before);
+    const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('intake')).expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('refuses an upload without a token before reading it', async () => {
+    const { caseId } = await newCase();
+    await t.http
+      .post(`/v1/cases/${caseId}/documents`)
+      .field('kind', 'other')
+      .attach('file', Buffer.from('hello'), 'a.txt')
+      .expect(401);
+  });
+
+  it("answers 404 for another organization's case and document", async () => {
+    const { caseId } = await newCase();
+    const { documentId } = (
+      await upload(caseId, Buffer.from('Доверенность'), 'poa.txt', 'power_of_attorney').expect(201)
+    ).body;
+    const before = await storedFiles();
+    await t.http
+      .post(`/v1/cases/${caseId}/documents`)
+      .set(as('intake', other))
+      .field('kind', 'other')
+      .attach('file', Buffer.from('hello'), 'a.txt')
+      .expect(404);
+    expect(await storedFiles()).toEqual(before);
+    await t.http.get(`/v1/cases/${caseId}/documents`).set(as('admin', other)).expect(404);
+    await t.http.get(`/v1/documents/${documentId}`).set(as('admin', other)).expect(404);
+  });
+
+  it('keeps documents from coordinators, who never see personal data', async () => {
+    const { caseId } = await newCase();
+    const { documentId } = (
+      await upload(caseId, Buffer.from('Протокол'), 'p.txt', 'detention_protocol').expect(201)
+    ).body;
+    await t.http.get(`/v1/documents/${documentId}`).set(as('coordinator')).expect(403);
+    await t.http.get(`/v1/cases/${caseId}/documents`).set(as('coordinator')).expect(403);
+    await upload(caseId, Buffer.from('x'), 'x.txt', 'other', 'coordinator').expect(403);
+    for (const role of ['intake', 'lawyer', 'admin'] as const) {
+      const got = await t.http.get(`/v1/documents/${documentId}`).set(as(role)).expect(200);
+      expect(got.text).toBe('Протокол');
+    }
+  });
+
+  it('makes documents unreadable when the person is erased, and deletes their files', async () => {
+    const { caseId, clientId } = await newCase();
+    const { documentId } = (await upload(caseId, pdfOf(200_000), SECRET_NAME).expect(201)).body;
+    await t.http.delete(`/v1/clients/${clientId}/personal-data`).set(as('admin')).expect(204);
+    expect(await storedFiles()).not.toContain(documentId);
+    const got = await t.http.get(`/v1/documents/${documentId}`).set(as('lawyer')).expect(410);
+    expect(got.body.error).toBe('gone');
+    const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: documentId, fileName: null })]);
+    // Nothing new may be sealed for the erased person.
+    await upload(caseId, Buffer.from('more'), 'm.txt').expect(409);
+  });
+
+  it('refuses to hand out a document whose stored chunk was altered', async () => {
+    const { caseId } = await newCase();
+    const pdf = pdfOf(3 * MIB);
+    const { documentId } = (await upload(caseId, pdf, 'r.pdf').expect(201)).body;
+    const path = join(t.config.DOCUMENTS_DIR, documentId);
+    const stored = await readFile(path);
+    stored[12 + 20 * (64 * 1024 + 16) + 100] ^= 0x01; // one bit of the 21st chunk
+    await writeFile(path, stored);
+    const got = await download(t, `/v1/documents/${documentId}`, token('lawyer'));
+    expect(got.complete).toBe(false);
+    expect(got.body.length).toBeLessThan(pdf.length);
+    expect(got.body.equals(pdf.subarray(0, got.body.length))).toBe(true);
+  });
+});
