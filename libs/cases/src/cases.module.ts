@@ -26,6 +26,9 @@ import { LogAppealHandler } from './intake/log-appeal/log-appeal.handler';
 import { ReportIncidentController } from './intake/report-incident/report-incident.controller';
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
 import { PersonalFields } from './shared/personal-fields';
+import { AccessLogController } from './need-to-know/access-log';
+import { NeedToKnow } from './need-to-know/need-to-know';
+import { ReadAudit } from './need-to-know/read-audit';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
@@ -43,6 +46,7 @@ import { PersonalFields } from './shared/personal-fields';
     AssignIncidentController,
     CaseIntegrityController,
     HearingsController,
+    AccessLogController,
   ],
   providers: [
     {
@@ -53,6 +57,8 @@ import { PersonalFields } from './shared/personal-fields';
     ClientDirectory,
     PersonalFields,
     CaseRevealer,
+    NeedToKnow,
+    ReadAudit,
     ErasePersonalDataHandler,
     ErasureLedger,
     CaseNumbers,
