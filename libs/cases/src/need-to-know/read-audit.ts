@@ -8,7 +8,7 @@ import { NeedToKnow } from './need-to-know';
 export type ReadAction = 'case-view' | 'case-history' | 'case-list' | 'client-record';
 
 /** The entry that marks a user's unusual reading in their own access log (decision 0096). */
-export const UNUSUAL_READING = 'unusual-reading';
+const UNUSUAL_READING = 'unusual-reading';
 
 /**
  * Records who read whose personal data: one row per case (or client) per request, written in
