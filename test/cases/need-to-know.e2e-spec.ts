@@ -88,11 +88,20 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
       expect(view.body.caseNumber).toEqual(expect.any(String)); // non-personal fields: everyone
       expect(view.body.client.nationality).toBe('TJ');
       if (shown) {
-        expect(view.body.client).toMatchObject({ fullName: NAME, phone: '+79161234567', passportNumber: '400123456' });
+        expect(view.body.client).toMatchObject({
+          fullName: NAME,
+          phone: '+79161234567',
+          passportNumber: '400123456',
+        });
         expect(view.body.incident.description).toBe('Detained at the dormitory during a raid');
         expect(view.body.notes.map((n: { text: string }) => n.text)).toEqual([NOTE]);
       } else {
-        expect(view.body.client).toMatchObject({ fullName: null, phone: null, passportNumber: null, dateOfBirth: null });
+        expect(view.body.client).toMatchObject({
+          fullName: null,
+          phone: null,
+          passportNumber: null,
+          dateOfBirth: null,
+        });
         expect(view.body.incident.description).toBeNull();
         expect(view.body.notes.map((n: { text: string }) => n.text)).toEqual([null]);
         expect(leaks(view.body)).toEqual([]);
@@ -134,8 +143,22 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
 
     const first = await t.http.get(`/v1/cases/${caseId}/access-log?limit=2`).set(as('admin')).expect(200);
     expect(first.body.items).toEqual([
-      { userId: org.users.intake.id, role: 'intake', action: 'case-view', at: expect.any(String), caseId, clientId },
-      { userId: org.users.lawyer.id, role: 'lawyer', action: 'case-history', at: expect.any(String), caseId, clientId },
+      {
+        userId: org.users.intake.id,
+        role: 'intake',
+        action: 'case-view',
+        at: expect.any(String),
+        caseId,
+        clientId,
+      },
+      {
+        userId: org.users.lawyer.id,
+        role: 'lawyer',
+        action: 'case-history',
+        at: expect.any(String),
+        caseId,
+        clientId,
+      },
     ]);
     const second = await t.http
       .get(`/v1/cases/${caseId}/access-log?limit=2&cursor=${first.body.nextCursor}`)
@@ -144,7 +167,10 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
     expect(second.body.items.map((i: { action: string }) => i.action)).toContain('case-view');
     expect(leaks([first.body, second.body])).toEqual([]);
 
-    const byUser = await t.http.get(`/v1/users/${org.users.lawyer.id}/access-log?limit=200`).set(as('admin')).expect(200);
+    const byUser = await t.http
+      .get(`/v1/users/${org.users.lawyer.id}/access-log?limit=200`)
+      .set(as('admin'))
+      .expect(200);
     expect(byUser.body.items).toContainEqual(
       expect.objectContaining({ action: 'client-record', clientId, userId: org.users.lawyer.id }),
     );
@@ -177,14 +203,21 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
        VALUES ($1, true, 0, 2)`,
       [other.id],
     );
-    const mine = [await logAppeal('intake', other), await logAppeal('intake', other), await logAppeal('intake', other)];
+    const mine = [
+      await logAppeal('intake', other),
+      await logAppeal('intake', other),
+      await logAppeal('intake', other),
+    ];
     const admin = await t.http.get(`/v1/cases/${mine[0].caseId}`).set(as('admin', other)).expect(200);
     expect(admin.body.client.fullName).toBe(NAME);
     const intake = await t.http.get(`/v1/cases/${mine[0].caseId}`).set(as('intake', other)).expect(200);
     expect(intake.body.personalData).toBe('withheld');
 
     const unusual = async () => {
-      const log = await t.http.get(`/v1/users/${other.users.admin.id}/access-log`).set(as('admin', other)).expect(200);
+      const log = await t.http
+        .get(`/v1/users/${other.users.admin.id}/access-log`)
+        .set(as('admin', other))
+        .expect(200);
       return log.body.items.filter((i: { action: string }) => i.action === 'unusual-reading');
     };
     await t.http.get(`/v1/cases/${mine[1].caseId}`).set(as('admin', other)).expect(200);

@@ -11,13 +11,16 @@ const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   loggedAt: null,
   ...over,
 });
-const sees = (a: Actor, f: CaseFacts, settings = DEFAULT_NEED_TO_KNOW) => seesPersonalData(a, f, settings, now);
+const sees = (a: Actor, f: CaseFacts, settings = DEFAULT_NEED_TO_KNOW) =>
+  seesPersonalData(a, f, settings, now);
 
 describe('need-to-know', () => {
   it('shows a lawyer the cases assigned to them and those whose task they claimed, no others', () => {
     expect(sees(actor('lawyer'), facts({ assigneeId: 'me' }))).toBe(true);
     expect(sees(actor('lawyer'), facts({ taskClaimants: ['someone', 'me'] }))).toBe(true);
-    expect(sees(actor('lawyer'), facts({ assigneeId: 'someone', loggedBy: 'me', loggedAt: now }))).toBe(false);
+    expect(sees(actor('lawyer'), facts({ assigneeId: 'someone', loggedBy: 'me', loggedAt: now }))).toBe(
+      false,
+    );
   });
 
   it('shows intake the appeals they logged, for 24 hours', () => {
@@ -31,7 +34,11 @@ describe('need-to-know', () => {
     const everything = facts({ assigneeId: 'me', taskClaimants: ['me'], loggedBy: 'me', loggedAt: now });
     expect(sees(actor('coordinator'), everything)).toBe(false);
     expect(sees(actor('admin'), everything)).toBe(false);
-    const open = { ...DEFAULT_NEED_TO_KNOW, coordinatorsSeePersonalData: true, adminsSeePersonalDataInCases: true };
+    const open = {
+      ...DEFAULT_NEED_TO_KNOW,
+      coordinatorsSeePersonalData: true,
+      adminsSeePersonalDataInCases: true,
+    };
     expect(sees(actor('coordinator'), facts(), open)).toBe(true);
     expect(sees(actor('admin'), facts(), open)).toBe(true);
   });

@@ -30,8 +30,12 @@ export class ReadAudit1732240095000 implements MigrationInterface {
         client_id uuid,
         at        timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query('CREATE INDEX personal_data_reads_by_case ON personal_data_reads (org_id, case_id, read_id)');
-    await db.query('CREATE INDEX personal_data_reads_by_user ON personal_data_reads (org_id, user_id, at, read_id)');
+    await db.query(
+      'CREATE INDEX personal_data_reads_by_case ON personal_data_reads (org_id, case_id, read_id)',
+    );
+    await db.query(
+      'CREATE INDEX personal_data_reads_by_user ON personal_data_reads (org_id, user_id, at, read_id)',
+    );
     await db.query(`SELECT huquq_isolate_by_org('personal_data_reads')`);
   }
 
