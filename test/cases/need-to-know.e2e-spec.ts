@@ -5,8 +5,9 @@ import { waitFor } from '../support/wait-for';
 
 const NAME = 'Рахимов Фаррух';
 const NOTE = 'lives with a cousin near the market';
+const RESULT = 'reached the cousin, the hearing is tomorrow';
 /** Personal data and free text of appealBody() and NOTE: none may reach a reader without need-to-know. */
-const PERSONAL = [NAME, '+79161234567', '400123456', '1995-04-02', 'dormitory', 'Kotelniki', NOTE];
+const PERSONAL = [NAME, '+79161234567', '400123456', '1995-04-02', 'dormitory', 'Kotelniki', NOTE, RESULT];
 
 const ROLES: RoleName[] = ['intake', 'lawyer', 'coordinator', 'admin'];
 
@@ -53,6 +54,7 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
 
   describe('the matrix: 4 roles × the routes that return personal data', () => {
     const cases: Record<string, { caseId: string; clientId: string }> = {};
+    let claimedTask = '';
     /** Who sees the personal data of which case, by default. */
     const SHOWN: Record<string, RoleName[]> = {
       loggedByIntakeAssignedToLawyer: ['intake', 'lawyer'],
@@ -72,6 +74,12 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
         { what: "the case's first follow-up task" },
       );
       await t.http.post(`/v1/tasks/${taskId}/claim`).set(as('lawyer')).expect(200);
+      await t.http
+        .post(`/v1/tasks/${taskId}/complete`)
+        .set(as('lawyer'))
+        .send({ result: RESULT })
+        .expect(200);
+      claimedTask = taskId!;
       cases.nobodysOwn = await logAppeal('admin');
     });
 
@@ -114,6 +122,13 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
       const list = await t.http.get('/v1/cases?limit=200').set(as(role)).expect(200);
       const item = list.body.items.find((c: { id: string }) => c.id === caseId);
       expect(item).toMatchObject({ personalData: marker, client: { fullName: shown ? NAME : null } });
+
+      // A task's result is the case's personal data (intake reads no tasks).
+      if (which === 'taskClaimedByLawyer' && role !== 'intake') {
+        const task = await t.http.get(`/v1/tasks/${claimedTask}`).set(as(role)).expect(200);
+        expect(task.body).toMatchObject({ personalData: marker, result: shown ? RESULT : null });
+        expect(leaks(task.body).includes(RESULT)).toBe(shown);
+      }
 
       // The client record carries ids only, for every role that may open it.
       const client = await t.http.get(`/v1/clients/${clientId}`).set(as(role));

@@ -27,8 +27,7 @@ import { ReportIncidentController } from './intake/report-incident/report-incide
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
 import { PersonalFields } from './shared/personal-fields';
 import { AccessLogController } from './need-to-know/access-log';
-import { NeedToKnow } from './need-to-know/need-to-know';
-import { ReadAudit } from './need-to-know/read-audit';
+import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and

@@ -7,8 +7,7 @@ import { decodeCaseCursor, encodeCaseCursor } from '../shared/cursor';
 import { requireId } from '@huquq/shared-kernel';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
 import { CaseRevealer } from './case-revealer';
-import { NeedToKnow } from '../need-to-know/need-to-know';
-import { ReadAudit } from '../need-to-know/read-audit';
+import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 import type { CustodyView } from './case-view.projection';
 
 const CASE_WITH_CLIENT = `

@@ -1,4 +1,4 @@
-import type { PersonalDataMarker } from '../need-to-know/need-to-know';
+import type { PersonalDataMarker } from '@huquq/follow-ups';
 import type { CustodyView, HearingView } from './case-view.projection';
 
 /** A row of case_views joined with its client, as the database gives it. */

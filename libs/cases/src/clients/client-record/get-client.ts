@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { TenantDatabase } from '@huquq/platform';
 import { Actor, NotFound, requireId } from '@huquq/shared-kernel';
-import { ReadAudit } from '../../need-to-know/read-audit';
+import { ReadAudit } from '@huquq/follow-ups';
 import { ClientDirectory } from '../client-directory';
 
 export class GetClient {

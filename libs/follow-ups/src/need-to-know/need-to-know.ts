@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
-import {
-  CaseFacts,
-  DEFAULT_NEED_TO_KNOW,
-  NeedToKnowSettings,
-  seesPersonalData,
-} from '../domain/need-to-know';
+import { CaseFacts, DEFAULT_NEED_TO_KNOW, NeedToKnowSettings, seesPersonalData } from '@huquq/identity';
 
 /** What a reader without need-to-know finds where the personal fields were (decision 0095). */
 export type PersonalDataMarker = 'shown' | 'withheld';

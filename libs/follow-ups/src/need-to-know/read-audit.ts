@@ -5,7 +5,7 @@ import { Actor } from '@huquq/shared-kernel';
 import { NeedToKnow } from './need-to-know';
 
 /** The routes that show a person's data, as the access log names them. */
-export type ReadAction = 'case-view' | 'case-history' | 'case-list' | 'client-record';
+export type ReadAction = 'case-view' | 'case-history' | 'case-list' | 'client-record' | 'task-result';
 
 /** The entry that marks a user's unusual reading in their own access log (decision 0096). */
 const UNUSUAL_READING = 'unusual-reading';
