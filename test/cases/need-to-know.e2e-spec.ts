@@ -6,8 +6,19 @@ import { waitFor } from '../support/wait-for';
 const NAME = 'Рахимов Фаррух';
 const NOTE = 'lives with a cousin near the market';
 const RESULT = 'reached the cousin, the hearing is tomorrow';
+const PLACE = 'ОМВД по району Котельники';
 /** Personal data and free text of appealBody() and NOTE: none may reach a reader without need-to-know. */
-const PERSONAL = [NAME, '+79161234567', '400123456', '1995-04-02', 'dormitory', 'Kotelniki', NOTE, RESULT];
+const PERSONAL = [
+  NAME,
+  '+79161234567',
+  '400123456',
+  '1995-04-02',
+  'dormitory',
+  'Kotelniki',
+  NOTE,
+  RESULT,
+  PLACE,
+];
 
 const ROLES: RoleName[] = ['intake', 'lawyer', 'coordinator', 'admin'];
 
@@ -31,6 +42,16 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
   async function logAppeal(by: RoleName, o: TestOrg = org) {
     const res = await t.http.post('/v1/appeals').set(as(by, o)).send(appealBody()).expect(201);
     const caseId = res.body.caseId as string;
+    await t.http
+      .post(`/v1/cases/${caseId}/custody`)
+      .set(as(by, o))
+      .send({
+        placeKind: 'police_station',
+        placeName: PLACE,
+        deliveredAt: new Date().toISOString(),
+        expectedVersion: 1,
+      })
+      .expect(200);
     await t.http.post(`/v1/cases/${caseId}/notes`).set(as('admin', o)).send({ text: NOTE }).expect(200);
     return { caseId, clientId: res.body.clientId as string };
   }
@@ -103,6 +124,7 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
         });
         expect(view.body.incident.description).toBe('Detained at the dormitory during a raid');
         expect(view.body.notes.map((n: { text: string }) => n.text)).toEqual([NOTE]);
+        expect(view.body.custody.current.placeName).toBe(PLACE);
       } else {
         expect(view.body.client).toMatchObject({
           fullName: null,
@@ -112,6 +134,7 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
         });
         expect(view.body.incident.description).toBeNull();
         expect(view.body.notes.map((n: { text: string }) => n.text)).toEqual([null]);
+        expect(view.body.custody.current).toMatchObject({ placeKind: 'police_station', placeName: null });
         expect(leaks(view.body)).toEqual([]);
       }
 
