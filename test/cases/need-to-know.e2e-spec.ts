@@ -235,12 +235,25 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
 
   it("follows the organization's settings, and flags unusual reading once an hour", async () => {
     const other = await t.createOrg();
-    await t.db.query(
-      `INSERT INTO need_to_know_settings
-         (org_id, admins_see_personal_data_in_cases, intake_window_hours, unusual_reading_cases_per_hour)
-       VALUES ($1, true, 0, 2)`,
-      [other.id],
-    );
+    const changed = await t.http
+      .put('/v1/organization/need-to-know')
+      .set(as('admin', other))
+      .send({ adminsSeePersonalDataInCases: true, intakeWindowHours: 0, unusualReadingCasesPerHour: 2 })
+      .expect(200);
+    expect(changed.body).toEqual({
+      coordinatorsSeePersonalData: false,
+      adminsSeePersonalDataInCases: true,
+      intakeWindowHours: 0,
+      unusualReadingCasesPerHour: 2,
+    });
+    await t.http
+      .put('/v1/organization/need-to-know')
+      .set(as('admin', other))
+      .send({ intakeWindowHours: -1 })
+      .expect(400);
+    await t.http.put('/v1/organization/need-to-know').set(as('coordinator', other)).send({}).expect(403);
+    const home = await t.http.get('/v1/organization/need-to-know').set(as('admin')).expect(200);
+    expect(home.body).toMatchObject({ adminsSeePersonalDataInCases: false, unusualReadingCasesPerHour: 50 });
     const mine = [
       await logAppeal('intake', other),
       await logAppeal('intake', other),
@@ -267,7 +280,10 @@ describe('need-to-know (decision 0095) and the read audit (decision 0096)', () =
     ]);
     expect(t.logs()).toContain('"securityEvent":"unusual_reading"');
     // The first organization's limit is its own (the default): nobody there was flagged.
-    const home = await t.http.get(`/v1/users/${org.users.admin.id}/access-log`).set(as('admin')).expect(200);
-    expect(home.body.items.filter((i: { action: string }) => i.action === 'unusual-reading')).toEqual([]);
+    const homeLog = await t.http
+      .get(`/v1/users/${org.users.admin.id}/access-log`)
+      .set(as('admin'))
+      .expect(200);
+    expect(homeLog.body.items.filter((i: { action: string }) => i.action === 'unusual-reading')).toEqual([]);
   });
 });

@@ -100,6 +100,16 @@ const ROUTES: Route[] = [
     call: (t, _ids, org) => t.http.get(`/v1/users/${org.users.lawyer.id}/access-log`),
   },
   {
+    name: 'GET /v1/organization/need-to-know',
+    allowed: ['admin'],
+    call: (t) => t.http.get('/v1/organization/need-to-know'),
+  },
+  {
+    name: 'PUT /v1/organization/need-to-know',
+    allowed: ['admin'],
+    call: (t) => t.http.put('/v1/organization/need-to-know').send({}),
+  },
+  {
     name: 'DELETE /v1/clients/:id/personal-data',
     allowed: ['admin'],
     call: (t, { clientId }) => t.http.delete(`/v1/clients/${clientId}/personal-data`),

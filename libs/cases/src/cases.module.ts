@@ -27,6 +27,7 @@ import { ReportIncidentController } from './intake/report-incident/report-incide
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
 import { PersonalFields } from './shared/personal-fields';
 import { AccessLogController } from './need-to-know/access-log';
+import { NeedToKnowSettingsController } from './need-to-know/need-to-know-settings';
 import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 
 /**
@@ -46,6 +47,7 @@ import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
     CaseIntegrityController,
     HearingsController,
     AccessLogController,
+    NeedToKnowSettingsController,
   ],
   providers: [
     {

@@ -73,6 +73,8 @@ const WRITTEN_BY_REQUESTS = [
   'client_pairs',
   // A user's own notification settings (PUT /v1/me/notifications).
   'notification_preferences',
+  // The organization's need-to-know settings (PUT /v1/organization/need-to-know, admins).
+  'need_to_know_settings',
 ];
 
 /**
