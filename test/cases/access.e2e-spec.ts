@@ -75,6 +75,7 @@ describe('who may see and do what', () => {
       ['post', `/v1/cases/%/close`, { outcome: 'other', expectedVersion: 1 }],
       ['post', `/v1/cases/%/reopen`, { reason: 'x', expectedVersion: 1 }],
       ['get', `/v1/cases/%/integrity`, {}],
+      ['get', `/v1/cases/%/access-log`, {}],
     ];
     for (const [method, path, body] of routes) {
       const call = (id: string) => {
@@ -89,6 +90,11 @@ describe('who may see and do what', () => {
       expect([path, theirs.status]).toEqual([path, 404]);
       expect(theirs.body).toEqual(unknown.body);
     }
+    // Another organization's user's reads, exactly like an unknown user's.
+    const theirUser = await t.http.get(`/v1/users/${home.users.intake.id}/access-log`).set(foreign);
+    const unknownUser = await t.http.get(`/v1/users/${unknownId}/access-log`).set(foreign);
+    expect(theirUser.status).toBe(404);
+    expect(theirUser.body).toEqual(unknownUser.body);
     const list = await t.http.get('/v1/cases').set(foreign).expect(200);
     expect(list.body.items).toEqual([]);
     const mine = await t.http.get('/v1/cases').set(bearer(home.users.intake.token)).expect(200);

@@ -262,7 +262,8 @@ describe('resealing legacy free text', () => {
     await t.http.delete(`/v1/clients/${erased.clientId}/personal-data`).set(as('admin')).expect(204);
 
     expect(plaintextIn(dump()).sort()).toEqual([...canaries].sort());
-    const view = await t.http.get(`/v1/cases/${alive.caseId}`).set(as('lawyer')).expect(200);
+    // Read as the intake worker who logged them today: need-to-know shows them the person (decision 0095).
+    const view = await t.http.get(`/v1/cases/${alive.caseId}`).set(as('intake')).expect(200);
     expect(view.body.incident.region).toBe(legacy.region);
     headsBefore = await heads(streams);
     expect(Object.values(headsBefore).every((h) => h.valid)).toBe(true);
@@ -359,7 +360,7 @@ describe('resealing legacy free text', () => {
   });
 
   it('shows the opened values through the API, the region as a code and the rest of the words', async () => {
-    const view = await t.http.get(`/v1/cases/${alive.caseId}`).set(as('lawyer')).expect(200);
+    const view = await t.http.get(`/v1/cases/${alive.caseId}`).set(as('intake')).expect(200);
     expect(view.body.incident).toMatchObject({
       region: 'other',
       regionText: legacy.region,
@@ -373,7 +374,7 @@ describe('resealing legacy free text', () => {
       ]),
     );
     expect(view.body.status).toBe('in_progress');
-    const history = await t.http.get(`/v1/cases/${alive.caseId}/history`).set(as('lawyer')).expect(200);
+    const history = await t.http.get(`/v1/cases/${alive.caseId}/history`).set(as('intake')).expect(200);
     const byType = (type: string) =>
       history.body.events.find((e: { type: string }) => e.type === type).data as Record<string, unknown>;
     expect(byType('appeal-logged').incident).toMatchObject({
@@ -385,7 +386,7 @@ describe('resealing legacy free text', () => {
     expect(byType('deadline-set')).toMatchObject({ kind: legacy.deadlineKind, basis: legacy.deadlineBasis });
     expect(byType('case-reopened').reason).toBe(legacy.reopenReason);
 
-    const codedView = await t.http.get(`/v1/cases/${coded.caseId}`).set(as('lawyer')).expect(200);
+    const codedView = await t.http.get(`/v1/cases/${coded.caseId}`).set(as('intake')).expect(200);
     expect(codedView.body.incident).toMatchObject({ region: 'RU-MOS', regionText: null, city: null });
 
     // Raw, the log holds codes and ciphertext only; the raid's words open under its own key.
@@ -424,7 +425,7 @@ describe('resealing legacy free text', () => {
     });
     expect(rows[0].data.incident.description).toMatch(/^pd1\./);
     expect(rows[1].data).toEqual({ from: 'new', to: 'triaged', reason: null });
-    const view = await t.http.get(`/v1/cases/${erased.caseId}`).set(as('lawyer')).expect(200);
+    const view = await t.http.get(`/v1/cases/${erased.caseId}`).set(as('intake')).expect(200);
     expect(view.body.client.erased).toBe(true);
     expect(view.body.incident).toMatchObject({
       region: 'other',
@@ -492,7 +493,7 @@ describe('resealing legacy free text', () => {
     expect(rows[2].data.streamIds).toEqual([`case-${later.caseId}`]);
     expect(plaintextIn(dump())).toEqual([]);
     expect((await verifyIntegrityCommand(t.db)).valid).toBe(true);
-    const view = await t.http.get(`/v1/cases/${later.caseId}`).set(as('lawyer')).expect(200);
+    const view = await t.http.get(`/v1/cases/${later.caseId}`).set(as('intake')).expect(200);
     expect(view.body.incident).toMatchObject({ region: 'other', city: `canary-late-city-${tag}` });
   });
 

@@ -110,6 +110,26 @@ const ROUTES: Route[] = [
     call: (t, { caseId }) => t.http.get(`/v1/cases/${caseId}/integrity`),
   },
   {
+    name: 'GET /v1/cases/:id/access-log',
+    allowed: ['admin'],
+    call: (t, { caseId }) => t.http.get(`/v1/cases/${caseId}/access-log`),
+  },
+  {
+    name: 'GET /v1/users/:id/access-log',
+    allowed: ['admin'],
+    call: (t, _ids, org) => t.http.get(`/v1/users/${org.users.lawyer.id}/access-log`),
+  },
+  {
+    name: 'GET /v1/organization/need-to-know',
+    allowed: ['admin'],
+    call: (t) => t.http.get('/v1/organization/need-to-know'),
+  },
+  {
+    name: 'PUT /v1/organization/need-to-know',
+    allowed: ['admin'],
+    call: (t) => t.http.put('/v1/organization/need-to-know').send({}),
+  },
+  {
     name: 'DELETE /v1/clients/:id/personal-data',
     allowed: ['admin'],
     call: (t, { clientId }) => t.http.delete(`/v1/clients/${clientId}/personal-data`),

@@ -30,6 +30,9 @@ import { DocumentFiles } from './documents/document-files';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentReader } from './documents/read-documents';
 import { DocumentUploads } from './documents/upload-document';
+import { AccessLogController } from './need-to-know/access-log';
+import { NeedToKnowSettingsController } from './need-to-know/need-to-know-settings';
+import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 
 /**
  * Intake and cases: the HTTP routes, the command and query handlers. It expects EventStore and
@@ -48,6 +51,8 @@ import { DocumentUploads } from './documents/upload-document';
     CaseIntegrityController,
     HearingsController,
     DocumentsController,
+    AccessLogController,
+    NeedToKnowSettingsController,
   ],
   providers: [
     {
@@ -58,6 +63,8 @@ import { DocumentUploads } from './documents/upload-document';
     ClientDirectory,
     PersonalFields,
     CaseRevealer,
+    NeedToKnow,
+    ReadAudit,
     ErasePersonalDataHandler,
     ErasureLedger,
     CaseNumbers,

@@ -10,6 +10,8 @@ import { FollowUpRulesController } from './rules/follow-up-rules.controller';
 import { TasksController } from './work-queue/tasks.controller';
 import { TaskCommandHandler } from './work-queue/task-commands';
 import { GetTaskHandler, ListTasksHandler } from './work-queue/task-queries';
+import { NeedToKnow } from './need-to-know/need-to-know';
+import { ReadAudit } from './need-to-know/read-audit';
 
 /**
  * Follow-ups over HTTP: the work queues, the organization's rules, and Bull Board for the
@@ -23,7 +25,7 @@ import { GetTaskHandler, ListTasksHandler } from './work-queue/task-queries';
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [TasksController, FollowUpRulesController],
-  providers: [TaskCommandHandler, ListTasksHandler, GetTaskHandler],
+  providers: [TaskCommandHandler, ListTasksHandler, GetTaskHandler, NeedToKnow, ReadAudit],
 })
 export class FollowUpsModule implements NestModule {
   constructor(

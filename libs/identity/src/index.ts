@@ -26,3 +26,4 @@ export * from './users/user-administration';
 export * from './users/users.module';
 export * from './domain/user-account';
 export * from './second-factor/totp-secret-box';
+export * from './domain/need-to-know';

@@ -28,7 +28,7 @@ interface CaseView {
     erased: boolean;
   };
   incident: Record<string, string | null>;
-  deadlines: { deadlineId: string; kind: string; dueAt: string; basis: string | null }[];
+  deadlines: { deadlineId: string; kind: string | null; dueAt: string; basis: string | null }[];
   openTasks: { id: string; kind: string; priority: string; dueAt: string; basis: string }[];
   version: number;
   openedAt: string;
@@ -218,7 +218,7 @@ export function CasePage(props: { id: string }) {
         <ul class="cards" id="deadlines">
           {c.deadlines.map((d) => (
             <li class="card" key={d.deadlineId}>
-              <strong>{d.kind}</strong> · {dateTime(d.dueAt)}
+              <strong>{d.kind ?? '—'}</strong> · {dateTime(d.dueAt)}
               <p class="meta">
                 {t('queue.basis')}: {d.basis ?? '—'}
               </p>

@@ -7,6 +7,7 @@ import { decodeCaseCursor, encodeCaseCursor } from '../shared/cursor';
 import { requireId } from '@huquq/shared-kernel';
 import { CaseRow, toCaseListItem, toCaseResource } from './case-resource';
 import { CaseRevealer } from './case-revealer';
+import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 import type { CustodyView } from './case-view.projection';
 
 const CASE_WITH_CLIENT = `
@@ -25,6 +26,8 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
   constructor(
     private readonly db: TenantDatabase,
     private readonly revealer: CaseRevealer,
+    private readonly needToKnow: NeedToKnow,
+    private readonly audit: ReadAudit,
   ) {}
 
   async execute({ actor, caseId }: GetCase) {
@@ -43,15 +46,20 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
         notesOf(tx, actor.orgId, id),
       ]);
       const possible_duplicates = rows[0].possible_duplicates.filter((c) => !dismissed.has(c));
-      return { row: { ...rows[0], possible_duplicates }, openTasks, ruleDeadlines, notes };
+      const shown = await this.needToKnow.seesCase(tx, actor, id);
+      if (shown && !rows[0].erased) {
+        await this.audit.record(tx, actor, 'case-view', [{ caseId: id, clientId: rows[0].client_id }]);
+      }
+      return { row: { ...rows[0], possible_duplicates }, openTasks, ruleDeadlines, notes, shown };
     });
     if (!found) throw new CaseNotFound();
-    const view = toCaseResource(await this.revealer.full(found.row), found.openTasks);
+    const { shown } = found;
+    const view = toCaseResource(await this.revealer.full(found.row, shown), shown, found.openTasks);
     const manual = view.deadlines.map((d) => ({ ...d, source: 'manual' }));
     // Opened like the history opens them: the same declaration, the client's key; erased, null.
     const notes = await Promise.all(
       found.notes.map(async (note) => {
-        const opened = await this.revealer.historyEvent(actor.orgId, found.row.client_id, note);
+        const opened = await this.revealer.historyEvent(actor.orgId, found.row.client_id, note, shown);
         const data = opened.data as { noteId: string; text: string | null };
         return {
           noteId: data.noteId,
@@ -156,6 +164,8 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
   constructor(
     private readonly db: TenantDatabase,
     private readonly revealer: CaseRevealer,
+    private readonly needToKnow: NeedToKnow,
+    private readonly audit: ReadAudit,
   ) {}
 
   async execute({ actor, filters }: ListCases) {
@@ -174,17 +184,33 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
       where.push(`(c.opened_at, c.case_id) < ($${values.length - 1}, $${values.length})`);
     }
     values.push(limit + 1);
-    const { rows } = await this.db.transaction(actor.orgId, (tx) =>
-      tx.query<CaseRow>(
+    const { rows, shown } = await this.db.transaction(actor.orgId, async (tx) => {
+      const found = await tx.query<CaseRow>(
         `${CASE_WITH_CLIENT} WHERE ${where.join(' AND ')}
          ORDER BY c.opened_at DESC, c.case_id DESC LIMIT $${values.length}`,
         values,
-      ),
-    );
+      );
+      const page = found.rows.slice(0, limit);
+      const shown = await this.needToKnow.shownCases(tx, actor, page.map((row) => row.case_id));
+      const named = page.filter((row) => shown.has(row.case_id) && !row.erased);
+      await this.audit.record(
+        tx,
+        actor,
+        'case-list',
+        named.map((row) => ({ caseId: row.case_id, clientId: row.client_id })),
+      );
+      return { rows: found.rows, shown };
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const items = await Promise.all(
+      page.map(async (row) => {
+        const visible = shown.has(row.case_id);
+        return toCaseListItem(await this.revealer.forList(row, visible), visible);
+      }),
+    );
     return {
-      items: (await Promise.all(page.map((row) => this.revealer.forList(row)))).map(toCaseListItem),
+      items,
       nextCursor: rows.length > limit && last ? encodeCaseCursor(last.opened_at, last.case_id) : null,
     };
   }
@@ -211,11 +237,13 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
   constructor(
     private readonly db: TenantDatabase,
     private readonly revealer: CaseRevealer,
+    private readonly needToKnow: NeedToKnow,
+    private readonly audit: ReadAudit,
   ) {}
 
   async execute({ actor, caseId }: GetCaseHistory) {
     const id = requireId(caseId, 'case');
-    const { clientId, rows } = await this.db.transaction(actor.orgId, async (tx) => {
+    const { clientId, rows, shown } = await this.db.transaction(actor.orgId, async (tx) => {
       const found = await tx.query<{ client_id: string }>(
         'SELECT client_id FROM case_views WHERE case_id = $1 AND org_id = $2',
         [id, actor.orgId],
@@ -226,7 +254,10 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
          WHERE case_id = $1 AND org_id = $2 ORDER BY global_position`,
         [id, actor.orgId],
       );
-      return { clientId: found.rows[0].client_id, rows: history.rows };
+      const clientId = found.rows[0].client_id;
+      const shown = await this.needToKnow.seesCase(tx, actor, id);
+      if (shown) await this.audit.record(tx, actor, 'case-history', [{ caseId: id, clientId }]);
+      return { clientId, rows: history.rows, shown };
     });
     const events = rows.map((r) => ({
       position: Number(r.global_position),
@@ -237,7 +268,10 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
       data: r.data,
     }));
     return {
-      events: await Promise.all(events.map((e) => this.revealer.historyEvent(actor.orgId, clientId, e))),
+      personalData: shown ? 'shown' : 'withheld',
+      events: await Promise.all(
+        events.map((e) => this.revealer.historyEvent(actor.orgId, clientId, e, shown)),
+      ),
     };
   }
 }

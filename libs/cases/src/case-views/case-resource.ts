@@ -1,3 +1,4 @@
+import type { PersonalDataMarker } from '@huquq/follow-ups';
 import type { CustodyView, HearingView } from './case-view.projection';
 
 /** A row of case_views joined with its client, as the database gives it. */
@@ -30,6 +31,8 @@ export interface CaseRow {
   hearings: HearingView[];
 }
 
+const marker = (shown: boolean): PersonalDataMarker => (shown ? 'shown' : 'withheld');
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function clientOf(row: CaseRow) {
@@ -46,9 +49,14 @@ function clientOf(row: CaseRow) {
   };
 }
 
-export function toCaseResource(row: CaseRow, openTasks: unknown[] = []) {
+/**
+ * `personalData` says whether the personal fields were shown or withheld by need-to-know
+ * (decision 0095): withheld, they read null.
+ */
+export function toCaseResource(row: CaseRow, shown: boolean, openTasks: unknown[] = []) {
   return {
     id: row.case_id,
+    personalData: marker(shown),
     caseNumber: row.case_number,
     orgId: row.org_id,
     appealType: row.appeal_type,
@@ -75,10 +83,11 @@ export function toCaseResource(row: CaseRow, openTasks: unknown[] = []) {
 }
 
 /** List items: enough to pick a case, never a passport number, a phone or free text. */
-export function toCaseListItem(row: CaseRow) {
+export function toCaseListItem(row: CaseRow, shown: boolean) {
   const client = clientOf(row);
   return {
     id: row.case_id,
+    personalData: marker(shown),
     caseNumber: row.case_number,
     appealType: row.appeal_type,
     status: row.status,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { openFields } from '@huquq/event-store';
+import { openFields, withholdFields } from '@huquq/event-store';
 import { PersonalDataProtector } from '@huquq/privacy';
 import { caseSealedFields } from '../domain/case.decider';
 import { CaseEvent } from '../domain/case.events';
@@ -33,7 +33,8 @@ export class CaseRevealer {
     private readonly protector: PersonalDataProtector,
   ) {}
 
-  async full(row: CaseRow): Promise<CaseRow> {
+  async full(row: CaseRow, shown: boolean): Promise<CaseRow> {
+    if (!shown) return this.withheld(row);
     const subject = { orgId: row.org_id, subjectId: row.client_id };
     const current = row.custody?.current ?? null;
     const [personal, incident, deadlines, place, hearings] = await Promise.all([
@@ -51,16 +52,39 @@ export class CaseRevealer {
     return { ...row, personal, erased: this.isErased(row, personal), incident, deadlines, custody, hearings };
   }
 
-  /** Lists show who, never what: the name only. */
-  async forList(row: CaseRow): Promise<CaseRow> {
+  /**
+   * For a reader without need-to-know (decision 0095): the case's non-personal fields, and
+   * null wherever personal data or free text was, sealed or not.
+   */
+  async withheld(row: CaseRow): Promise<CaseRow> {
+    const current = row.custody?.current ?? null;
+    const [incident, deadlines, place, hearings] = await Promise.all([
+      withholdFields(INCIDENT_FIELDS, row.incident),
+      Promise.all((row.deadlines ?? []).map((d) => withholdFields(fieldsOf('deadline-set'), d))),
+      current && withholdFields(fieldsOf('custody-recorded'), current),
+      Promise.all((row.hearings ?? []).map((h) => withholdFields(HEARING_FIELDS, h))),
+    ]);
+    const custody = row.custody ? { ...row.custody, current: place } : null;
+    return { ...row, personal: null, erased: Boolean(row.erased), incident, deadlines, custody, hearings };
+  }
+
+  /** Lists show who, never what: the name only, and only to a reader who may see it. */
+  async forList(row: CaseRow, shown: boolean): Promise<CaseRow> {
+    if (!shown) return { ...row, personal: null, erased: Boolean(row.erased) };
     const subject = { orgId: row.org_id, subjectId: row.client_id };
     const personal = row.erased ? null : await this.personal.openPerson(subject, row.personal, ['fullName']);
     return { ...row, personal, erased: this.isErased(row, personal) };
   }
 
-  async historyEvent<E extends HistoryEvent>(orgId: string, clientId: string, event: E): Promise<E> {
+  async historyEvent<E extends HistoryEvent>(
+    orgId: string,
+    clientId: string,
+    event: E,
+    shown: boolean,
+  ): Promise<E> {
     const fields = fieldsOf(event.type as CaseEvent['type']);
     if (!fields) return event;
+    if (!shown) return { ...event, data: await withholdFields(fields, event.data) };
     return {
       ...event,
       data: await openFields(this.protector, { orgId, subjectId: clientId }, fields, event.data),

@@ -80,10 +80,14 @@ export class DocumentReader {
     if (!rows) throw new CaseNotFound();
     const items = await Promise.all(
       rows.map(async (row) => {
-        const opened = await this.revealer.historyEvent(actor.orgId, row.client_id, {
-          type: 'document-attached',
-          data: row.data,
-        });
+        // Documents are for intake, lawyers and admins only (coordinators get 403); within those
+        // roles the need-to-know rule does not reach them yet (see decision 0100).
+        const opened = await this.revealer.historyEvent(
+          actor.orgId,
+          row.client_id,
+          { type: 'document-attached', data: row.data },
+          true,
+        );
         return {
           id: row.data.documentId,
           kind: row.data.kind,

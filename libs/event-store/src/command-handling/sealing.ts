@@ -51,6 +51,14 @@ export async function openFields<T>(
 }
 
 /**
+ * A copy of `data` with every declared field withheld (null), sealed or not: what a reader
+ * without need-to-know gets in place of the free text.
+ */
+export async function withholdFields<T>(fields: FieldMap, data: T): Promise<T> {
+  return transform(data, fields, async () => null);
+}
+
+/**
  * A copy of `data` in which every declared field still in plaintext (recorded before its field
  * was declared sealed) is replaced by what `seal` makes of it; values already sealed, null and
  * absent ones stay as they are. For resealing old history, never for new events.

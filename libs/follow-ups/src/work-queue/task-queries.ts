@@ -9,6 +9,8 @@ import { TASK_QUEUES } from '../domain/follow-up-rules';
 import { foldTask } from '../domain/task.decider';
 import { maySeeQueue, queuesShownTo } from '../domain/task.policy';
 import { TASK_RESULT_FIELD, taskStream, taskSubject } from '../streams';
+import { NeedToKnow } from '../need-to-know/need-to-know';
+import { ReadAudit } from '../need-to-know/read-audit';
 import { decodeTaskCursor, encodeTaskCursor } from './cursor';
 import { ListTasksRequest } from './list-tasks.request';
 import { TASK_COLUMNS, TaskQueueItem, TaskRow, TASKS_WITH_CASE, toTaskQueueItem } from './task-item';
@@ -94,6 +96,8 @@ export interface TaskDetail extends TaskQueueItem {
   /** The completion note, opened for the reader; null when not done, or when the person was erased. */
   result: string | null;
   resultErased: boolean;
+  /** A case's task result is personal: withheld (null) from a reader without need-to-know. */
+  personalData: 'shown' | 'withheld';
 }
 
 @QueryHandler(GetTask)
@@ -102,27 +106,37 @@ export class GetTaskHandler implements IQueryHandler<GetTask> {
     private readonly db: TenantDatabase,
     private readonly store: EventStore,
     private readonly protector: PersonalDataProtector,
+    private readonly needToKnow: NeedToKnow,
+    private readonly audit: ReadAudit,
   ) {}
 
   async execute({ actor, taskId }: GetTask): Promise<TaskDetail> {
     const id = requireId(taskId, 'task');
-    const { item, events } = await this.db.transaction(actor.orgId, async (tx) => {
+    const { item, events, shown } = await this.db.transaction(actor.orgId, async (tx) => {
       const found = await readTask(tx, actor, id);
+      const done = found.status === 'done';
+      // A raid's own task (no case) has no person's result; a case's follows the case's rule.
+      const shown = !found.caseId || (await this.needToKnow.seesCase(tx, actor, found.caseId));
+      if (done && shown && found.caseId) {
+        await this.audit.record(tx, actor, 'task-result', [{ caseId: found.caseId }]);
+      }
       return {
         item: found,
-        events: found.status === 'done' ? await this.store.readStream(taskStreamId(id), { sql: tx }) : [],
+        shown,
+        events: done && shown ? await this.store.readStream(taskStreamId(id), { sql: tx }) : [],
       };
     });
-    if (item.status !== 'done') return { ...item, result: null, resultErased: false };
+    const personalData = shown ? 'shown' : 'withheld';
+    if (item.status !== 'done' || !shown) return { ...item, result: null, resultErased: false, personalData };
     const task = foldTask(events.map((event) => ({ type: event.type, data: event.data }) as TaskEvent));
     const completed = events.find((event) => event.type === 'task-completed') as
       { type: 'task-completed'; data: TaskCompleted['data'] } | undefined;
-    if (!completed || !task) return { ...item, result: null, resultErased: false };
+    if (!completed || !task) return { ...item, result: null, resultErased: false, personalData };
     // Sealed as the task stream declares: under the person's key, bound to the field's name
     // (which events before the one write path name themselves).
     const field = completed.data.resultField ?? TASK_RESULT_FIELD;
     const subject = { orgId: actor.orgId, subjectId: taskSubject(task) };
     const result = await this.protector.open(subject, field, completed.data.result);
-    return { ...item, result, resultErased: result === null };
+    return { ...item, result, resultErased: result === null, personalData };
   }
 }

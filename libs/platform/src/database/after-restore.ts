@@ -56,8 +56,11 @@ const OUT_OF_REACH = [
   'notification_deliveries',
   'notification_outbox_state',
 ];
-/** What a request writes: the log (append only), Idempotency-Key answers, and the inline views. */
-const APPENDED_BY_REQUESTS = ['events', 'command_answers'];
+/**
+ * What a request writes: the log (append only), Idempotency-Key answers, the record of who read
+ * whose personal data (append only, decision 0096), and the inline views.
+ */
+const APPENDED_BY_REQUESTS = ['events', 'command_answers', 'personal_data_reads'];
 const WRITTEN_BY_REQUESTS = [
   'case_views',
   'case_history',
@@ -77,6 +80,8 @@ const WRITTEN_BY_REQUESTS = [
   'recovery_codes',
   // A user disabled, re-roled or given a new password: their sessions end in the same unit.
   'sessions',
+  // The organization's need-to-know settings (PUT /v1/organization/need-to-know, admins).
+  'need_to_know_settings',
 ];
 
 /**

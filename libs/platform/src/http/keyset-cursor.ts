@@ -12,9 +12,14 @@ export type CursorPart =
   | 'time'
   | 'uuid'
   /** A smallint rank (0–32767). */
-  | 'rank';
+  | 'rank'
+  /** A row's position in an append-only table (a bigserial below 2^53). */
+  | 'position';
 
 type Decoded<P extends CursorPart> = P extends 'time' ? Date : P extends 'uuid' ? string : number;
+
+const isPosition = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 export type CursorValues<Shape extends readonly CursorPart[]> = { [I in keyof Shape]: Decoded<Shape[I]> };
 
 /** Far longer than any cursor we hand out. */
@@ -32,6 +37,7 @@ function decodePart(part: CursorPart, value: unknown): Date | string | number | 
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 32767
       ? value
       : undefined;
+  if (part === 'position') return isPosition(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const match = ISO_INSTANT.exec(value);
   if (!match || Number(match[1]) < 1) return undefined;

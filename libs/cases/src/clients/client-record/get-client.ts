@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { TenantDatabase } from '@huquq/platform';
 import { Actor, NotFound, requireId } from '@huquq/shared-kernel';
+import { ReadAudit } from '@huquq/follow-ups';
 import { ClientDirectory } from '../client-directory';
 
 export class GetClient {
@@ -20,6 +21,7 @@ export class GetClientHandler implements IQueryHandler<GetClient> {
   constructor(
     private readonly db: TenantDatabase,
     private readonly directory: ClientDirectory,
+    private readonly audit: ReadAudit,
   ) {}
 
   async execute({ actor, clientId }: GetClient) {
@@ -46,6 +48,8 @@ export class GetClientHandler implements IQueryHandler<GetClient> {
          FROM events WHERE org_id = $1 AND stream_id = ANY($2) ORDER BY global_position`,
         [orgId, person.clientIds.map((c) => `client-${c}`)],
       );
+      // Ids only, yet it ties a person to all their cases: a read of a person, recorded.
+      await this.audit.record(tx, actor, 'client-record', [{ clientId: id }]);
       return {
         clientId: id,
         personClientId: person.clientId,

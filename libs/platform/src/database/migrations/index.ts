@@ -15,6 +15,7 @@ import { Accounts1732240030000 } from './1732240030000-accounts';
 import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
 import { Notifications1732240090000 } from './1732240090000-notifications';
+import { ReadAudit1732240095000 } from './1732240095000-read-audit';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   LegalCalendar1732240040000,
   ClientPairs1732240080000,
   Notifications1732240090000,
+  ReadAudit1732240095000,
 ];
