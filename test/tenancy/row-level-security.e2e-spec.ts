@@ -59,15 +59,25 @@ describe('tenancy enforced by PostgreSQL', () => {
        FROM pg_roles r WHERE r.rolname = current_user`,
     );
     // This installation's own role (decision 0022), not one shared by every installation.
-    expect(rows[0]).toEqual({ me: appRoleName(t.config.DATABASE_URL), rolbypassrls: false, rolsuper: false, owned: 0 });
+    expect(rows[0]).toEqual({
+      me: appRoleName(t.config.DATABASE_URL),
+      rolbypassrls: false,
+      rolsuper: false,
+      owned: 0,
+    });
   });
 
   it('reads every tenant table empty when no organization is set', async () => {
     for (const table of tenantTables) {
-      // Data keys, erasures and the follow-up ledger are not even readable (decision 0022).
-      const readable = await app.query(`SELECT has_table_privilege(current_user, $1, 'SELECT') AS ok`, [table]);
+      // Data keys, erasures and the follow-up and notification ledgers are not even readable
+      // (decision 0022).
+      const readable = await app.query(`SELECT has_table_privilege(current_user, $1, 'SELECT') AS ok`, [
+        table,
+      ]);
       if (!readable.rows[0].ok) {
-        expect(['subject_keys', 'erased_subjects', 'follow_up_jobs']).toContain(table);
+        expect(['subject_keys', 'erased_subjects', 'follow_up_jobs', 'notification_deliveries']).toContain(
+          table,
+        );
         continue;
       }
       const { rows } = await app.query(`SELECT count(*)::int AS n FROM ${table}`);

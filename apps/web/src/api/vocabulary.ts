@@ -15,6 +15,8 @@ export const APPEAL_TYPES = [
   'labour_exploitation',
   'document_confiscation',
   'other',
+  'mvd_expulsion',
+  'controlled_persons_registry',
 ] as const;
 export const CHANNELS = ['hotline', 'messenger', 'walk_in', 'email', 'referral', 'other'] as const;
 export const URGENCIES = ['critical', 'high', 'normal', 'low'] as const;

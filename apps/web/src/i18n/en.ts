@@ -141,6 +141,8 @@ export const en: Messages = {
   'type.labour_exploitation': 'Labour exploitation',
   'type.document_confiscation': 'Documents confiscated',
   'type.other': 'Other',
+  'type.mvd_expulsion': 'Expulsion by the Interior Ministry',
+  'type.controlled_persons_registry': 'Registry of controlled persons',
   'urgency.critical': 'Critical',
   'urgency.high': 'High',
   'urgency.normal': 'Normal',

@@ -139,6 +139,8 @@ export const ru = {
   'type.labour_exploitation': 'Трудовая эксплуатация',
   'type.document_confiscation': 'Изъяты документы',
   'type.other': 'Другое',
+  'type.mvd_expulsion': 'Выдворение по решению МВД',
+  'type.controlled_persons_registry': 'Реестр контролируемых лиц',
   'urgency.critical': 'Критическая',
   'urgency.high': 'Высокая',
   'urgency.normal': 'Обычная',
