@@ -9,6 +9,7 @@ import { freshDatabaseUrl } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { freePort, listening } from '../operations/support/npm-process';
 import { commandOf, copyOf, envOf, readDockerfile } from './support/dockerfile';
+import { productionEnv } from '../support/production-env';
 
 const ROOT = join(__dirname, '../..');
 const BUILD_OUTPUT = '/app/dist';
@@ -83,11 +84,10 @@ describe('the image recipe, outside Docker', () => {
         ...env,
         HOST: '127.0.0.1',
         PORT: String(port),
+        // Production's own demands: random secrets, the app role's URL with a password.
+        ...productionEnv(new URL(databaseUrl).pathname.slice(1)),
         DATABASE_URL: databaseUrl,
         QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-        HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -87,14 +87,15 @@ describe('fault drill (c): PostgreSQL restarted under steady intake', () => {
             ).rows.length > 0,
           { timeoutMs: 30000, intervalMs: 100, what: `follow-up jobs enqueued again (${mode})` },
         );
-        // Both listeners are back: new events wake the projections, and erasures reach the key cache.
+        // The listeners are back: new events wake the projections, erasures reach the key cache, and
+        // a user's change reaches the session cache.
         await waitFor(
           async () => {
             const { rows } = await drill.db.query<{ query: string }>(
               `SELECT query FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`,
             );
             const listening = rows.map((r) => r.query).sort();
-            return listening.join() === 'LISTEN huquq_events,LISTEN huquq_keys_erased';
+            return listening.join() === 'LISTEN huquq_events,LISTEN huquq_keys_erased,LISTEN huquq_sessions';
           },
           { timeoutMs: 30000, intervalMs: 100, what: `LISTEN connections back (${mode})` },
         );

@@ -54,7 +54,7 @@ describe('custody clocks (short delays)', () => {
     });
 
     const view = await until(async () => {
-      const res = await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200);
+      const res = await t.http.get(`/v1/cases/${caseId}`).set(as('intake')).expect(200);
       return res.body.custody?.clock?.status === 'missed' && res.body;
     });
     expect(view.custody).toMatchObject({
@@ -118,7 +118,7 @@ describe('custody clocks (short delays)', () => {
       { what: 'the lapsed deadline done in the reports' },
     );
     expect((await tasksOfCase(t.db, caseId)).map((x) => x.kind).sort()).toEqual(['reach_detainee', 'triage']);
-    const view = await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200);
+    const view = await t.http.get(`/v1/cases/${caseId}`).set(as('intake')).expect(200);
     expect(view.body.custody).toMatchObject({ current: null, releasedAt: expect.any(String), clock: null });
   });
 
@@ -157,7 +157,7 @@ describe('custody clocks (short delays)', () => {
     );
     const expectedEnd = new Date(firstDelivery).getTime() + Math.round(48 * 3_600_000 * SCALE);
     expect(rows.map((row) => row.due_at.getTime())).toEqual([expectedEnd, expectedEnd]);
-    const view = await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200);
+    const view = await t.http.get(`/v1/cases/${caseId}`).set(as('intake')).expect(200);
     expect(view.body.custody).toMatchObject({
       current: { placeKind: 'court', placeName: 'Мещанский районный суд', heldSince: firstDelivery },
       places: 2,

@@ -97,7 +97,7 @@ describe('NODE_ENV', () => {
     for (const script of ['start', 'start:worker', 'cli', 'demo']) {
       expect([script, scripts[script]]).toEqual([
         script,
-        expect.stringContaining('HUQUQ_DEVELOPMENT_DEFAULT=npm node '),
+        expect.stringContaining('HUQUQ_DEVELOPMENT_DEFAULT=npm '),
       ]);
     }
   });

@@ -20,6 +20,8 @@ export function productionEnv(database = 'huquq_prod_config'): Record<string, st
     BLIND_INDEX_KEY: randomSecret(),
     HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
     APP_DATABASE_URL: app.toString(),
+    // Production refuses a cheaper password hash than OWASP's (the tests' default is cheaper).
+    PASSWORD_SCRYPT_N: '131072',
   };
 }
 

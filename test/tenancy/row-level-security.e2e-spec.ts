@@ -69,8 +69,7 @@ describe('tenancy enforced by PostgreSQL', () => {
 
   it('reads every tenant table empty when no organization is set', async () => {
     for (const table of tenantTables) {
-      // Data keys, erasures and the follow-up and notification ledgers are not even readable
-      // (decision 0022).
+      // Data keys, erasures and the follow-up ledger are not even readable (decision 0022).
       const readable = await app.query(`SELECT has_table_privilege(current_user, $1, 'SELECT') AS ok`, [
         table,
       ]);

@@ -512,12 +512,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (!isTimeZone(config.NOTIFY_TIME_ZONE)) {
-    throw new ConfigError('Invalid configuration:\n  NOTIFY_TIME_ZONE: must be an IANA time zone such as UTC');
+    throw new ConfigError(
+      'Invalid configuration:\n  NOTIFY_TIME_ZONE: must be an IANA time zone such as UTC',
+    );
   }
   if (config.NODE_ENV === 'production') {
     checkProductionSecrets(config);
     if (config.PASSWORD_SCRYPT_N < 2 ** 17) {
-      throw new ConfigError('Invalid configuration:\n  PASSWORD_SCRYPT_N: at least 131072 (2^17) in production');
+      throw new ConfigError(
+        'Invalid configuration:\n  PASSWORD_SCRYPT_N: at least 131072 (2^17) in production',
+      );
     }
     return config;
   }

@@ -53,7 +53,6 @@ const OUT_OF_REACH = [
   'follow_up_jobs',
   'parked_events',
   'schema_migrations',
-  'notification_deliveries',
   'notification_outbox_state',
 ];
 /**
@@ -71,7 +70,9 @@ const WRITTEN_BY_REQUESTS = [
   'case_number_counters',
   // Same person / not the same person, written with the command that judges it.
   'client_pairs',
-  // A user's own notification settings (PUT /v1/me/notifications).
+  // A user's own notification settings (PUT /v1/me/notifications), which release the messages
+  // their old quiet hours held.
+  'notification_deliveries',
   'notification_preferences',
   // An admin's user administration (POST/PATCH /v1/users, password resets, removing a lost second
   // factor), written with the user's event in one unit; each row is confined to its organization.
