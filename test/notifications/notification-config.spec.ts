@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '@huquq/platform';
+import { productionEnv } from '../support/production-env';
 
 const SECRETS = {
   JWT_SECRET: randomBytes(32).toString('base64url'),
@@ -29,7 +30,7 @@ describe('notification settings', () => {
   });
 
   it('turns webhooks off in production without a signing secret, rather than making one up', () => {
-    const production = loadConfig({ NODE_ENV: 'production', ...SECRETS, WEBHOOK_SIGNING_SECRET: '' });
+    const production = loadConfig({ ...productionEnv(), WEBHOOK_SIGNING_SECRET: '' });
     expect(production.WEBHOOK_SIGNING_SECRET).toBeUndefined();
   });
 });

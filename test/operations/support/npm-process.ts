@@ -40,7 +40,17 @@ export function groupAlive(pgid: number): boolean {
 }
 
 /** The environment of a service of the test's own (database, queue prefix, secrets, port). */
+/** One database, one set of secrets: a start with another master key than its first is refused. */
+const secretsOf = new Map<string, Record<string, string>>();
+
 export function serviceEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+  if (!secretsOf.has(databaseUrl)) {
+    secretsOf.set(databaseUrl, {
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
+      HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
+    });
+  }
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -49,9 +59,7 @@ export function serviceEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv
     PORT: String(port),
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-    HUQUQ_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...secretsOf.get(databaseUrl),
   };
 }
 

@@ -45,4 +45,4 @@ export const NEXT_STATUSES: Record<CaseStatus, CaseStatus[]> = {
 export const INCIDENT_KINDS = ['dormitory_raid', 'workplace_raid', 'street_check', 'other'] as const;
 
 /** One key per appeal type, in list order: the first keystroke of intake. */
-export const TYPE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '='];
+export const TYPE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '[', ']'];

@@ -29,7 +29,7 @@ describe('connection settings in the configuration', () => {
       idleInTransactionMs: 60_000,
     });
     expect(config).toMatchObject({
-      DATABASE_POOL_SIZE: 20,
+      DATABASE_POOL_SIZE: 15,
       APP_DATABASE_POOL_SIZE: 20,
       EXPECTED_INSTANCES: 1,
       DATABASE_CONNECTION_RESERVE: 10,
