@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, request } from '../api/client';
+import { useSession } from '../api/session';
+import { useI18n } from '../i18n/i18n';
+import { Alert, sentenceFor } from '../ui/forms';
+import { useLoad } from '../ui/use-load';
+
+/** The parts of a rule set this screen shows (libs/follow-ups/src/domain/follow-up-rules.ts). */
+interface Task {
+  kind: string;
+  title: string;
+  due: string;
+  basis: string;
+}
+interface Rules {
+  clocks: { id: string; trigger: string; term: string; basis: string; confidence: string; lastChecked?: string }[];
+  appealRules: { id: string; appealTypes: string[] | 'any'; task: Task }[];
+  incidentRules: { id: string; minPeople: number; task: Task }[];
+  custodyRules?: { id: string; grounds: string[]; task: Task }[];
+  hearingRules?: { id: string; kinds: string[] | 'any'; task: Task }[];
+}
+interface EffectiveRules {
+  source: 'organization' | 'installation';
+  version: number;
+  rules: Rules;
+}
+
+/**
+ * What the law and the organization ask after each appeal (`GET /v1/follow-up-rules`): the legal
+ * terms with their basis and when a lawyer last checked them, and the task each kind of appeal
+ * calls for. Admins change the whole set as JSON (`PUT`, with the version read: a 409 says
+ * someone changed it meanwhile) or go back to the installation's (`DELETE`); the server's
+ * checks are listed by the rule they concern.
+ */
+export function FollowUpRules() {
+  const i18n = useI18n();
+  const { t, word } = i18n;
+  const mayEdit = useSession()?.user.role === 'admin';
+  const effective = useLoad(() => api.get<EffectiveRules>('/v1/follow-up-rules'));
+  const [text, setText] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (effective.data) setText(JSON.stringify(effective.data.rules, null, 2));
+  }, [effective.data]);
+
+  const change = async (method: 'PUT' | 'DELETE') => {
+    setProblem(null);
+    setProblems([]);
+    setSaved(false);
+    let body: unknown;
+    if (method === 'PUT') {
+      try {
+        body = { rules: JSON.parse(text) as unknown, expectedVersion: effective.data?.version };
+      } catch (error) {
+        return setProblems([t('rules.badJson', { message: (error as Error).message })]);
+      }
+    }
+    try {
+      await request(method, '/v1/follow-up-rules', { body });
+      setSaved(true);
+      await effective.reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.fieldProblems.length) {
+        setProblems(error.fieldProblems.map((d) => `${d.field}: ${d.problem}`));
+      } else if (error instanceof ApiError && error.status === 409) {
+        setProblem(t('case.conflict'));
+      } else setProblem(sentenceFor(error, i18n));
+    }
+  };
+
+  if (effective.error) return <Alert kind="error">{sentenceFor(effective.error, i18n)}</Alert>;
+  const data = effective.data;
+  if (!data) return <p>{t('common.loading')}</p>;
+  const { rules } = data;
+  const otherRules = [
+    ...rules.incidentRules.map((r) => ({ id: r.id, applies: t('rules.raid', { n: r.minPeople }), task: r.task })),
+    ...(rules.custodyRules ?? []).map((r) => ({
+      id: r.id,
+      applies: t('rules.custody', { grounds: r.grounds.map((g) => word('grounds', g)).join(', ') }),
+      task: r.task,
+    })),
+    ...(rules.hearingRules ?? []).map((r) => ({
+      id: r.id,
+      applies: t('rules.hearing', {
+        kinds: r.kinds === 'any' ? t('rules.any') : r.kinds.map((k) => word('hearing', k)).join(', '),
+      }),
+      task: r.task,
+    })),
+  ];
+  return (
+    <section aria-labelledby="rules-title">
+      <h1 id="rules-title">{t('rules.title')}</h1>
+      <p id="rules-source">
+        {data.source === 'organization'
+          ? t('rules.source.organization', { version: data.version })
+          : t('rules.source.installation')}
+      </p>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      {saved && <Alert kind="ok">{t('case.done')}</Alert>}
+
+      <h2>{t('rules.clocks')}</h2>
+      <div class="scroll">
+        <table id="rules-clocks">
+          <thead>
+            <tr>
+              <th scope="col">{t('rules.clock')}</th>
+              <th scope="col">{t('rules.term')}</th>
+              <th scope="col">{t('rules.basis')}</th>
+              <th scope="col">{t('rules.checked')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.clocks.map((c) => (
+              <tr key={c.id}>
+                <td>{c.trigger}</td>
+                <td>{c.term}</td>
+                <td>{c.basis}</td>
+                <td>
+                  {word('confidence', c.confidence)}
+                  {c.lastChecked && <> · {c.lastChecked}</>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t('rules.appealRules')}</h2>
+      <RuleTable
+        id="rules-appeals"
+        rows={rules.appealRules.map((r) => ({
+          id: r.id,
+          applies:
+            r.appealTypes === 'any' ? t('rules.any') : r.appealTypes.map((a) => word('type', a)).join(', '),
+          task: r.task,
+        }))}
+      />
+      <h2>{t('rules.otherRules')}</h2>
+      <RuleTable id="rules-other" rows={otherRules} />
+
+      {mayEdit && (
+        <form
+          id="rules-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void change('PUT');
+          }}
+        >
+          <div class={`field${problems.length ? ' has-error' : ''}`}>
+            <label for="rules-json">{t('rules.edit')}</label>
+            <textarea
+              id="rules-json"
+              class="code"
+              rows={16}
+              spellcheck={false}
+              value={text}
+              aria-invalid={problems.length ? 'true' : undefined}
+              aria-describedby={problems.length ? 'rules-json-error' : undefined}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+            {problems.length > 0 && (
+              <div class="error" id="rules-json-error" role="alert">
+                {t('rules.invalid')}
+                <ul>
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </div>
+          <div class="actions">
+            <button type="submit">{t('rules.save')}</button>
+            {data.source === 'organization' && (
+              <button type="button" class="secondary" onClick={() => void change('DELETE')}>
+                {t('rules.reset')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function RuleTable(props: { id: string; rows: { id: string; applies: string; task: Task }[] }) {
+  const { t, word } = useI18n();
+  return (
+    <div class="scroll">
+      <table id={props.id}>
+        <thead>
+          <tr>
+            <th scope="col">{t('rules.appliesTo')}</th>
+            <th scope="col">{t('rules.task')}</th>
+            <th scope="col">{t('rules.due')}</th>
+            <th scope="col">{t('rules.basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.applies}</td>
+              <td>{word('task', r.task.kind, r.task.title)}</td>
+              <td>{r.task.due}</td>
+              <td>{r.task.basis}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
