@@ -462,13 +462,18 @@ describe('the staff web app in Chromium', () => {
   });
 
   it('offers a returning person at intake as the name is typed, logs with their clientId; finds a case by its number', async () => {
-    const first = await call<{ caseId: string; caseNumber: string; clientId: string }>('intake', 'POST', '/v1/appeals', {
-      appealType: 'labour_exploitation',
-      channel: 'hotline',
-      urgency: 'normal',
-      client: { fullName: 'Турсунов Бахтиёр', nationality: 'TJ', phone: '+79165550101' },
-      incident: { description: 'Не выплатили зарплату' },
-    });
+    const first = await call<{ caseId: string; caseNumber: string; clientId: string }>(
+      'intake',
+      'POST',
+      '/v1/appeals',
+      {
+        appealType: 'labour_exploitation',
+        channel: 'hotline',
+        urgency: 'normal',
+        client: { fullName: 'Турсунов Бахтиёр', nationality: 'TJ', phone: '+79165550101' },
+        incident: { description: 'Не выплатили зарплату' },
+      },
+    );
     const { context, page } = await open('/app/intake');
     await signIn(page, 'intake');
     await page.waitForSelector('#intake');
@@ -512,9 +517,13 @@ describe('the staff web app in Chromium', () => {
       incident: { description: 'Задержан', region: 'Moscow' },
     });
     const taskIn = async (query: string) =>
-      (await call<{ items: { id: string; caseId: string }[] }>('lawyer', 'GET', `/v1/tasks?${query}&status=open`)).items.find(
-        (t) => t.caseId === logged.caseId,
-      );
+      (
+        await call<{ items: { id: string; caseId: string }[] }>(
+          'lawyer',
+          'GET',
+          `/v1/tasks?${query}&status=open`,
+        )
+      ).items.find((t) => t.caseId === logged.caseId);
     const task = (await waitFor(() => taskIn('assignee=none'), {
       what: 'the first task of the new case',
       timeoutMs: 15000,
@@ -604,7 +613,9 @@ describe('the staff web app in Chromium', () => {
     // The clock is planned by the follow-ups just after the command: the page looks again until it shows.
     await page.waitForSelector('#custody-clock');
     expect(await page.textContent('#custody')).toMatch(/Под стражей 0 ч \d+ мин/);
-    expect(await page.textContent('#custody-clock')).toMatch(/Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/);
+    expect(await page.textContent('#custody-clock')).toMatch(
+      /Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/,
+    );
     await accessible(page, 'case-custody');
     await shoot(page, 'case-custody');
     await page.selectOption('#placeKind', 'court');
@@ -639,9 +650,9 @@ describe('the staff web app in Chromium', () => {
     const row = page.locator('#users tbody tr', { hasText: email });
     await row.waitFor();
     const added = async () =>
-      (await call<{ items: { email: string; role: string; status: string }[] }>('admin', 'GET', '/v1/users')).items.find(
-        (u) => u.email === email,
-      )!;
+      (
+        await call<{ items: { email: string; role: string; status: string }[] }>('admin', 'GET', '/v1/users')
+      ).items.find((u) => u.email === email)!;
     await row.locator('select').selectOption('lawyer');
     await waitFor(async () => (await added()).role === 'lawyer' || undefined, { what: 'the new role' });
     await row.locator('button:has-text("Отключить")').click();
@@ -659,9 +670,10 @@ describe('the staff web app in Chromium', () => {
     await waitFor(
       async () =>
         (
-          await h.db.query<{ roles: string[] }>('SELECT second_factor_roles AS roles FROM organizations WHERE id = $1', [
-            h.orgId,
-          ])
+          await h.db.query<{ roles: string[] }>(
+            'SELECT second_factor_roles AS roles FROM organizations WHERE id = $1',
+            [h.orgId],
+          )
         ).rows[0].roles.includes('admin') || undefined,
       { what: 'the second factor required of admins' },
     );

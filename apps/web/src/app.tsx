@@ -23,8 +23,12 @@ const Users = lazy(() => screen(() => import('./screens/users')).then((m) => m.U
 const Incident = lazy(() => screen(() => import('./screens/incident')).then((m) => m.Incident));
 const Account = lazy(() => screen(() => import('./screens/account')).then((m) => m.Account));
 const AccessLog = lazy(() => screen(() => import('./screens/access-log')).then((m) => m.AccessLog));
-const FollowUpRules = lazy(() => screen(() => import('./screens/follow-up-rules')).then((m) => m.FollowUpRules));
-const Notifications = lazy(() => screen(() => import('./screens/notifications')).then((m) => m.Notifications));
+const FollowUpRules = lazy(() =>
+  screen(() => import('./screens/follow-up-rules')).then((m) => m.FollowUpRules),
+);
+const Notifications = lazy(() =>
+  screen(() => import('./screens/notifications')).then((m) => m.Notifications),
+);
 
 const WORKERS: Role[] = ['lawyer', 'coordinator'];
 const LEADS: Role[] = ['coordinator', 'admin'];

@@ -254,6 +254,7 @@ export const enMore: MoreMessages = {
   'grounds.migration_or_expulsion': 'pending expulsion or deportation',
   'grounds.order': 'by a placement order',
   'grounds.expulsion_ruling': 'by an expulsion ruling',
+  'rules.atDeadline': 'by the deadline',
   'rules.edit': 'The whole rule set (JSON)',
   'rules.save': 'Save the rules',
   'rules.reset': "Back to the installation's rules",

@@ -256,6 +256,7 @@ export const ruMore = {
   'grounds.migration_or_expulsion': 'до выдворения или депортации',
   'grounds.order': 'по решению о помещении',
   'grounds.expulsion_ruling': 'по постановлению о выдворении',
+  'rules.atDeadline': 'к сроку',
   'rules.edit': 'Правила целиком (JSON)',
   'rules.save': 'Сохранить правила',
   'rules.reset': 'Вернуть правила установки',

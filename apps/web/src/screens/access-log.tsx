@@ -67,7 +67,9 @@ export function AccessLog() {
     if (!wanted) return setCaseMissing(t('error.required'));
     try {
       const found = await api
-        .get<{ items: { id: string; caseNumber: string }[] }>(`/v1/cases?caseNumber=${encodeURIComponent(wanted)}`)
+        .get<{ items: { id: string; caseNumber: string }[] }>(
+          `/v1/cases?caseNumber=${encodeURIComponent(wanted)}`,
+        )
         .then((a) => a.items.find((c) => c.caseNumber === wanted));
       if (!found) return setCaseMissing(t('find.none', { caseNumber: wanted }));
       await load({ kind: 'case', id: found.id, label: found.caseNumber }, null);
@@ -153,7 +155,9 @@ export function AccessLog() {
                         {nameOf(e.userId)} ({word('role', e.role)})
                       </td>
                       <td>{word('action', e.action)}</td>
-                      <td>{e.caseId ? <Link href={`/cases/${e.caseId}`}>{e.caseId.slice(0, 8)}</Link> : '—'}</td>
+                      <td>
+                        {e.caseId ? <Link href={`/cases/${e.caseId}`}>{e.caseId.slice(0, 8)}</Link> : '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -147,7 +147,12 @@ function HearingResult(props: { hearingId: string; run: Run }) {
     >
       <div class="field">
         <label for={`result-${id}`}>{t('hearing.result')}</label>
-        <select id={`result-${id}`} name="result" value={result} onChange={(e) => setResult(e.currentTarget.value)}>
+        <select
+          id={`result-${id}`}
+          name="result"
+          value={result}
+          onChange={(e) => setResult(e.currentTarget.value)}
+        >
           {HEARING_RESULTS.map((r) => (
             <option key={r} value={r}>
               {word('hearingResult', r)}

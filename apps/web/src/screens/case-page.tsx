@@ -273,7 +273,8 @@ export function CasePage(props: { id: string }) {
             .then(() => {
               setNote('');
               setDone(true);
-              return history.reload();
+              // A note is an event of the case: its version moves on, so read it again.
+              return Promise.all([view.reload(), history.reload()]);
             })
             .catch((error) => setProblem(sentenceFor(error, i18n)));
         }}
@@ -285,7 +286,13 @@ export function CasePage(props: { id: string }) {
         <button type="submit">{t('case.addNote')}</button>
       </form>
 
-      {role && DOCUMENT_ROLES.includes(role) && <Documents caseId={props.id} timeZone={c.timeZone} />}
+      {role && DOCUMENT_ROLES.includes(role) && (
+        <Documents
+          caseId={props.id}
+          timeZone={c.timeZone}
+          onAttached={() => Promise.all([view.reload(), history.reload()])}
+        />
+      )}
 
       <h2>{t('case.history')}</h2>
       {role === 'admin' && (

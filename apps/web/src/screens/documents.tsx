@@ -22,7 +22,12 @@ interface CaseDocument {
  * /v1/documents/:id`), fetched with the token and handed to the browser as a file. The server
  * tells the type from the bytes; a refused type (415) or size (413) is said by the file field.
  */
-export function Documents(props: { caseId: string; timeZone?: string | null }) {
+export function Documents(props: {
+  caseId: string;
+  timeZone?: string | null;
+  /** An upload is an event of the case: the page reads its new version and history. */
+  onAttached: () => Promise<unknown>;
+}) {
   const i18n = useI18n();
   const { t, word, number } = i18n;
   const docs = useLoad(
@@ -50,6 +55,7 @@ export function Documents(props: { caseId: string; timeZone?: string | null }) {
       setFile(null);
       setInputKey((n) => n + 1);
       setUploaded(true);
+      await props.onAttached();
     } catch (error) {
       if (error instanceof ApiError && error.status === 413) setFileProblem(t('docs.tooLarge'));
       else if (error instanceof ApiError && error.status === 415) setFileProblem(t('docs.badType'));

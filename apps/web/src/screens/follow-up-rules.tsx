@@ -13,12 +13,38 @@ interface Task {
   basis: string;
 }
 interface Rules {
-  clocks: { id: string; trigger: string; term: string; basis: string; confidence: string; lastChecked?: string }[];
+  clocks: {
+    id: string;
+    trigger: string;
+    term: string;
+    basis: string;
+    confidence: string;
+    lastChecked?: string;
+  }[];
   appealRules: { id: string; appealTypes: string[] | 'any'; task: Task }[];
   incidentRules: { id: string; minPeople: number; task: Task }[];
   custodyRules?: { id: string; grounds: string[]; task: Task }[];
   hearingRules?: { id: string; kinds: string[] | 'any'; task: Task }[];
 }
+const UNITS = { Y: 'year', M: 'month', W: 'week', D: 'day', H: 'hour', TM: 'minute' } as const;
+
+/**
+ * An ISO-8601 duration of the rules (`PT3H`, `P10D`, `P3M`) in the reader's words ("3 часа",
+ * "10 days"); `deadline` (a task due when its rule's deadline is) in words; anything else as it is.
+ */
+function durationIn(locale: string, value: string, atDeadline: string): string {
+  if (value === 'deadline') return atDeadline;
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(value);
+  if (!match) return value;
+  const parts = (['Y', 'M', 'W', 'D', 'H', 'TM'] as const)
+    .map((unit, i) => ({ unit: UNITS[unit], n: Number(match[i + 1] ?? 0) }))
+    .filter((p) => p.n > 0)
+    .map((p) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit: p.unit, unitDisplay: 'long' }).format(p.n),
+    );
+  return parts.length ? parts.join(' ') : '0';
+}
+
 interface EffectiveRules {
   source: 'organization' | 'installation';
   version: number;
@@ -75,7 +101,11 @@ export function FollowUpRules() {
   if (!data) return <p>{t('common.loading')}</p>;
   const { rules } = data;
   const otherRules = [
-    ...rules.incidentRules.map((r) => ({ id: r.id, applies: t('rules.raid', { n: r.minPeople }), task: r.task })),
+    ...rules.incidentRules.map((r) => ({
+      id: r.id,
+      applies: t('rules.raid', { n: r.minPeople }),
+      task: r.task,
+    })),
     ...(rules.custodyRules ?? []).map((r) => ({
       id: r.id,
       applies: t('rules.custody', { grounds: r.grounds.map((g) => word('grounds', g)).join(', ') }),
@@ -115,7 +145,7 @@ export function FollowUpRules() {
             {rules.clocks.map((c) => (
               <tr key={c.id}>
                 <td>{c.trigger}</td>
-                <td>{c.term}</td>
+                <td>{durationIn(i18n.locale, c.term, t('rules.atDeadline'))}</td>
                 <td>{c.basis}</td>
                 <td>
                   {word('confidence', c.confidence)}
@@ -186,7 +216,7 @@ export function FollowUpRules() {
 }
 
 function RuleTable(props: { id: string; rows: { id: string; applies: string; task: Task }[] }) {
-  const { t, word } = useI18n();
+  const { t, word, locale } = useI18n();
   return (
     <div class="scroll">
       <table id={props.id}>
@@ -203,7 +233,7 @@ function RuleTable(props: { id: string; rows: { id: string; applies: string; tas
             <tr key={r.id}>
               <td>{r.applies}</td>
               <td>{word('task', r.task.kind, r.task.title)}</td>
-              <td>{r.task.due}</td>
+              <td>{durationIn(locale, r.task.due, t('rules.atDeadline'))}</td>
               <td>{r.task.basis}</td>
             </tr>
           ))}

@@ -30,7 +30,9 @@ const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function Notifications() {
   const i18n = useI18n();
   const { t } = i18n;
-  const prefs = useLoad(async () => (await (await request('GET', '/v1/me/notifications')).json()) as Preferences);
+  const prefs = useLoad(
+    async () => (await (await request('GET', '/v1/me/notifications')).json()) as Preferences,
+  );
   const [emailOff, setEmailOff] = useState(false);
   const [email, setEmail] = useState('');
   const [webhookUrl, setWebhookUrl] = useState('');
@@ -131,7 +133,12 @@ export function Notifications() {
           field(
             'email',
             t('notify.email'),
-            <input {...aria('email')} type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />,
+            <input
+              {...aria('email')}
+              type="email"
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />,
           )}
         {prefs.data.delivery.webhooks === 'on' &&
           field(
@@ -148,7 +155,12 @@ export function Notifications() {
           <p class="meta">{t('notify.webhookSecret', { secret: prefs.data.webhookSecret })}</p>
         )}
         <div class="field checkbox">
-          <input id="notify-quiet" type="checkbox" checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
+          <input
+            id="notify-quiet"
+            type="checkbox"
+            checked={quiet}
+            onChange={(e) => setQuiet(e.currentTarget.checked)}
+          />
           <label for="notify-quiet">{t('notify.quiet')}</label>
         </div>
         {quiet && (
@@ -156,17 +168,31 @@ export function Notifications() {
             {field(
               'quietFrom',
               t('notify.quietFrom'),
-              <input {...aria('quietFrom')} type="time" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />,
+              <input
+                {...aria('quietFrom')}
+                type="time"
+                value={from}
+                onInput={(e) => setFrom(e.currentTarget.value)}
+              />,
             )}
             {field(
               'quietTo',
               t('notify.quietTo'),
-              <input {...aria('quietTo')} type="time" value={to} onInput={(e) => setTo(e.currentTarget.value)} />,
+              <input
+                {...aria('quietTo')}
+                type="time"
+                value={to}
+                onInput={(e) => setTo(e.currentTarget.value)}
+              />,
             )}
             {field(
               'timeZone',
               t('notify.timeZone'),
-              <input {...aria('timeZone')} value={timeZone} onInput={(e) => setTimeZone(e.currentTarget.value)} />,
+              <input
+                {...aria('timeZone')}
+                value={timeZone}
+                onInput={(e) => setTimeZone(e.currentTarget.value)}
+              />,
             )}
           </div>
         )}

@@ -4,7 +4,11 @@ import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 
 const GROUPS = ['day', 'week', 'appealType', 'region', 'nationality', 'channel', 'status'] as const;
-const WORD_GROUPS: Record<string, string | undefined> = { appealType: 'type', channel: 'channel', status: 'status' };
+const WORD_GROUPS: Record<string, string | undefined> = {
+  appealType: 'type',
+  channel: 'channel',
+  status: 'status',
+};
 interface LoadReport {
   groupBy?: string;
   rows: { key: string | null; opened: number; closed: number; open: number }[];
@@ -16,7 +20,8 @@ export function Reports() {
   const i18n = useI18n();
   const { t, number, word } = i18n;
   // A row's key is a code where the group is one of the API's words (a type, a channel, a status).
-  const keyOf = (key: string | null) => (report?.groupBy && WORD_GROUPS[report.groupBy] ? word(WORD_GROUPS[report.groupBy]!, key) : key);
+  const keyOf = (key: string | null) =>
+    report?.groupBy && WORD_GROUPS[report.groupBy] ? word(WORD_GROUPS[report.groupBy]!, key) : key;
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86400000)));
   const [to, setTo] = useState(isoDay(today));

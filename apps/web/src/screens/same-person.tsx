@@ -80,7 +80,9 @@ function Suggestions(props: { clientId: string; caseIds: string[]; mayMerge: boo
             const different = me.notSamePersonAs.includes(other);
             return (
               <li class="card" key={c.id} data-client={other}>
-                <strong>{t('same.case', { caseNumber: c.caseNumber, name: c.client.fullName ?? '—' })}</strong>
+                <strong>
+                  {t('same.case', { caseNumber: c.caseNumber, name: c.client.fullName ?? '—' })}
+                </strong>
                 {same && <p class="meta">{t('same.confirmed')}</p>}
                 {different && <p class="meta">{t('same.dismissed')}</p>}
                 {!me.mergedInto && (
