@@ -241,16 +241,20 @@ describe('case work and the admin desk in the staff web app', () => {
       clocks: { basis: string }[];
       appealRules: { task: { due: string } }[];
     };
+    const original = structuredClone(rules);
     rules.appealRules[0].task.due = 'soon';
     await page.fill('#rules-json', JSON.stringify(rules));
     await page.click('#rules-edit button[type=submit]');
     await page.waitForSelector('#rules-json-error');
     expect(await page.textContent('#rules-json-error')).toContain('task.due');
+    // Meanwhile another admin changes them: this page's version is stale, it offers to re-apply.
+    await call('admin', 'PUT', '/v1/follow-up-rules', { rules: original, expectedVersion: 0 });
     rules.appealRules[0].task.due = 'PT2H';
     rules.clocks[0].basis = 'Проверено юристом организации';
     await page.fill('#rules-json', JSON.stringify(rules));
     await page.click('#rules-edit button[type=submit]');
-    await page.locator('#rules-source', { hasText: 'версия 1' }).waitFor();
+    await page.click('#rules-reapply');
+    await page.locator('#rules-source', { hasText: 'версия 2' }).waitFor();
     expect(await page.textContent('#rules-clocks')).toContain('Проверено юристом организации');
     await page.click('button:has-text("Вернуть правила установки")');
     await page.locator('#rules-source', { hasText: 'установки' }).waitFor();

@@ -255,6 +255,7 @@ export const enMore: MoreMessages = {
   'grounds.order': 'by a placement order',
   'grounds.expulsion_ruling': 'by an expulsion ruling',
   'rules.atDeadline': 'by the deadline',
+  'rules.conflict': 'Someone else changed the rules. Save yours over their change, or reload the page.',
   'rules.edit': 'The whole rule set (JSON)',
   'rules.save': 'Save the rules',
   'rules.reset': "Back to the installation's rules",

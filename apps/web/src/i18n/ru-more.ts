@@ -257,6 +257,7 @@ export const ruMore = {
   'grounds.order': 'по решению о помещении',
   'grounds.expulsion_ruling': 'по постановлению о выдворении',
   'rules.atDeadline': 'к сроку',
+  'rules.conflict': 'Правила изменил кто-то другой. Сохраните свои поверх их изменений или обновите страницу.',
   'rules.edit': 'Правила целиком (JSON)',
   'rules.save': 'Сохранить правила',
   'rules.reset': 'Вернуть правила установки',

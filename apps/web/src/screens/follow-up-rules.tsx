@@ -67,18 +67,21 @@ export function FollowUpRules() {
   const [problems, setProblems] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [conflict, setConflict] = useState(false);
   useEffect(() => {
     if (effective.data) setText(JSON.stringify(effective.data.rules, null, 2));
   }, [effective.data]);
 
-  const change = async (method: 'PUT' | 'DELETE') => {
+  /** `version`: the one to send instead of the version this page read (after a 409, the fresh one). */
+  const change = async (method: 'PUT' | 'DELETE', version = effective.data?.version) => {
     setProblem(null);
+    setConflict(false);
     setProblems([]);
     setSaved(false);
     let body: unknown;
     if (method === 'PUT') {
       try {
-        body = { rules: JSON.parse(text) as unknown, expectedVersion: effective.data?.version };
+        body = { rules: JSON.parse(text) as unknown, expectedVersion: version };
       } catch (error) {
         return setProblems([t('rules.badJson', { message: (error as Error).message })]);
       }
@@ -91,7 +94,7 @@ export function FollowUpRules() {
       if (error instanceof ApiError && error.status === 400 && error.fieldProblems.length) {
         setProblems(error.fieldProblems.map((d) => `${d.field}: ${d.problem}`));
       } else if (error instanceof ApiError && error.status === 409) {
-        setProblem(t('case.conflict'));
+        setConflict(true);
       } else setProblem(sentenceFor(error, i18n));
     }
   };
@@ -128,6 +131,22 @@ export function FollowUpRules() {
           : t('rules.source.installation')}
       </p>
       {problem && <Alert kind="error">{problem}</Alert>}
+      {conflict && (
+        <Alert kind="error">
+          {t('rules.conflict')}{' '}
+          <button
+            type="button"
+            id="rules-reapply"
+            onClick={async () => {
+              // The same text again, on the version someone else's change made.
+              const fresh = await api.get<EffectiveRules>('/v1/follow-up-rules').catch(() => null);
+              if (fresh) await change('PUT', fresh.version);
+            }}
+          >
+            {t('case.reload')}
+          </button>
+        </Alert>
+      )}
       {saved && <Alert kind="ok">{t('case.done')}</Alert>}
 
       <h2>{t('rules.clocks')}</h2>
