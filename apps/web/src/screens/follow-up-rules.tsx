@@ -99,6 +99,9 @@ export function FollowUpRules() {
     }
   };
 
+  // A day of the calendar (YYYY-MM-DD), in the reader's words.
+  const dayOf = (day: string) =>
+    new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day));
   if (effective.error) return <Alert kind="error">{sentenceFor(effective.error, i18n)}</Alert>;
   const data = effective.data;
   if (!data) return <p>{t('common.loading')}</p>;
@@ -168,7 +171,7 @@ export function FollowUpRules() {
                 <td>{c.basis}</td>
                 <td>
                   {word('confidence', c.confidence)}
-                  {c.lastChecked && <> · {c.lastChecked}</>}
+                  {c.lastChecked && <> · {dayOf(c.lastChecked)}</>}
                 </td>
               </tr>
             ))}
