@@ -1,22 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
-import { createApi } from '@huquq/runtime';
-import { createOrgCommand, createUserCommand } from '@huquq/identity';
-import { createLogger, Database, dropDatabase, loadConfig } from '@huquq/platform';
-import { launchChromium } from '../support/chromium';
-import { freshDatabaseUrl } from '../support/test-database';
+import { createUserCommand } from '@huquq/identity';
 import { waitFor } from '../support/wait-for';
-
-const SCREENS = resolve(__dirname, '../../docs/screens');
-const BUILT = resolve(__dirname, '../../dist/web/index.html');
-const PASSWORD = 'correct horse battery';
-type Role = 'intake' | 'lawyer' | 'coordinator' | 'admin';
+import { PASSWORD, webAppHarness } from './web-app-harness';
 
 /**
  * The staff's web app (apps/web, served at /app/) in Debian's Chromium, against the real API
@@ -25,47 +13,11 @@ type Role = 'intake' | 'lawyer' | 'coordinator' | 'admin';
  * `npm run test:e2e-browser` builds the app first.
  */
 describe('the staff web app in Chromium', () => {
-  let app: NestExpressApplication;
-  let db: Database;
-  let url: string;
-  let base: string;
-  let browser: Browser;
-  const users = {} as Record<Role, { email: string; id: string }>;
-  let orgId: string;
-  const problems: string[] = [];
+  const h = webAppHarness('huquq_webapp');
+  const { users, open, signIn, call, accessible, shoot } = h;
   const measured: Record<string, unknown> = {};
 
-  beforeAll(async () => {
-    if (!existsSync(BUILT)) throw new Error('The web app is not built: npm run build:web');
-    url = freshDatabaseUrl('huquq_webapp');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      QUEUE_PREFIX: `w${randomBytes(4).toString('hex')}`,
-      LOG_LEVEL: 'silent',
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-      BLIND_INDEX_KEY: randomBytes(32).toString('base64url'),
-    });
-    ({ app } = await createApi(config, createLogger('silent')));
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    db = new Database(url, 4);
-    const org = await createOrgCommand(db, { name: 'Demo Legal Aid' });
-    orgId = org.id;
-    for (const role of ['intake', 'lawyer', 'coordinator', 'admin'] as const) {
-      const email = `${role}-${randomBytes(3).toString('hex')}@demo.org`;
-      const user = await createUserCommand(db, { org: org.id, email, role, password: PASSWORD });
-      users[role] = { email, id: user.id };
-    }
-    mkdirSync(SCREENS, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-    if (url) await dropDatabase(url);
+  afterAll(() => {
     // The figures the closing note reports (docs/web-app.md keeps the last ones measured).
     if (Object.keys(measured).length) {
       mkdirSync(resolve(__dirname, '../../test-artifacts'), { recursive: true });
@@ -76,81 +28,20 @@ describe('the staff web app in Chromium', () => {
     }
   });
 
-  afterEach(() => {
-    expect(problems).toEqual([]);
-    problems.length = 0;
-  });
-
-  async function open(path = '/app/', viewport = { width: 1280, height: 900 }, locale = 'ru-RU') {
-    const context = await browser.newContext({
-      viewport,
-      locale,
-      timezoneId: 'Europe/Moscow',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused resource while the test cut the network is expected; anything else is a bug.
-      if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${base}${path}`);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, role: Role) {
-    await page.fill('#email', users[role].email);
-    await page.fill('#password', PASSWORD);
-    await page.press('#password', 'Enter');
-    await page.waitForSelector('#sign-in', { state: 'detached' });
-  }
-
-  async function token(role: Role): Promise<string> {
-    const res = await fetch(`${base}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: users[role].email, password: PASSWORD }),
-    });
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
-
-  async function call<T>(role: Role, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${await token(role)}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
   const caseCount = async () =>
-    Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM case_views')).rows[0].n);
-
-  /** axe-core on the page as it stands: no serious or critical violation. */
-  async function accessible(page: Page, screen: string) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious).toEqual([]);
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: resolve(SCREENS, `${name}.png`), fullPage: true });
+    Number((await h.db.query<{ n: string }>('SELECT count(*) AS n FROM case_views')).rows[0].n);
 
   it('is served at /app/ under the strict CSP, every screen path gets the app, files outside it do not', async () => {
-    const page = await fetch(`${base}/app/cases/123`);
+    const page = await fetch(`${h.base}/app/cases/123`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await page.text();
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
     expect(html).not.toMatch(/<style|style=/);
-    expect((await fetch(`${base}/app/..%2f..%2fpackage.json`)).status).toBe(404);
-    expect((await fetch(`${base}/app/missing.js`)).status).toBe(404);
+    expect((await fetch(`${h.base}/app/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${h.base}/app/missing.js`)).status).toBe(404);
     const asset = html.match(/src="(\/app\/assets\/[^"]+\.js)"/)![1];
-    const js = await fetch(`${base}${asset}`);
+    const js = await fetch(`${h.base}${asset}`);
     expect(js.headers.get('cache-control')).toContain('immutable');
   });
 
@@ -286,7 +177,7 @@ describe('the staff web app in Chromium', () => {
     await page.waitForSelector('#raid-result');
     expect(await page.textContent('#raid-result')).toContain('10');
     expect(await caseCount()).toBe(before + 10);
-    const incidents = await db.query(
+    const incidents = await h.db.query(
       'SELECT DISTINCT incident_id FROM case_views WHERE incident_id IS NOT NULL',
     );
     expect(incidents.rowCount).toBe(1);
@@ -400,7 +291,7 @@ describe('the staff web app in Chromium', () => {
     const done = await call<{ status: string }>('lawyer', 'GET', `/v1/tasks/${task.id}`);
     expect(done.status).toBe('done');
 
-    await page.goto(`${base}/app/cases/${logged.caseId}`);
+    await page.goto(`${h.base}/app/cases/${logged.caseId}`);
     // A new page load: the token lived in the old page's memory only, the refresh cookie brings it back.
     await page.waitForSelector('#case-title');
     expect(await page.textContent('#person')).toContain('Юсупов Шерзод');
@@ -521,12 +412,12 @@ describe('the staff web app in Chromium', () => {
     await page.reload();
     await page.waitForSelector('#queue-title');
     expect(await page.$('#sign-in')).toBeNull();
-    const [cookie] = (await context.cookies(`${base}/v1/auth`)).filter((c) => c.name === 'huquq_refresh');
+    const [cookie] = (await context.cookies(`${h.base}/v1/auth`)).filter((c) => c.name === 'huquq_refresh');
     expect(cookie).toMatchObject({ httpOnly: true, path: '/v1/auth', sameSite: 'Strict' });
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in');
     // Ended on the server: the refresh token the browser held opens nothing any more.
-    const spent = await fetch(`${base}/v1/auth/refresh`, {
+    const spent = await fetch(`${h.base}/v1/auth/refresh`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ refreshToken: cookie.value }),
@@ -537,9 +428,9 @@ describe('the staff web app in Chromium', () => {
 
     // A user with a second factor: the form asks for the code, then lets them in.
     const email = `mfa-${randomBytes(3).toString('hex')}@demo.org`;
-    await createUserCommand(db, { org: orgId, email, role: 'intake', password: PASSWORD });
+    await createUserCommand(h.db, { org: h.orgId, email, role: 'intake', password: PASSWORD });
     const first = (await (
-      await fetch(`${base}/v1/auth/token`, {
+      await fetch(`${h.base}/v1/auth/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ email, password: PASSWORD }),
@@ -547,9 +438,9 @@ describe('the staff web app in Chromium', () => {
     ).json()) as { accessToken: string };
     const bearer = { Authorization: `Bearer ${first.accessToken}`, 'Content-Type': 'application/json' };
     const { secret } = (await (
-      await fetch(`${base}/v1/auth/mfa/totp/enrol`, { method: 'POST', headers: bearer })
+      await fetch(`${h.base}/v1/auth/mfa/totp/enrol`, { method: 'POST', headers: bearer })
     ).json()) as { secret: string };
-    const confirmed = await fetch(`${base}/v1/auth/mfa/totp/confirm`, {
+    const confirmed = await fetch(`${h.base}/v1/auth/mfa/totp/confirm`, {
       method: 'POST',
       headers: bearer,
       body: JSON.stringify({ code: await generate({ secret }) }),
@@ -571,13 +462,18 @@ describe('the staff web app in Chromium', () => {
   });
 
   it('offers a returning person at intake as the name is typed, logs with their clientId; finds a case by its number', async () => {
-    const first = await call<{ caseId: string; caseNumber: string; clientId: string }>('intake', 'POST', '/v1/appeals', {
-      appealType: 'labour_exploitation',
-      channel: 'hotline',
-      urgency: 'normal',
-      client: { fullName: 'Турсунов Бахтиёр', nationality: 'TJ', phone: '+79165550101' },
-      incident: { description: 'Не выплатили зарплату' },
-    });
+    const first = await call<{ caseId: string; caseNumber: string; clientId: string }>(
+      'intake',
+      'POST',
+      '/v1/appeals',
+      {
+        appealType: 'labour_exploitation',
+        channel: 'hotline',
+        urgency: 'normal',
+        client: { fullName: 'Турсунов Бахтиёр', nationality: 'TJ', phone: '+79165550101' },
+        incident: { description: 'Не выплатили зарплату' },
+      },
+    );
     const { context, page } = await open('/app/intake');
     await signIn(page, 'intake');
     await page.waitForSelector('#intake');
@@ -621,9 +517,13 @@ describe('the staff web app in Chromium', () => {
       incident: { description: 'Задержан', region: 'Moscow' },
     });
     const taskIn = async (query: string) =>
-      (await call<{ items: { id: string; caseId: string }[] }>('lawyer', 'GET', `/v1/tasks?${query}&status=open`)).items.find(
-        (t) => t.caseId === logged.caseId,
-      );
+      (
+        await call<{ items: { id: string; caseId: string }[] }>(
+          'lawyer',
+          'GET',
+          `/v1/tasks?${query}&status=open`,
+        )
+      ).items.find((t) => t.caseId === logged.caseId);
     const task = (await waitFor(() => taskIn('assignee=none'), {
       what: 'the first task of the new case',
       timeoutMs: 15000,
@@ -670,7 +570,7 @@ describe('the staff web app in Chromium', () => {
         { fullName: 'Юлдашев Тимур', nationality: 'UZ' },
       ],
     });
-    await coord.page.goto(`${base}/app/incidents/${raid.incidentId}`);
+    await coord.page.goto(`${h.base}/app/incidents/${raid.incidentId}`);
     await coord.page.waitForSelector('#board');
     await coord.page.waitForSelector('#incident-cases tbody tr');
     await coord.page.selectOption('#incident-lawyer', { label: 'Анна Лаврова' });
@@ -713,7 +613,9 @@ describe('the staff web app in Chromium', () => {
     // The clock is planned by the follow-ups just after the command: the page looks again until it shows.
     await page.waitForSelector('#custody-clock');
     expect(await page.textContent('#custody')).toMatch(/Под стражей 0 ч \d+ мин/);
-    expect(await page.textContent('#custody-clock')).toMatch(/Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/);
+    expect(await page.textContent('#custody-clock')).toMatch(
+      /Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/,
+    );
     await accessible(page, 'case-custody');
     await shoot(page, 'case-custody');
     await page.selectOption('#placeKind', 'court');
@@ -748,9 +650,9 @@ describe('the staff web app in Chromium', () => {
     const row = page.locator('#users tbody tr', { hasText: email });
     await row.waitFor();
     const added = async () =>
-      (await call<{ items: { email: string; role: string; status: string }[] }>('admin', 'GET', '/v1/users')).items.find(
-        (u) => u.email === email,
-      )!;
+      (
+        await call<{ items: { email: string; role: string; status: string }[] }>('admin', 'GET', '/v1/users')
+      ).items.find((u) => u.email === email)!;
     await row.locator('select').selectOption('lawyer');
     await waitFor(async () => (await added()).role === 'lawyer' || undefined, { what: 'the new role' });
     await row.locator('button:has-text("Отключить")').click();
@@ -768,9 +670,10 @@ describe('the staff web app in Chromium', () => {
     await waitFor(
       async () =>
         (
-          await db.query<{ roles: string[] }>('SELECT second_factor_roles AS roles FROM organizations WHERE id = $1', [
-            orgId,
-          ])
+          await h.db.query<{ roles: string[] }>(
+            'SELECT second_factor_roles AS roles FROM organizations WHERE id = $1',
+            [h.orgId],
+          )
         ).rows[0].roles.includes('admin') || undefined,
       { what: 'the second factor required of admins' },
     );
@@ -780,7 +683,7 @@ describe('the staff web app in Chromium', () => {
     await page.waitForSelector('#account-title');
     await accessible(page, 'account-enrolment');
     await shoot(page, 'account');
-    await db.query(`UPDATE organizations SET second_factor_roles = '{}' WHERE id = $1`, [orgId]);
+    await h.db.query(`UPDATE organizations SET second_factor_roles = '{}' WHERE id = $1`, [h.orgId]);
     await context.close();
   });
 });

@@ -1,7 +1,24 @@
-import { APPEAL_TYPES, CASE_STATUSES, CHANNELS, OUTCOMES, URGENCIES } from '@huquq/shared-kernel';
+import { DOCUMENT_KINDS, type CaseEvent } from '@huquq/cases';
+import { DEFAULT_FOLLOW_UP_RULES } from '@huquq/follow-ups';
+import {
+  APPEAL_TYPES,
+  CASE_STATUSES,
+  CHANNELS,
+  CUSTODY_GROUNDS,
+  HEARING_KINDS,
+  HEARING_RESULTS,
+  OUTCOMES,
+  URGENCIES,
+} from '@huquq/shared-kernel';
 import * as web from '../../apps/web/src/api/vocabulary';
-import { en } from '../../apps/web/src/i18n/en';
-import { ru } from '../../apps/web/src/i18n/ru';
+import { en as enFirst } from '../../apps/web/src/i18n/en';
+import { enMore } from '../../apps/web/src/i18n/en-more';
+import { ru as ruFirst } from '../../apps/web/src/i18n/ru';
+import { ruMore } from '../../apps/web/src/i18n/ru-more';
+
+// The first load's messages and the on-demand screens' (i18n/more.ts adds them at run time).
+const ru = { ...ruFirst, ...ruMore };
+const en = { ...enFirst, ...enMore };
 
 /**
  * The web app keeps its own copy of the API's words (a browser bundle cannot load the server's
@@ -15,6 +32,51 @@ describe('the web app speaks the API’s words', () => {
     expect(web.OUTCOMES).toEqual(OUTCOMES);
     expect(Object.keys(web.NEXT_STATUSES).sort()).toEqual([...CASE_STATUSES].sort());
     expect(web.TYPE_KEYS).toHaveLength(APPEAL_TYPES.length);
+    expect(web.HEARING_KINDS).toEqual(HEARING_KINDS);
+    expect(web.HEARING_RESULTS).toEqual(HEARING_RESULTS);
+    expect(web.DOCUMENT_KINDS).toEqual(DOCUMENT_KINDS);
+  });
+
+  it('names every task, deadline and history entry the server shows in words, never as a code', () => {
+    // Every case event type: the compiler fails here when a new one is added without a label.
+    const caseEvents: Record<CaseEvent['type'], true> = {
+      'appeal-logged': true,
+      'case-assigned': true,
+      'case-status-changed': true,
+      'note-added': true,
+      'deadline-set': true,
+      'case-closed': true,
+      'case-reopened': true,
+      'custody-recorded': true,
+      'custody-released': true,
+      'hearing-scheduled': true,
+      'hearing-result-recorded': true,
+      'document-attached': true,
+    };
+    const rules = DEFAULT_FOLLOW_UP_RULES;
+    const tasks = [
+      ...rules.appealRules.map((r) => r.task.kind),
+      ...rules.incidentRules.map((r) => r.task.kind),
+      ...(rules.custodyRules ?? []).map((r) => r.task.kind),
+      ...(rules.hearingRules ?? []).map((r) => r.task.kind),
+      'escalation',
+    ];
+    const deadlines = [
+      ...rules.appealRules.flatMap((r) => (r.deadline ? [r.deadline.kind] : [])),
+      ...(rules.custodyRules ?? []).map((r) => r.deadline.kind),
+      ...(rules.hearingRules ?? []).flatMap((r) => (r.deadline ? [r.deadline.kind] : [])),
+    ];
+    const words = [
+      ...Object.keys(caseEvents).map((w) => `event.${w}`),
+      ...tasks.map((w) => `task.${w}`),
+      ...deadlines.map((w) => `deadline.${w}`),
+      ...HEARING_KINDS.map((w) => `hearing.${w}`),
+      ...HEARING_RESULTS.map((w) => `hearingResult.${w}`),
+      ...DOCUMENT_KINDS.map((w) => `docKind.${w}`),
+      ...CUSTODY_GROUNDS.map((w) => `grounds.${w}`),
+      ...['active', 'disabled'].map((w) => `userStatus.${w}`),
+    ];
+    for (const catalog of [ru, en]) expect(words.filter((w) => !(w in catalog))).toEqual([]);
   });
 
   it('labels every word in Russian and English, and both catalogs have the same keys', () => {
@@ -27,6 +89,7 @@ describe('the web app speaks the API’s words', () => {
     ];
     for (const catalog of [ru, en]) expect(words.filter((w) => !(w in catalog))).toEqual([]);
     expect(Object.keys(en).sort()).toEqual(Object.keys(ru).sort());
+    expect(Object.keys(ruMore).filter((key) => key in ruFirst)).toEqual([]);
     expect(Object.entries(en).filter(([, text]) => !text.trim())).toEqual([]);
   });
 });

@@ -10,15 +10,25 @@ import { SignIn } from './screens/sign-in';
 import { FindCase } from './ui/find-case';
 import { Alert } from './ui/forms';
 
-// Intake and sign-in ship in the first load (they must work offline at once); the rest on demand.
-const Raid = lazy(() => import('./screens/raid').then((m) => m.Raid));
-const Queue = lazy(() => import('./screens/queue').then((m) => m.Queue));
-const CasePage = lazy(() => import('./screens/case-page').then((m) => m.CasePage));
-const Coordination = lazy(() => import('./screens/coordination').then((m) => m.Coordination));
-const Reports = lazy(() => import('./screens/reports').then((m) => m.Reports));
-const Users = lazy(() => import('./screens/users').then((m) => m.Users));
-const Incident = lazy(() => import('./screens/incident').then((m) => m.Incident));
-const Account = lazy(() => import('./screens/account').then((m) => m.Account));
+// Intake and sign-in ship in the first load (they must work offline at once); the rest on
+// demand, each with the messages of the screens outside the first load (i18n/more.ts).
+const screen = <T,>(load: () => Promise<T>) =>
+  Promise.all([load(), import('./i18n/more')]).then(([module]) => module);
+const Raid = lazy(() => screen(() => import('./screens/raid')).then((m) => m.Raid));
+const Queue = lazy(() => screen(() => import('./screens/queue')).then((m) => m.Queue));
+const CasePage = lazy(() => screen(() => import('./screens/case-page')).then((m) => m.CasePage));
+const Coordination = lazy(() => screen(() => import('./screens/coordination')).then((m) => m.Coordination));
+const Reports = lazy(() => screen(() => import('./screens/reports')).then((m) => m.Reports));
+const Users = lazy(() => screen(() => import('./screens/users')).then((m) => m.Users));
+const Incident = lazy(() => screen(() => import('./screens/incident')).then((m) => m.Incident));
+const Account = lazy(() => screen(() => import('./screens/account')).then((m) => m.Account));
+const AccessLog = lazy(() => screen(() => import('./screens/access-log')).then((m) => m.AccessLog));
+const FollowUpRules = lazy(() =>
+  screen(() => import('./screens/follow-up-rules')).then((m) => m.FollowUpRules),
+);
+const Notifications = lazy(() =>
+  screen(() => import('./screens/notifications')).then((m) => m.Notifications),
+);
 
 const WORKERS: Role[] = ['lawyer', 'coordinator'];
 const LEADS: Role[] = ['coordinator', 'admin'];
@@ -71,6 +81,9 @@ function Shell() {
             {role && LEADS.includes(role) && <Link href="/coordination">{t('nav.coordination')}</Link>}
             {role && LEADS.includes(role) && <Link href="/reports">{t('nav.reports')}</Link>}
             {role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
+            {role === 'admin' && <Link href="/access-log">{t('nav.accessLog')}</Link>}
+            {role && LEADS.includes(role) && <Link href="/rules">{t('nav.rules')}</Link>}
+            <Link href="/notifications">{t('nav.notifications')}</Link>
             <Link href="/account">{t('nav.account')}</Link>
           </nav>
         )}
@@ -137,6 +150,15 @@ function Shell() {
               </Route>
               <Route path="/account">
                 <Account />
+              </Route>
+              <Route path="/access-log">
+                <AccessLog />
+              </Route>
+              <Route path="/rules">
+                <FollowUpRules />
+              </Route>
+              <Route path="/notifications">
+                <Notifications />
               </Route>
               <Route>
                 <Redirect

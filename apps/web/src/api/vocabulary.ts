@@ -46,3 +46,13 @@ export const INCIDENT_KINDS = ['dormitory_raid', 'workplace_raid', 'street_check
 
 /** One key per appeal type, in list order: the first keystroke of intake. */
 export const TYPE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '[', ']'];
+
+export const HEARING_KINDS = [
+  'expulsion_complaint',
+  'administrative_case',
+  'court_challenge',
+  'labour_claim',
+  'other',
+] as const;
+export const HEARING_RESULTS = ['held', 'postponed', 'cancelled'] as const;
+export const DOCUMENT_KINDS = ['court_ruling', 'detention_protocol', 'power_of_attorney', 'other'] as const;

@@ -1,10 +1,17 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { en } from './en';
-import { ru, type MessageKey, type Messages } from './ru';
+import { ru, type MessageKey } from './ru';
 
 export type Locale = 'ru' | 'en';
-const CATALOGS: Record<Locale, Messages> = { ru, en };
+type Catalog = Record<string, string>;
+// Copies: the on-demand screens' messages are added to them (addMessages) when first needed.
+const CATALOGS: Record<Locale, Catalog> = { ru: { ...ru }, en: { ...en } };
+
+/** Adds the messages of the screens loaded on demand (i18n/more.ts). */
+export function addMessages(more: Record<Locale, Catalog>): void {
+  for (const locale of ['ru', 'en'] as const) Object.assign(CATALOGS[locale], more[locale]);
+}
 const STORED = 'huquq.locale';
 
 export function initialLocale(): Locale {
@@ -21,8 +28,11 @@ export function rememberLocale(locale: Locale): void {
 export interface Translator {
   locale: Locale;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
-  /** A vocabulary word (`type.detention`, `status.new`): the raw value when no message names it. */
-  word: (group: string, value: string | null | undefined) => string;
+  /**
+   * A vocabulary word (`type.detention`, `status.new`). A code no message names (an organization's
+   * own rule, a newer server) shows `fallback` (e.g. the rule's own title), else the code itself.
+   */
+  word: (group: string, value: string | null | undefined, fallback?: string | null) => string;
   /** In the given IANA time zone (a case's), else the device's. */
   dateTime: (iso: string | null | undefined, timeZone?: string | null) => string;
   number: (n: number) => string;
@@ -46,14 +56,14 @@ export function translator(locale: Locale): Translator {
   };
   const numbers = new Intl.NumberFormat(locale);
   const t: Translator['t'] = (key, vars) =>
-    messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''));
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''));
   return {
     locale,
     t,
-    word: (group, value) => {
-      if (!value) return '—';
+    word: (group, value, fallback) => {
+      if (!value) return fallback ?? '—';
       const key = `${group}.${value}` as MessageKey;
-      return key in messages ? messages[key] : value;
+      return key in messages ? messages[key] : (fallback ?? value);
     },
     dateTime: (iso, timeZone) => (iso ? dates(timeZone).format(new Date(iso)) : '—'),
     number: (n) => numbers.format(n),

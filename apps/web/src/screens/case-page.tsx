@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
 import { api, ApiError } from '../api/client';
 import { useSession } from '../api/session';
 import { NEXT_STATUSES, OUTCOMES, type CaseStatus } from '../api/vocabulary';
@@ -6,8 +7,13 @@ import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 import { LawyerPicker } from '../ui/lawyer-picker';
 import { useLoad } from '../ui/use-load';
+import { HearingsSection, type CaseHearing } from './case-hearings';
 import { CustodySection, type Custody } from './custody';
 import { Documents } from './documents';
+import { SamePerson } from './same-person';
+
+/** The roles that send and read a case's documents (coordinators never see the person's papers). */
+const DOCUMENT_ROLES = ['intake', 'lawyer', 'admin'];
 
 interface CaseView {
   id: string;
@@ -29,7 +35,10 @@ interface CaseView {
   };
   incident: Record<string, string | null>;
   deadlines: { deadlineId: string; kind: string | null; dueAt: string; basis: string | null }[];
-  openTasks: { id: string; kind: string; priority: string; dueAt: string; basis: string }[];
+  openTasks: { id: string; kind: string; title?: string; priority: string; dueAt: string; basis: string }[];
+  hearings?: CaseHearing[];
+  /** Open cases intake found that may be the same person's. */
+  possibleDuplicates?: string[];
   version: number;
   openedAt: string;
   outcome: string | null;
@@ -148,6 +157,7 @@ export function CasePage(props: { id: string }) {
           <dd>{c.incident.description ?? '—'}</dd>
         </dl>
       )}
+      <SamePerson clientId={person.id} caseIds={c.possibleDuplicates ?? []} />
 
       <h2>{t('case.status')}</h2>
       <p id="status">
@@ -156,7 +166,7 @@ export function CasePage(props: { id: string }) {
         {c.assigneeId === me?.id ? t('case.you') : (c.assigneeId ?? t('case.unassigned'))}
       </p>
       {mayChange && c.status !== 'closed' && (
-        <div class="actions">
+        <div class="actions" id="status-steps">
           <div class="field">
             <label for="reason">{t('case.reason')}</label>
             <input id="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
@@ -213,12 +223,19 @@ export function CasePage(props: { id: string }) {
         />
       ) : null}
 
+      <HearingsSection
+        hearings={c.hearings ?? []}
+        mayChange={mayChange && c.status !== 'closed'}
+        timeZone={c.timeZone}
+        run={(command) => void run(command, c.version)}
+      />
+
       <h2>{t('case.deadlines')}</h2>
       {c.deadlines.length ? (
         <ul class="cards" id="deadlines">
           {c.deadlines.map((d) => (
             <li class="card" key={d.deadlineId}>
-              <strong>{d.kind ?? '—'}</strong> · {dateTime(d.dueAt)}
+              <strong>{word('deadline', d.kind)}</strong> · {dateTime(d.dueAt)}
               <p class="meta">
                 {t('queue.basis')}: {d.basis ?? '—'}
               </p>
@@ -235,7 +252,7 @@ export function CasePage(props: { id: string }) {
           {c.openTasks.map((task) => (
             <li class="card" key={task.id}>
               <strong class={`priority-${task.priority}`}>{word('urgency', task.priority)}</strong> ·{' '}
-              {task.kind} · {dateTime(task.dueAt)}
+              {word('task', task.kind, task.title)} · {dateTime(task.dueAt)}
               <p class="meta">
                 {t('queue.basis')}: {task.basis}
               </p>
@@ -256,7 +273,8 @@ export function CasePage(props: { id: string }) {
             .then(() => {
               setNote('');
               setDone(true);
-              return history.reload();
+              // A note is an event of the case: its version moves on, so read it again.
+              return Promise.all([view.reload(), history.reload()]);
             })
             .catch((error) => setProblem(sentenceFor(error, i18n)));
         }}
@@ -268,16 +286,29 @@ export function CasePage(props: { id: string }) {
         <button type="submit">{t('case.addNote')}</button>
       </form>
 
-      <Documents caseId={props.id} />
+      {role && DOCUMENT_ROLES.includes(role) && (
+        <Documents
+          caseId={props.id}
+          timeZone={c.timeZone}
+          onAttached={() => Promise.all([view.reload(), history.reload()])}
+        />
+      )}
 
       <h2>{t('case.history')}</h2>
+      {role === 'admin' && (
+        <p>
+          <Link href={`/access-log?case=${props.id}`} id="case-access-log">
+            {t('access.open')}
+          </Link>
+        </p>
+      )}
       <div class="scroll">
         <table id="history">
           <tbody>
             {(history.data?.events ?? []).map((e) => (
               <tr key={e.position}>
                 <td>{dateTime(e.recordedAt)}</td>
-                <td>{e.type}</td>
+                <td>{word('event', e.type)}</td>
                 <td class="num">v{e.version}</td>
               </tr>
             ))}

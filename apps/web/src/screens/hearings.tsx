@@ -49,7 +49,7 @@ export function MyHearings() {
             <li class="card" key={h.hearingId}>
               <strong>{dateTime(h.startsAt)}</strong> · {word('hearing', h.kind)} ·{' '}
               <Link href={`/cases/${h.caseId}`}>{h.caseNumber}</Link>
-              {h.result && <> · {h.result}</>}
+              {h.result && <> · {word('hearingResult', h.result)}</>}
             </li>
           ))}
         </ul>

@@ -100,7 +100,7 @@ export function TaskList(props: {
         <li class="card task" key={task.id} data-task={task.id}>
           <h3>
             <span class={`priority-${task.priority}`}>{word('urgency', task.urgency ?? task.priority)}</span>{' '}
-            · {task.title ?? task.kind}
+            · {word('task', task.kind, task.title)}
           </h3>
           <p class="meta">
             {task.caseId && (

@@ -4,15 +4,24 @@ import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 
 const GROUPS = ['day', 'week', 'appealType', 'region', 'nationality', 'channel', 'status'] as const;
+const WORD_GROUPS: Record<string, string | undefined> = {
+  appealType: 'type',
+  channel: 'channel',
+  status: 'status',
+};
 interface LoadReport {
-  rows: { key: string; opened: number; closed: number; open: number }[];
+  groupBy?: string;
+  rows: { key: string | null; opened: number; closed: number; open: number }[];
 }
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** `GET /v1/reports/load`: counts only, never a person; the same query as CSV on request. */
 export function Reports() {
   const i18n = useI18n();
-  const { t, number } = i18n;
+  const { t, number, word } = i18n;
+  // A row's key is a code where the group is one of the API's words (a type, a channel, a status).
+  const keyOf = (key: string | null) =>
+    report?.groupBy && WORD_GROUPS[report.groupBy] ? word(WORD_GROUPS[report.groupBy]!, key) : key;
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86400000)));
   const [to, setTo] = useState(isoDay(today));
@@ -67,7 +76,7 @@ export function Reports() {
           <select id="groupBy" value={groupBy} onChange={(e) => setGroupBy(e.currentTarget.value)}>
             {GROUPS.map((g) => (
               <option key={g} value={g}>
-                {g}
+                {t(`group.${g}`)}
               </option>
             ))}
           </select>
@@ -97,7 +106,7 @@ export function Reports() {
             <tbody>
               {report.rows.map((r) => (
                 <tr key={r.key}>
-                  <td>{r.key}</td>
+                  <td>{keyOf(r.key)}</td>
                   <td class="num">{number(r.opened)}</td>
                   <td class="num">{number(r.closed)}</td>
                   <td class="num">{number(r.open)}</td>

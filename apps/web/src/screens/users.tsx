@@ -109,7 +109,7 @@ export function Users() {
                     ))}
                   </select>
                 </td>
-                <td>{u.status}</td>
+                <td>{word('userStatus', u.status)}</td>
                 <td class="actions">
                   <button
                     type="button"
