@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@huquq/platform';
@@ -52,6 +52,13 @@ export class DocumentFiles implements OnModuleInit {
         await unlink(partial).catch(missingIsFine);
       },
     };
+  }
+
+  async has(documentId: string): Promise<boolean> {
+    return stat(this.pathOf(documentId)).then(
+      () => true,
+      () => false,
+    );
   }
 
   read(documentId: string): ReadStream {
