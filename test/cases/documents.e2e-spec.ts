@@ -1,52 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { portOf } from '../support/raw-http';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
-
-const MIB = 1024 * 1024;
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
-/** A marker that must never be found in a stored file, an event, or the logs. */
-const SECRET_NAME = 'Решение_суда_Каримов.pdf';
-
-/** A PDF of `size` bytes whose body repeats a readable line, so plaintext on disk would show. */
-function pdfOf(size: number): Buffer {
-  const line = Buffer.from('Постановление о выдворении Каримова Ёдгора. ');
-  const pdf = Buffer.alloc(size);
-  Buffer.from('%PDF-1.7\n').copy(pdf);
-  for (let at = 9; at < size; at += line.length) line.copy(pdf, at);
-  return pdf;
-}
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-interface Downloaded {
-  status: number;
-  body: Buffer;
-  /** false when the connection ended before the body announced in Content-Length did. */
-  complete: boolean;
-}
-
-/** A download as raw bytes, telling a response cut short from a whole one. */
-async function download(t: TestApp, path: string, token: string): Promise<Downloaded> {
-  const port = await portOf(t.server);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ port, host: '127.0.0.1', path, headers: bearer(token) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const done = () =>
-        resolve({ status: res.statusCode!, body: Buffer.concat(chunks), complete: res.complete });
-      res.on('end', done);
-      res.on('error', done);
-      res.on('aborted', done);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { download, MIB, pdfOf, PNG, SECRET_NAME, sha256 } from './support/documents';
 
 /** An upload without Content-Length (chunked), as a client streaming a file it has not measured. */
 async function chunkedUpload(t: TestApp, caseId: string, token: string, file: Buffer) {

@@ -9,7 +9,7 @@ import { CaseNotFound } from '../domain/case.decider';
 import type { DocumentAttached } from '../domain/case.events';
 import { mayHandleDocuments } from '../domain/case.policy';
 import { CaseRevealer } from '../case-views/case-revealer';
-import { DocumentFiles } from './document-files';
+import { DocumentStore } from './document-store';
 
 /** The person was erased: their key is gone, and the document with it. */
 class DocumentErased extends HuquqError {
@@ -67,7 +67,7 @@ export class DocumentReader {
     private readonly db: TenantDatabase,
     private readonly revealer: CaseRevealer,
     private readonly sealer: FileSealer,
-    private readonly files: DocumentFiles,
+    private readonly files: DocumentStore,
     private readonly needToKnow: NeedToKnow,
     private readonly audit: ReadAudit,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -157,6 +157,6 @@ export class DocumentReader {
       },
       'document read',
     );
-    return { contentType: row.data.contentType, size: row.data.size, file: this.files.read(id), opening };
+    return { contentType: row.data.contentType, size: row.data.size, file: await this.files.read(id), opening };
   }
 }

@@ -13,7 +13,7 @@ import { DOCUMENT_KINDS, DocumentKind } from '../domain/case.events';
 import { mayHandleDocuments } from '../domain/case.policy';
 import { caseStream } from '../streams';
 import { contentTypeOf, SNIFF_BYTES } from './content-type';
-import { DocumentFiles } from './document-files';
+import { DocumentStore } from './document-store';
 import { DocumentTooLarge, UnsupportedDocumentType } from './documents.errors';
 
 export interface AttachedDocument {
@@ -79,7 +79,7 @@ export class DocumentUploads {
     private readonly db: TenantDatabase,
     private readonly commands: CommandHandler,
     private readonly sealer: FileSealer,
-    private readonly files: DocumentFiles,
+    private readonly files: DocumentStore,
   ) {
     this.maxBytes = config.DOCUMENT_MAX_BYTES;
   }

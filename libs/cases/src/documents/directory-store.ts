@@ -1,42 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '@huquq/platform';
 import { requireId } from '@huquq/shared-kernel';
-
-/** A file being written: kept under a temporary name until it is complete. */
-export interface FileBeingWritten {
-  stream: WriteStream;
-  /** Gives the file its name: from now on it is the document's. */
-  keep(): Promise<void>;
-  /** Removes whatever was written. */
-  discard(): Promise<void>;
-}
+import { DocumentStore, FileBeingWritten } from './document-store';
 
 const missingIsFine = (error: NodeJS.ErrnoException) => {
   if (error.code !== 'ENOENT') throw error;
 };
 
 /**
- * Where documents' sealed files live: one directory (DOCUMENTS_DIR), each file named by the
- * document's random id, so the directory tells nothing about whose it is. Only ciphertext is
- * ever written here (FileSealer); the event log holds what the document is, never its bytes.
+ * The default store: one directory (DOCUMENTS_DIR, mode 0700), each file named by the
+ * document's random id, so the directory tells nothing about whose it is. A file is written
+ * under a temporary name and renamed once complete.
  */
-@Injectable()
-export class DocumentFiles implements OnModuleInit {
+export class DirectoryDocumentStore extends DocumentStore {
   readonly dir: string;
 
-  constructor(config: AppConfig) {
-    this.dir = resolve(config.DOCUMENTS_DIR);
+  constructor(dir: string) {
+    super();
+    this.dir = resolve(dir);
   }
 
-  async onModuleInit(): Promise<void> {
+  async prepare(): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
-  pathOf(documentId: string): string {
+  private pathOf(documentId: string): string {
     return join(this.dir, requireId(documentId, 'document'));
   }
 
@@ -61,7 +52,7 @@ export class DocumentFiles implements OnModuleInit {
     );
   }
 
-  read(documentId: string): ReadStream {
+  async read(documentId: string): Promise<Readable> {
     return createReadStream(this.pathOf(documentId));
   }
 
