@@ -27,10 +27,14 @@ describe('documents in an S3-compatible store', () => {
   const as = (role: keyof TestOrg['users']) => bearer(org.users[role].token);
 
   const objectKeys = async () =>
-    ((await bucketClient.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key);
+    ((await bucketClient.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(
+      (o) => o.Key,
+    );
   const objectBytes = async (key: string) =>
     Buffer.from(
-      await (await bucketClient.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray(),
+      await (
+        await bucketClient.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+      ).Body!.transformToByteArray(),
     );
   const newCase = async () => {
     const res = await t.http.post('/v1/appeals').set(as('intake')).send(appealBody()).expect(201);
@@ -43,7 +47,11 @@ describe('documents in an S3-compatible store', () => {
     return { caseId, clientId };
   };
   const upload = (caseId: string, file: Buffer, name: string) =>
-    t.http.post(`/v1/cases/${caseId}/documents`).set(as('intake')).field('kind', 'court_ruling').attach('file', file, name);
+    t.http
+      .post(`/v1/cases/${caseId}/documents`)
+      .set(as('intake'))
+      .field('kind', 'court_ruling')
+      .attach('file', file, name);
 
   beforeAll(async () => {
     s3 = await startS3Server();
@@ -120,7 +128,9 @@ describe('documents in an S3-compatible store', () => {
     const second = (await upload(caseId, pdfOf(10_000), 's.pdf').expect(201)).body.documentId;
     await t.http.delete(`/v1/clients/${clientId}/personal-data`).set(as('admin')).expect(204);
     for (const key of [documentId, second]) {
-      await expect(bucketClient.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toMatchObject({
+      await expect(
+        bucketClient.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+      ).rejects.toMatchObject({
         $metadata: { httpStatusCode: 404 },
       });
     }

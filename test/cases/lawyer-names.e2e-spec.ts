@@ -64,7 +64,9 @@ describe('lawyers by display name', () => {
     // Renamed: every place shows the new name, with nothing replayed or rewritten.
     await nameLawyer('Нигора Каримова');
     const renamed = { assigneeId: org.users.lawyer.id, assigneeName: 'Нигора Каримова' };
-    expect((await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200)).body).toMatchObject(renamed);
+    expect((await t.http.get(`/v1/cases/${caseId}`).set(as('lawyer')).expect(200)).body).toMatchObject(
+      renamed,
+    );
     expect((await t.http.get('/v1/tasks?assignee=me').set(as('lawyer')).expect(200)).body.items).toEqual([
       expect.objectContaining(renamed),
     ]);

@@ -23,11 +23,7 @@ describe('backlog report over a known history', () => {
 
   /** An admin names a user (PATCH /v1/users/:id): staff data the reports show beside the id. */
   const nameUser = (userId: string, displayName: string) =>
-    t.http
-      .patch(`/v1/users/${userId}`)
-      .set(bearer(org.users.admin.token))
-      .send({ displayName })
-      .expect(200);
+    t.http.patch(`/v1/users/${userId}`).set(bearer(org.users.admin.token)).send({ displayName }).expect(200);
 
   it('counts open cases by age and urgency, overdue deadlines and tasks, caseload, and medians', async () => {
     await nameUser(org.users.lawyer.id, 'Нигора Юсупова');
@@ -98,7 +94,10 @@ describe('backlog report over a known history', () => {
 
     // Renamed, the lawyer shows under the new name at once: names are read, never copied.
     await nameUser(org.users.lawyer.id, 'Нигора Каримова');
-    const renamed = await t.http.get('/v1/reports/backlog').set(bearer(org.users.coordinator.token)).expect(200);
+    const renamed = await t.http
+      .get('/v1/reports/backlog')
+      .set(bearer(org.users.coordinator.token))
+      .expect(200);
     expect(renamed.body.caseload.lawyers).toContainEqual(
       expect.objectContaining({ lawyerId: org.users.lawyer.id, lawyerName: 'Нигора Каримова' }),
     );

@@ -45,4 +45,3 @@ export async function download(t: TestApp, path: string, token: string): Promise
     req.end();
   });
 }
-

@@ -135,10 +135,10 @@ export class DocumentReader {
     mayHandleDocuments(actor);
     const id = requireId(documentId, 'document');
     const { row, opening } = await this.db.transaction(actor.orgId, async (tx) => {
-      const { rows } = await tx.query<AttachedRow>(
-        `${ATTACHED} AND h.data->>'documentId' = $2`,
-        [actor.orgId, id],
-      );
+      const { rows } = await tx.query<AttachedRow>(`${ATTACHED} AND h.data->>'documentId' = $2`, [
+        actor.orgId,
+        id,
+      ]);
       const row = rows[0];
       if (!row) throw new NotFound('document');
       if (!(await this.needToKnow.seesCase(tx, actor, row.case_id))) throw new NoNeedToKnow();
@@ -157,6 +157,11 @@ export class DocumentReader {
       },
       'document read',
     );
-    return { contentType: row.data.contentType, size: row.data.size, file: await this.files.read(id), opening };
+    return {
+      contentType: row.data.contentType,
+      size: row.data.size,
+      file: await this.files.read(id),
+      opening,
+    };
   }
 }

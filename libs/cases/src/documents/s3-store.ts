@@ -126,7 +126,8 @@ export class S3DocumentStore extends DocumentStore {
         }),
       );
       // Deleting what is not there succeeds in S3; anything else left must not pass silently.
-      if (Errors?.length) throw new Error(`The document store kept ${Errors.length} object(s) it was asked to delete`);
+      if (Errors?.length)
+        throw new Error(`The document store kept ${Errors.length} object(s) it was asked to delete`);
     }
   }
 

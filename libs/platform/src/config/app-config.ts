@@ -379,13 +379,17 @@ export class AppConfig {
   /** The S3-compatible service (MinIO, Ceph, Garage…); unset: AWS S3 itself, in S3_REGION. */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/]+/, { message: 'S3_ENDPOINT must be an http(s) URL, such as http://127.0.0.1:9000' })
+  @Matches(/^https?:\/\/[^\s/]+/, {
+    message: 'S3_ENDPOINT must be an http(s) URL, such as http://127.0.0.1:9000',
+  })
   S3_ENDPOINT?: string;
 
   /** The bucket documents go in (required when DOCUMENTS_STORE=s3; created at start if missing). */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be an S3 bucket name (3–63 of a-z, 0-9, dots, hyphens)' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be an S3 bucket name (3–63 of a-z, 0-9, dots, hyphens)',
+  })
   S3_BUCKET?: string;
 
   /** The bucket's region (MinIO and most others take any). */
