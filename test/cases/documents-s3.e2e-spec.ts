@@ -24,6 +24,7 @@ describe('documents in an S3-compatible store', () => {
   let bucketClient: S3Client;
   const bucket = `huquq-${randomBytes(4).toString('hex')}`;
   const saved: Record<string, string | undefined> = {};
+  let stopped = false;
   const as = (role: keyof TestOrg['users']) => bearer(org.users[role].token);
 
   const objectKeys = async () =>
@@ -77,7 +78,7 @@ describe('documents in an S3-compatible store', () => {
   afterAll(async () => {
     bucketClient?.destroy();
     await t?.close();
-    await s3?.close();
+    if (!stopped) await s3?.close();
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -141,6 +142,18 @@ describe('documents in an S3-compatible store', () => {
       });
     }
     await t.http.get(`/v1/documents/${second}`).set(as('lawyer')).expect(410);
+  });
+
+  it('answers 503 when the store does not answer, and keeps nothing', async () => {
+    const { caseId } = await newCase();
+    await s3.close();
+    stopped = true;
+    for (const size of [100_000, 7 * MIB]) {
+      const res = await upload(caseId, pdfOf(size), 'r.pdf').expect(503);
+      expect(res.body.error).toBe('service_unavailable');
+    }
+    const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
+    expect(list.body.items).toEqual([]);
   });
 
   it('refuses DOCUMENTS_STORE=s3 without a bucket at start', () => {

@@ -12,6 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { requireId } from '@huquq/shared-kernel';
 import { DocumentStore, FileBeingWritten } from './document-store';
+import { DocumentStoreUnavailable } from './documents.errors';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -69,18 +70,25 @@ export class S3DocumentStore extends DocumentStore {
 
   create(documentId: string): FileBeingWritten {
     const key = this.keyOf(documentId);
+    // What the sealing writes, piped into what the upload reads: an upload that fails drops its
+    // end (aborting it), but the writer's end then fails with the store's error below (503), not
+    // with the abort of a stream it never saw.
     const stream = new PassThrough();
+    const body = new PassThrough();
+    stream.pipe(body);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: stream, ContentType: 'application/octet-stream' },
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/octet-stream' },
       partSize: PART_BYTES,
       queueSize: 1,
       leavePartsOnError: false,
     });
-    const done = upload.done();
-    // The store refusing or unreachable: the upload's pipeline fails at once rather than
+    const done = upload.done().catch((error: unknown) => {
+      throw new DocumentStoreUnavailable(error);
+    });
+    // The store refusing or unreachable: the upload's pipeline fails at once (503) rather than
     // waiting on a stream nobody reads any more.
-    done.catch((error: unknown) => stream.destroy(error as Error));
+    done.catch((error: Error) => stream.destroy(error));
     return {
       stream,
       keep: async () => {
@@ -88,6 +96,7 @@ export class S3DocumentStore extends DocumentStore {
       },
       discard: async () => {
         stream.destroy();
+        body.destroy();
         await upload.abort().catch(() => undefined);
         await done.catch(() => undefined);
         // A small document may have been put whole before the failure came after it.

@@ -28,6 +28,10 @@ const unreadableForm = () =>
     { field: 'body', problem: 'malformed multipart form' },
   ]);
 
+const systemError = (error: unknown) =>
+  typeof (error as NodeJS.ErrnoException | null)?.code === 'string' &&
+  /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!);
+
 /** The file's name as the uploader's computer had it; names longer than this are cut. */
 const MAX_FILE_NAME = 255;
 
@@ -140,8 +144,9 @@ export class DocumentUploads {
           if (failed) return;
           failed = true;
           req.unpipe(form);
-          // busboy's own errors (no boundary, a form cut short) are the sender's: 400.
-          reject(error instanceof HuquqError ? error : unreadableForm());
+          // busboy's own errors (no boundary, a form cut short) are the sender's: 400; ours
+          // (a store's, 503) and the system's (a full disk: a code such as ENOSPC) are not.
+          reject(error instanceof HuquqError || systemError(error) ? error : unreadableForm());
         };
         let form: busboy.Busboy;
         try {
