@@ -4,11 +4,10 @@ import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 import { useLoad } from '../ui/use-load';
 
-/** A case's document as `GET /v1/cases/:id/documents` lists it; the name is null without need-to-know. */
+/** A case's document as the documents work will list it (the shape is this app's guess). */
 interface CaseDocument {
   id: string;
-  kind?: string;
-  fileName?: string | null;
+  fileName?: string;
   name?: string;
   size?: number;
   uploadedAt?: string;
@@ -33,8 +32,6 @@ export function Documents(props: { caseId: string }) {
     if (!file) return;
     setProblem(null);
     const form = new FormData();
-    // The server asks what the paper is; this screen has no choice of kind yet.
-    form.append('kind', 'other');
     form.append('file', file);
     try {
       await request('POST', `/v1/cases/${props.caseId}/documents`, { body: form });
@@ -65,7 +62,7 @@ export function Documents(props: { caseId: string }) {
           {docs.data.map((doc) => (
             <li class="card" key={doc.id}>
               <button type="button" class="link" onClick={() => void download(doc)}>
-                {doc.fileName ?? doc.name ?? doc.kind ?? doc.id}
+                {doc.fileName ?? doc.name ?? doc.id}
               </button>
               {doc.uploadedAt && <span class="meta"> · {dateTime(doc.uploadedAt)}</span>}
             </li>
