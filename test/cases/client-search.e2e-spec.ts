@@ -154,6 +154,26 @@ describe('finding returning people and saying who is who', () => {
       await search({ passport: '402111222' }, 'coordinator').expect(403);
     });
 
+    it('takes the same search as a JSON body (POST), keeping personal data out of URLs', async () => {
+      const logged = await logAppeal({ fullName: 'Назаров Бахтовар', dateOfBirth: '1993-06-01' });
+      const query = { name: 'Nazarov Bakhtovar', birthDate: '1993-06-01' };
+      const byUrl = await search(query).expect(200);
+      const byBody = await t.http.post('/v1/clients/search').set(as('lawyer')).send(query).expect(200);
+      expect(byBody.body).toEqual(byUrl.body);
+      expect(byBody.body.items[0]).toMatchObject({
+        clientId: logged.clientId,
+        strength: 'name_and_birth_date',
+      });
+      await t.http
+        .post('/v1/clients/search')
+        .set(as('intake'))
+        .send({ passport: 'x'.repeat(41), limit: 5 })
+        .expect(400);
+      await t.http.post('/v1/clients/search').set(as('intake')).send({}).expect(400);
+      await t.http.post('/v1/clients/search').set(as('coordinator')).send(query).expect(403);
+      expect(t.logs()).not.toContain('Nazarov');
+    });
+
     it('finds a case by its number', async () => {
       const logged = await logAppeal({ fullName: 'Назаров Бахром' });
       const res = await t.http

@@ -1,52 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { portOf } from '../support/raw-http';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
-
-const MIB = 1024 * 1024;
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
-/** A marker that must never be found in a stored file, an event, or the logs. */
-const SECRET_NAME = 'Решение_суда_Каримов.pdf';
-
-/** A PDF of `size` bytes whose body repeats a readable line, so plaintext on disk would show. */
-function pdfOf(size: number): Buffer {
-  const line = Buffer.from('Постановление о выдворении Каримова Ёдгора. ');
-  const pdf = Buffer.alloc(size);
-  Buffer.from('%PDF-1.7\n').copy(pdf);
-  for (let at = 9; at < size; at += line.length) line.copy(pdf, at);
-  return pdf;
-}
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-interface Downloaded {
-  status: number;
-  body: Buffer;
-  /** false when the connection ended before the body announced in Content-Length did. */
-  complete: boolean;
-}
-
-/** A download as raw bytes, telling a response cut short from a whole one. */
-async function download(t: TestApp, path: string, token: string): Promise<Downloaded> {
-  const port = await portOf(t.server);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ port, host: '127.0.0.1', path, headers: bearer(token) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const done = () =>
-        resolve({ status: res.statusCode!, body: Buffer.concat(chunks), complete: res.complete });
-      res.on('end', done);
-      res.on('error', done);
-      res.on('aborted', done);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { download, MIB, pdfOf, PNG, SECRET_NAME, sha256 } from './support/documents';
 
 /** An upload without Content-Length (chunked), as a client streaming a file it has not measured. */
 async function chunkedUpload(t: TestApp, caseId: string, token: string, file: Buffer) {
@@ -100,6 +58,22 @@ describe('documents', () => {
   ) =>
     t.http.post(`/v1/cases/${caseId}/documents`).set(as(role)).field('kind', kind).attach('file', file, name);
   const storedFiles = () => readdir(t.config.DOCUMENTS_DIR);
+  /** The organization's lawyer takes the case: from then on they need to know its person. */
+  const assignLawyer = async (caseId: string) => {
+    const { body } = await t.http.get(`/v1/cases/${caseId}`).set(as('coordinator')).expect(200);
+    await t.http
+      .post(`/v1/cases/${caseId}/assignment`)
+      .set(as('coordinator'))
+      .send({ assigneeId: org.users.lawyer.id, expectedVersion: body.version })
+      .expect(200);
+  };
+  const readsOf = async (caseId: string) =>
+    (
+      await t.db.query<{ user_id: string; action: string }>(
+        'SELECT user_id, action FROM personal_data_reads WHERE case_id = $1 ORDER BY read_id',
+        [caseId],
+      )
+    ).rows;
 
   beforeAll(async () => {
     // 21 MiB: a 20 MiB document fits, a 22 MiB one does not.
@@ -122,8 +96,10 @@ describe('documents', () => {
       size: 20 * MIB,
     });
     const { documentId } = sent.body;
+    await assignLawyer(caseId);
 
     const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
+    expect(list.body.personalData).toBe('shown');
     expect(list.body.items).toEqual([
       {
         id: documentId,
@@ -239,21 +215,92 @@ describe('documents', () => {
     await t.http.get(`/v1/documents/${documentId}`).set(as('coordinator')).expect(403);
     await t.http.get(`/v1/cases/${caseId}/documents`).set(as('coordinator')).expect(403);
     await upload(caseId, Buffer.from('x'), 'x.txt', 'other', 'coordinator').expect(403);
-    for (const role of ['intake', 'lawyer', 'admin'] as const) {
-      const got = await t.http.get(`/v1/documents/${documentId}`).set(as(role)).expect(200);
-      expect(got.text).toBe('Протокол');
+  });
+
+  it('hands documents out under need-to-know, each download recorded (decisions 0095, 0096)', async () => {
+    const { caseId, clientId } = await newCase();
+    const { documentId } = (
+      await upload(caseId, Buffer.from('Протокол задержания'), SECRET_NAME, 'detention_protocol').expect(201)
+    ).body;
+    const withheld = {
+      personalData: 'withheld',
+      items: [
+        {
+          id: documentId,
+          kind: 'detention_protocol',
+          contentType: 'text/plain; charset=utf-8',
+          size: Buffer.byteLength('Протокол задержания'),
+          fileName: null,
+          uploadedAt: expect.any(String),
+          uploadedBy: org.users.intake.id,
+        },
+      ],
+    };
+
+    // A lawyer not on the case, and an admin (by default): the papers exist, nothing of them shows.
+    for (const role of ['lawyer', 'admin'] as const) {
+      const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as(role)).expect(200);
+      expect(list.body).toEqual(withheld);
+      const refused = await t.http.get(`/v1/documents/${documentId}`).set(as(role)).expect(403);
+      expect(refused.body.error).toBe('forbidden');
+      expect(JSON.stringify(refused.body)).not.toContain('Протокол');
     }
+    expect(await readsOf(caseId)).toEqual([]);
+
+    // Intake who logged the appeal, within their window, and the lawyer once assigned.
+    const byIntake = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('intake')).expect(200);
+    expect(byIntake.body.personalData).toBe('shown');
+    expect(byIntake.body.items[0].fileName).toBe(SECRET_NAME);
+    await assignLawyer(caseId);
+    const byLawyer = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
+    expect(byLawyer.body.items[0].fileName).toBe(SECRET_NAME);
+    const got = await t.http.get(`/v1/documents/${documentId}`).set(as('lawyer')).expect(200);
+    expect(got.text).toBe('Протокол задержания');
+    expect(await readsOf(caseId)).toEqual([
+      { user_id: org.users.intake.id, action: 'document-list' },
+      { user_id: org.users.lawyer.id, action: 'document-list' },
+      { user_id: org.users.lawyer.id, action: 'document-read' },
+    ]);
+    const { rows } = await t.db.query<{ client_id: string }>(
+      `SELECT client_id FROM personal_data_reads WHERE case_id = $1 AND action = 'document-read'`,
+      [caseId],
+    );
+    expect(rows).toEqual([{ client_id: clientId }]);
+    // Admins see the download in the case's access log.
+    const log = await t.http.get(`/v1/cases/${caseId}/access-log`).set(as('admin')).expect(200);
+    expect(log.body.items[0]).toMatchObject({ userId: org.users.lawyer.id, action: 'document-read' });
+
+    // An organization whose admins may see personal data in cases lets them read the papers.
+    await t.http
+      .put('/v1/organization/need-to-know')
+      .set(as('admin'))
+      .send({ adminsSeePersonalDataInCases: true })
+      .expect(200);
+    try {
+      await t.http.get(`/v1/documents/${documentId}`).set(as('admin')).expect(200);
+    } finally {
+      await t.http
+        .put('/v1/organization/need-to-know')
+        .set(as('admin'))
+        .send({ adminsSeePersonalDataInCases: false })
+        .expect(200);
+    }
+    // A document that does not exist is 404 whoever asks.
+    await t.http.get(`/v1/documents/${randomUUID()}`).set(as('lawyer')).expect(404);
   });
 
   it('makes documents unreadable when the person is erased, and deletes their files', async () => {
     const { caseId, clientId } = await newCase();
     const { documentId } = (await upload(caseId, pdfOf(200_000), SECRET_NAME).expect(201)).body;
+    await assignLawyer(caseId);
     await t.http.delete(`/v1/clients/${clientId}/personal-data`).set(as('admin')).expect(204);
     expect(await storedFiles()).not.toContain(documentId);
     const got = await t.http.get(`/v1/documents/${documentId}`).set(as('lawyer')).expect(410);
     expect(got.body.error).toBe('gone');
     const list = await t.http.get(`/v1/cases/${caseId}/documents`).set(as('lawyer')).expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ id: documentId, fileName: null })]);
+    // A refused download of an erased person's paper is recorded as no read.
+    expect((await readsOf(caseId)).filter((r) => r.action.startsWith('document'))).toEqual([]);
     // Nothing new may be sealed for the erased person.
     await upload(caseId, Buffer.from('more'), 'm.txt').expect(409);
   });
@@ -262,6 +309,7 @@ describe('documents', () => {
     const { caseId } = await newCase();
     const pdf = pdfOf(3 * MIB);
     const { documentId } = (await upload(caseId, pdf, 'r.pdf').expect(201)).body;
+    await assignLawyer(caseId);
     const path = join(t.config.DOCUMENTS_DIR, documentId);
     const stored = await readFile(path);
     stored[12 + 20 * (64 * 1024 + 16) + 100] ^= 0x01; // one bit of the 21st chunk

@@ -21,15 +21,21 @@ describe('backlog report over a known history', () => {
   });
   afterAll(() => t.close());
 
+  /** An admin names a user (PATCH /v1/users/:id): staff data the reports show beside the id. */
+  const nameUser = (userId: string, displayName: string) =>
+    t.http.patch(`/v1/users/${userId}`).set(bearer(org.users.admin.token)).send({ displayName }).expect(200);
+
   it('counts open cases by age and urgency, overdue deadlines and tasks, caseload, and medians', async () => {
+    await nameUser(org.users.lawyer.id, 'Нигора Юсупова');
     const res = await t.http
       .get('/v1/reports/backlog?from=2024-02-01&to=2024-03-31')
       .set(bearer(org.users.coordinator.token))
       .expect(200);
     const { c4, c7 } = scenario.cases;
     const lawyers = [
-      { lawyerId: org.users.lawyer.id, open: 1, ...zero, normal: 1 },
-      { lawyerId: scenario.secondLawyerId, open: 1, ...zero, low: 1 },
+      { lawyerId: org.users.lawyer.id, lawyerName: 'Нигора Юсупова', open: 1, ...zero, normal: 1 },
+      // Assigned in the history, but no user of that id: no name to show.
+      { lawyerId: scenario.secondLawyerId, lawyerName: null, open: 1, ...zero, low: 1 },
     ].sort((a, b) => a.lawyerId.localeCompare(b.lawyerId));
 
     expect(res.body).toEqual({
@@ -63,6 +69,7 @@ describe('backlog report over a known history', () => {
               kind: 'appeal',
               dueAt: '2024-03-20T00:00:00.000Z',
               assigneeId: scenario.secondLawyerId,
+              assigneeName: null,
             },
             {
               caseId: c7.caseId,
@@ -71,6 +78,7 @@ describe('backlog report over a known history', () => {
               kind: null,
               dueAt: '2024-04-01T00:00:00.000Z',
               assigneeId: null,
+              assigneeName: null,
             },
           ],
         },
@@ -83,6 +91,22 @@ describe('backlog report over a known history', () => {
       // A lawyer's first event: c7 10 min, c8 1.5 h (claimed), c2 9.5 h, c1 47.5 h.
       timeToFirstLawyerAction: { medianSeconds: 19800, measured: 4, waiting: 3 },
     });
+
+    // Renamed, the lawyer shows under the new name at once: names are read, never copied.
+    await nameUser(org.users.lawyer.id, 'Нигора Каримова');
+    const renamed = await t.http
+      .get('/v1/reports/backlog')
+      .set(bearer(org.users.coordinator.token))
+      .expect(200);
+    expect(renamed.body.caseload.lawyers).toContainEqual(
+      expect.objectContaining({ lawyerId: org.users.lawyer.id, lawyerName: 'Нигора Каримова' }),
+    );
+    const csv = await t.http
+      .get('/v1/reports/backlog')
+      .set(bearer(org.users.coordinator.token))
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(csv.text).toContain(`caseload,${org.users.lawyer.id},name,Нигора Каримова\r\n`);
   });
 
   it('moves cases between age buckets, and closes their deadlines and tasks with them', async () => {
@@ -109,7 +133,7 @@ describe('backlog report over a known history', () => {
     expect(res.body.overdue.deadlines).toMatchObject({ total: 1, legal: 0, case: 1 });
     expect(res.body.overdue.tasks).toMatchObject({ total: 1, lawyer: 1, coordinator: 0 });
     expect(res.body.caseload.lawyers).toEqual([
-      { lawyerId: org.users.lawyer.id, open: 1, ...zero, normal: 1 },
+      { lawyerId: org.users.lawyer.id, lawyerName: 'Нигора Каримова', open: 1, ...zero, normal: 1 },
     ]);
 
     await t.http
@@ -194,7 +218,7 @@ describe('backlog report with the real follow-up rules', () => {
     });
     expect(backlog.body.timeToFirstContact.medianSeconds).toBeGreaterThanOrEqual(0);
     expect(backlog.body.caseload.lawyers).toEqual([
-      { lawyerId: org.users.lawyer.id, open: 1, ...zero, critical: 1 },
+      { lawyerId: org.users.lawyer.id, lawyerName: null, open: 1, ...zero, critical: 1 },
     ]);
     expect(backlog.body.overdue.tasks.total).toBe(0);
   });

@@ -140,6 +140,11 @@ const ROUTES: Route[] = [
     call: (t) => t.http.get('/v1/clients/search?name=Rahimov%20Farrukh&birthDate=1995-04-02'),
   },
   {
+    name: 'POST /v1/clients/search',
+    allowed: ['intake', 'lawyer', 'admin'],
+    call: (t) => t.http.post('/v1/clients/search').send({ name: 'Rahimov Farrukh', birthDate: '1995-04-02' }),
+  },
+  {
     name: 'GET /v1/clients/:id',
     allowed: ['intake', 'lawyer', 'admin'],
     call: (t, { clientId }) => t.http.get(`/v1/clients/${clientId}`),

@@ -26,7 +26,7 @@ import { LogAppealHandler } from './intake/log-appeal/log-appeal.handler';
 import { ReportIncidentController } from './intake/report-incident/report-incident.controller';
 import { ReportIncidentHandler } from './intake/report-incident/report-incident.handler';
 import { PersonalFields } from './shared/personal-fields';
-import { DocumentFiles } from './documents/document-files';
+import { documentStoreProvider } from './documents/document-store.provider';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentReader } from './documents/read-documents';
 import { DocumentUploads } from './documents/upload-document';
@@ -80,7 +80,7 @@ import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
     GetClientHandler,
     ...SAME_PERSON_HANDLERS,
     ListHearingsHandler,
-    DocumentFiles,
+    documentStoreProvider,
     DocumentUploads,
     DocumentReader,
   ],

@@ -23,6 +23,7 @@ interface CaseView {
   status: CaseStatus;
   urgency: string;
   assigneeId: string | null;
+  assigneeName?: string | null;
   client: {
     id: string;
     fullName: string | null;
@@ -163,7 +164,7 @@ export function CasePage(props: { id: string }) {
       <p id="status">
         <strong>{word('status', c.status)}</strong>
         {c.outcome && <> · {word('outcome', c.outcome)}</>} · {t('case.assignee')}:{' '}
-        {c.assigneeId === me?.id ? t('case.you') : (c.assigneeId ?? t('case.unassigned'))}
+        {c.assigneeId === me?.id ? t('case.you') : (c.assigneeName ?? c.assigneeId ?? t('case.unassigned'))}
       </p>
       {mayChange && c.status !== 'closed' && (
         <div class="actions" id="status-steps">

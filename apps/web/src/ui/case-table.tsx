@@ -11,6 +11,7 @@ export interface CaseListItem {
   status: string;
   urgency: string;
   assigneeId: string | null;
+  assigneeName?: string | null;
   client: { fullName: string | null };
   openedAt: string;
 }
@@ -42,7 +43,7 @@ export function CaseTable(props: { id: string; items: CaseListItem[] | null; col
         return c.assigneeId === me
           ? t('case.you')
           : c.assigneeId
-            ? c.assigneeId.slice(0, 8)
+            ? (c.assigneeName ?? c.assigneeId.slice(0, 8))
             : t('case.unassigned');
       case 'opened':
         return dateTime(c.openedAt);

@@ -10,9 +10,14 @@ import { CaseRevealer } from './case-revealer';
 import { NeedToKnow, ReadAudit } from '@huquq/follow-ups';
 import type { CustodyView } from './case-view.projection';
 
+/**
+ * A case, its client's sealed data and its assignee's display name as it is now (read from the
+ * users table, never copied into the log: a renamed user shows their new name at once).
+ */
 const CASE_WITH_CLIENT = `
-  SELECT c.*, cl.personal, cl.erased
-  FROM case_views c LEFT JOIN client_views cl ON cl.client_id = c.client_id`;
+  SELECT c.*, cl.personal, cl.erased, u.display_name AS assignee_name
+  FROM case_views c LEFT JOIN client_views cl ON cl.client_id = c.client_id
+  LEFT JOIN users u ON u.id = c.assignee_id AND u.org_id = c.org_id`;
 
 export class GetCase {
   constructor(

@@ -12,6 +12,8 @@ export interface CaseRow {
   urgency: string;
   status: string;
   assignee_id: string | null;
+  /** The assignee's display name, joined from the users table. */
+  assignee_name: string | null;
   nationality: string | null;
   language: string | null;
   incident: Record<string, unknown>;
@@ -64,6 +66,7 @@ export function toCaseResource(row: CaseRow, shown: boolean, openTasks: unknown[
     status: row.status,
     urgency: row.urgency,
     assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name ?? null,
     client: clientOf(row),
     incident: row.incident,
     incidentId: row.incident_id,
@@ -93,6 +96,7 @@ export function toCaseListItem(row: CaseRow, shown: boolean) {
     status: row.status,
     urgency: row.urgency,
     assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name ?? null,
     client: {
       id: client.id,
       fullName: client.fullName,

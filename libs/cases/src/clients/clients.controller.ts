@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -36,7 +36,24 @@ export class ClientsController {
   @Get('search')
   @Roles(...CASE_POLICY.searchClients)
   @RateLimit('search')
+  @ApiOperation({
+    summary: 'Search for a returning person (the query string carries personal data: prefer POST)',
+  })
   search(@CurrentActor() actor: Actor, @Query() request: SearchClientsRequest) {
+    return this.queries.execute(new SearchClients(actor, request));
+  }
+
+  /**
+   * The same search with what intake knows in a JSON body: proxies, load balancers and browser
+   * histories keep URLs, seldom bodies. A query, not a command: nothing is recorded, so no
+   * Idempotency-Key; same roles, same rate limit, same answer as GET.
+   */
+  @Post('search')
+  @HttpCode(200)
+  @Roles(...CASE_POLICY.searchClients)
+  @RateLimit('search')
+  @ApiOperation({ summary: 'Search for a returning person, the query in the body (nothing in the URL)' })
+  searchByBody(@CurrentActor() actor: Actor, @Body() request: SearchClientsRequest) {
     return this.queries.execute(new SearchClients(actor, request));
   }
 

@@ -17,3 +17,16 @@ export class UnsupportedDocumentType extends HuquqError {
     super(message);
   }
 }
+
+/**
+ * The document store (the S3-compatible service) refused or did not answer: nothing was
+ * stored, and trying again later may work. Not the sender's mistake.
+ */
+export class DocumentStoreUnavailable extends HuquqError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  constructor(cause: unknown) {
+    super('The document store is not answering; nothing was stored, try again shortly');
+    this.cause = cause;
+  }
+}

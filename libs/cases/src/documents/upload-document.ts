@@ -13,7 +13,7 @@ import { DOCUMENT_KINDS, DocumentKind } from '../domain/case.events';
 import { mayHandleDocuments } from '../domain/case.policy';
 import { caseStream } from '../streams';
 import { contentTypeOf, SNIFF_BYTES } from './content-type';
-import { DocumentFiles } from './document-files';
+import { DocumentStore } from './document-store';
 import { DocumentTooLarge, UnsupportedDocumentType } from './documents.errors';
 
 export interface AttachedDocument {
@@ -27,6 +27,10 @@ const unreadableForm = () =>
   new ValidationFailed('The body is not a readable multipart form', [
     { field: 'body', problem: 'malformed multipart form' },
   ]);
+
+const systemError = (error: unknown) =>
+  typeof (error as NodeJS.ErrnoException | null)?.code === 'string' &&
+  /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!);
 
 /** The file's name as the uploader's computer had it; names longer than this are cut. */
 const MAX_FILE_NAME = 255;
@@ -79,7 +83,7 @@ export class DocumentUploads {
     private readonly db: TenantDatabase,
     private readonly commands: CommandHandler,
     private readonly sealer: FileSealer,
-    private readonly files: DocumentFiles,
+    private readonly files: DocumentStore,
   ) {
     this.maxBytes = config.DOCUMENT_MAX_BYTES;
   }
@@ -140,8 +144,9 @@ export class DocumentUploads {
           if (failed) return;
           failed = true;
           req.unpipe(form);
-          // busboy's own errors (no boundary, a form cut short) are the sender's: 400.
-          reject(error instanceof HuquqError ? error : unreadableForm());
+          // busboy's own errors (no boundary, a form cut short) are the sender's: 400; ours
+          // (a store's, 503) and the system's (a full disk: a code such as ENOSPC) are not.
+          reject(error instanceof HuquqError || systemError(error) ? error : unreadableForm());
         };
         let form: busboy.Busboy;
         try {

@@ -5,7 +5,17 @@ import { Actor } from '@huquq/shared-kernel';
 import { NeedToKnow } from './need-to-know';
 
 /** The routes that show a person's data, as the access log names them. */
-export type ReadAction = 'case-view' | 'case-history' | 'case-list' | 'client-record' | 'task-result';
+export type ReadAction =
+  | 'case-view'
+  | 'case-history'
+  | 'case-list'
+  | 'client-record'
+  | 'task-result'
+  | 'document-list'
+  | 'document-read';
+
+/** Lists show a person's name (or a file's), not their file: they do not count as opening a case. */
+const LISTS: readonly ReadAction[] = ['case-list', 'document-list'];
 
 /** The entry that marks a user's unusual reading in their own access log (decision 0096). */
 const UNUSUAL_READING = 'unusual-reading';
@@ -44,7 +54,7 @@ export class ReadAudit {
       ],
     );
     // A list shows names only; what counts as reading a case is opening it.
-    if (action !== 'case-list') await this.watchForUnusualReading(tx, actor);
+    if (!LISTS.includes(action)) await this.watchForUnusualReading(tx, actor);
   }
 
   /**
@@ -55,11 +65,11 @@ export class ReadAudit {
   private async watchForUnusualReading(tx: Sql, actor: Actor): Promise<void> {
     const { unusualReadingCasesPerHour: limit } = await this.needToKnow.settings(tx, actor.orgId);
     const { rows } = await tx.query<{ cases: number; flagged: boolean }>(
-      `SELECT count(DISTINCT case_id) FILTER (WHERE action <> $3 AND action <> 'case-list')::int AS cases,
+      `SELECT count(DISTINCT case_id) FILTER (WHERE action <> $3 AND action <> ALL($4))::int AS cases,
               bool_or(action = $3) AS flagged
        FROM personal_data_reads
        WHERE org_id = $1 AND user_id = $2 AND at > now() - interval '1 hour'`,
-      [actor.orgId, actor.userId, UNUSUAL_READING],
+      [actor.orgId, actor.userId, UNUSUAL_READING, LISTS],
     );
     const { cases, flagged } = rows[0];
     if (cases <= limit || flagged) return;

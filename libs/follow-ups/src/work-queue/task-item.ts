@@ -27,6 +27,8 @@ export interface TaskQueueItem extends TaskItem {
   queue: string;
   incidentId: string | null;
   assigneeId: string | null;
+  /** The assigned user's display name as it is now (null: none set, or no assignee). */
+  assigneeName: string | null;
   deadlineId: string | null;
   escalationOf: string | null;
   escalatedAt: string | null;
@@ -49,6 +51,7 @@ export interface TaskRow {
   status: 'open' | 'done';
   basis: string;
   assignee_id: string | null;
+  assignee_name: string | null;
   deadline_id: string | null;
   escalation_of: string | null;
   escalated_at: Date | null;
@@ -65,7 +68,8 @@ export interface TaskRow {
 }
 
 /**
- * A task's columns and its case's, from `FROM ${TASKS_WITH_CASE}` (tasks `t`, cases `c`). The
+ * A task's columns, its case's and its assignee's name, from `FROM ${TASKS_WITH_CASE}` (tasks
+ * `t`, cases `c`, users `u`). The
  * case's facts are read from the case view at the moment, by its primary key, not copied onto
  * the task: a status changed a minute ago shows on the task at once, and follow-ups need not
  * follow every case event. The table is the only thing of the cases library used here.
@@ -73,10 +77,15 @@ export interface TaskRow {
 export const TASK_COLUMNS = `t.task_id, t.case_id, t.incident_id, t.kind, t.title, t.queue, t.priority, t.priority_rank,
   t.due_at, t.status, t.basis, t.assignee_id, t.deadline_id, t.escalation_of, t.escalated_at, t.reminders_sent,
   t.last_reminder_at, t.created_at, t.completed_at, t.confidence, t.last_checked,
-  c.case_number, c.appeal_type, c.urgency, c.status AS case_status`;
+  c.case_number, c.appeal_type, c.urgency, c.status AS case_status, u.display_name AS assignee_name`;
 
+/**
+ * The assignee's name is read from the users table when the task is read, never copied onto the
+ * task or into an event: a renamed user shows their new name at once (staff data, not a person's).
+ */
 export const TASKS_WITH_CASE = `follow_up_tasks t
-  LEFT JOIN case_views c ON c.case_id = t.case_id AND c.org_id = t.org_id`;
+  LEFT JOIN case_views c ON c.case_id = t.case_id AND c.org_id = t.org_id
+  LEFT JOIN users u ON u.id = t.assignee_id AND u.org_id = t.org_id`;
 
 export const toTaskItem = (row: TaskRow): TaskItem => ({
   id: row.task_id,
@@ -100,6 +109,7 @@ export const toTaskQueueItem = (row: TaskRow): TaskQueueItem => ({
   queue: row.queue,
   incidentId: row.incident_id,
   assigneeId: row.assignee_id,
+  assigneeName: row.assignee_name,
   deadlineId: row.deadline_id,
   escalationOf: row.escalation_of,
   escalatedAt: row.escalated_at?.toISOString() ?? null,

@@ -367,6 +367,41 @@ export class AppConfig {
   @MinLength(1)
   DOCUMENTS_DIR = 'data/documents';
 
+  /**
+   * Where documents' sealed contents are kept: `directory` (DOCUMENTS_DIR, the default) or `s3`,
+   * an S3-compatible object store (S3_BUCKET, S3_ENDPOINT, S3_REGION; credentials from the AWS
+   * SDK's usual sources: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, an instance role).
+   * Either way the store sees ciphertext only (decision 0112).
+   */
+  @IsIn(['directory', 's3'])
+  DOCUMENTS_STORE: 'directory' | 's3' = 'directory';
+
+  /** The S3-compatible service (MinIO, Ceph, Garage…); unset: AWS S3 itself, in S3_REGION. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+/, {
+    message: 'S3_ENDPOINT must be an http(s) URL, such as http://127.0.0.1:9000',
+  })
+  S3_ENDPOINT?: string;
+
+  /** The bucket documents go in (required when DOCUMENTS_STORE=s3; created at start if missing). */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be an S3 bucket name (3–63 of a-z, 0-9, dots, hyphens)',
+  })
+  S3_BUCKET?: string;
+
+  /** The bucket's region (MinIO and most others take any). */
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** Buckets addressed as a path (http://host/bucket/key), as MinIO needs; default: on with S3_ENDPOINT. */
+  @Transform(toBool)
+  @IsOptional()
+  S3_FORCE_PATH_STYLE?: boolean;
+
   /** The largest document an upload may carry, in bytes (default 25 MiB). */
   @Transform(toInt)
   @IsInt()
@@ -510,6 +545,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.DOCUMENTS_STORE === 's3' && !config.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when DOCUMENTS_STORE=s3');
   }
   if (!isTimeZone(config.NOTIFY_TIME_ZONE)) {
     throw new ConfigError(

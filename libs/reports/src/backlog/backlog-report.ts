@@ -29,14 +29,19 @@ export interface BacklogReport {
         kind: string | null;
         dueAt: string;
         assigneeId: string | null;
+        /** The assignee's display name as it is now (null: none set, or unassigned). */
+        assigneeName: string | null;
       }[];
     };
     tasks: { total: number; lawyer: number; coordinator: number; byPriority: ByUrgency };
   };
-  caseload: { unassigned: number; lawyers: ({ lawyerId: string; open: number } & ByUrgency)[] };
+  caseload: { unassigned: number; lawyers: LawyerLoad[] };
   timeToFirstContact: Median;
   timeToFirstLawyerAction: Median;
 }
+
+/** A lawyer's open cases; the name is read from the users table when the report is. */
+type LawyerLoad = { lawyerId: string; lawyerName: string | null; open: number } & ByUrgency;
 
 export interface Median {
   medianSeconds: number | null;
@@ -56,10 +61,14 @@ export class GetBacklogReport {
 
 const zeroByUrgency = (): ByUrgency => ({ critical: 0, high: 0, normal: 0, low: 0 });
 
-/** Open cases by the UTC day they were logged, and by assignee: a few hundred counter rows. */
+/**
+ * Open cases by the UTC day they were logged, and by assignee: a few hundred counter rows. An
+ * assignee's display name is joined as it is now (staff data; never copied into the counters).
+ */
 const OPEN_COUNTS = `
-  SELECT grouping, key, urgency, open FROM report_open_counts
-  WHERE org_id = $1 AND open <> 0`;
+  SELECT o.grouping, o.key, o.urgency, o.open, u.display_name AS name FROM report_open_counts o
+  LEFT JOIN users u ON o.grouping = 'assignee' AND u.org_id = o.org_id AND u.id::text = o.key
+  WHERE o.org_id = $1 AND o.open <> 0`;
 
 /**
  * The open cases of the days an age boundary falls in, to place each on its side of it. LATERAL
@@ -81,8 +90,9 @@ const OVERDUE_DEADLINES = `
   GROUP BY source`;
 
 const OLDEST_DEADLINES = `
-  SELECT d.case_id, f.case_number, d.source, d.kind, d.due_at, f.assignee_id
+  SELECT d.case_id, f.case_number, d.source, d.kind, d.due_at, f.assignee_id, u.display_name AS assignee_name
   FROM report_deadlines d JOIN report_case_facts f ON f.case_id = d.case_id AND f.org_id = d.org_id
+  LEFT JOIN users u ON u.id = f.assignee_id AND u.org_id = f.org_id
   WHERE d.org_id = $1 AND d.done_at IS NULL AND d.case_open AND d.due_at < $2
   ORDER BY d.due_at, d.deadline_id LIMIT 10`;
 
@@ -123,6 +133,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
               key: string;
               urgency: string;
               open: number;
+              name: string | null;
             }>(OPEN_COUNTS, [orgId])
           ).rows,
           (
@@ -141,6 +152,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
               kind: string | null;
               due_at: Date;
               assignee_id: string | null;
+              assignee_name: string | null;
             }>(OLDEST_DEADLINES, [orgId, at])
           ).rows,
           (await tx.query<{ queue: string; priority: string; n: number }>(OVERDUE_TASKS, [orgId, at])).rows,
@@ -165,7 +177,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
     );
     const byUrgency = zeroByUrgency();
     for (const bucket of byAge) for (const u of URGENCY_ORDER) byUrgency[u] += bucket[u];
-    const lawyers = new Map<string, { lawyerId: string; open: number } & ByUrgency>();
+    const lawyers = new Map<string, LawyerLoad>();
     let unassigned = 0;
     for (const row of counts.filter((c) => c.grouping === 'assignee')) {
       if (row.key === '') {
@@ -174,7 +186,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
       }
       let lawyer = lawyers.get(row.key);
       if (!lawyer) {
-        lawyer = { lawyerId: row.key, open: 0, ...zeroByUrgency() };
+        lawyer = { lawyerId: row.key, lawyerName: row.name, open: 0, ...zeroByUrgency() };
         lawyers.set(row.key, lawyer);
       }
       lawyer[row.urgency as keyof ByUrgency] += row.open;
@@ -207,6 +219,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
             kind: d.kind,
             dueAt: d.due_at.toISOString(),
             assigneeId: d.assignee_id,
+            assigneeName: d.assignee_name,
           })),
         },
         tasks: taskTotals,

@@ -48,6 +48,8 @@ export function backlogReportCsv(report: BacklogReport): CsvFile {
   rows.push(['overdue_tasks', 'total', 'count', t.total]);
   rows.push(['caseload', 'unassigned', 'open', report.caseload.unassigned]);
   for (const lawyer of report.caseload.lawyers) {
+    // The lawyer's display name as it is now, for people reading the sheet; the id stays the key.
+    rows.push(['caseload', lawyer.lawyerId, 'name', lawyer.lawyerName]);
     rows.push(['caseload', lawyer.lawyerId, 'open', lawyer.open]);
     for (const urgency of URGENCY_ORDER) rows.push(['caseload', lawyer.lawyerId, urgency, lawyer[urgency]]);
   }

@@ -285,7 +285,7 @@
         d.caseNumber,
         due,
         d.source === 'legal' ? d.kind || 'legal' : 'case deadline',
-        shortId(d.assigneeId),
+        d.assigneeName || shortId(d.assigneeId),
       ];
       cells.forEach((text, i) => {
         const td = document.createElement('td');
@@ -309,7 +309,7 @@
       `${duration(backlog.timeToFirstLawyerAction.medianSeconds)}.`;
 
     const lawyers = backlog.caseload.lawyers.map((l) => ({
-      label: `lawyer ${shortId(l.lawyerId)}`,
+      label: l.lawyerName || `lawyer ${shortId(l.lawyerId)}`,
       value: l.open,
     }));
     if (backlog.caseload.unassigned > 0) {

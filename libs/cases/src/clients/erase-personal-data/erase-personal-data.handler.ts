@@ -4,7 +4,7 @@ import type { WriteUnit } from '@huquq/event-store';
 import { Database } from '@huquq/platform';
 import { SubjectKeyStore } from '@huquq/privacy';
 import { CommandContext, deterministicUuid, requireId } from '@huquq/shared-kernel';
-import { DocumentFiles } from '../../documents/document-files';
+import { DocumentStore } from '../../documents/document-store';
 import { clientStream } from '../../streams';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
 
@@ -23,7 +23,7 @@ import { ErasePersonalDataCommand } from './erase-personal-data.command';
  * any of them erases every one, each client's own key destroyed.
  */
 export async function erasePersonalData(
-  deps: { commands: CommandHandler; keys: SubjectKeyStore; db: Database; documents: DocumentFiles },
+  deps: { commands: CommandHandler; keys: SubjectKeyStore; db: Database; documents: DocumentStore },
   context: CommandContext,
   clientId: string,
   idempotencyKey?: string,
@@ -79,7 +79,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     private readonly commands: CommandHandler,
     private readonly keys: SubjectKeyStore,
     private readonly db: Database,
-    private readonly documents: DocumentFiles,
+    private readonly documents: DocumentStore,
   ) {}
 
   async execute({ context, clientId, idempotencyKey }: ErasePersonalDataCommand): Promise<void> {

@@ -4,7 +4,7 @@ import { CommandHandler, destroyRequestFingerprints } from '@huquq/event-store';
 import { Database, KeyringDatabase, LOGGER } from '@huquq/platform';
 import { SubjectKeyStore } from '@huquq/privacy';
 import { systemContext } from '@huquq/shared-kernel';
-import { DocumentFiles } from '../../documents/document-files';
+import { DocumentStore } from '../../documents/document-store';
 import { erasePersonalData } from './erase-personal-data.handler';
 
 /**
@@ -22,7 +22,7 @@ export class ErasureLedger implements OnApplicationBootstrap {
     private readonly db: Database,
     private readonly commands: CommandHandler,
     private readonly keys: SubjectKeyStore,
-    private readonly documents: DocumentFiles,
+    private readonly documents: DocumentStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

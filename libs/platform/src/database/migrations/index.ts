@@ -16,6 +16,7 @@ import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
 import { Notifications1732240090000 } from './1732240090000-notifications';
 import { ReadAudit1732240095000 } from './1732240095000-read-audit';
+import { DocumentsById1732240110000 } from './1732240110000-documents-by-id';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   ClientPairs1732240080000,
   Notifications1732240090000,
   ReadAudit1732240095000,
+  DocumentsById1732240110000,
 ];
