@@ -44,12 +44,12 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
       ]);
       if (!rows[0]) return null;
       // Follow-up work lives in streams of its own; the case view shows it beside the case.
-      const [openTasks, ruleDeadlines, dismissed, notes] = await Promise.all([
-        openTasksForCase(tx, actor.orgId, id),
-        ruleDeadlinesForCase(tx, actor.orgId, id),
-        dismissedDuplicates(tx, rows[0]),
-        notesOf(tx, actor.orgId, id),
-      ]);
+      // One after another: a transaction is one connection, which runs one query at a time
+      // anyway (pg queues them, and pg 9 will refuse overlapping calls).
+      const openTasks = await openTasksForCase(tx, actor.orgId, id);
+      const ruleDeadlines = await ruleDeadlinesForCase(tx, actor.orgId, id);
+      const dismissed = await dismissedDuplicates(tx, rows[0]);
+      const notes = await notesOf(tx, actor.orgId, id);
       const possible_duplicates = rows[0].possible_duplicates.filter((c) => !dismissed.has(c));
       const shown = await this.needToKnow.seesCase(tx, actor, id);
       if (shown && !rows[0].erased) {
