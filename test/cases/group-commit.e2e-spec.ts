@@ -64,7 +64,7 @@ describe('appeals committed together', () => {
   });
 
   it('answers a failing appeal with its own error and logs the ones sent with it', async () => {
-    const bodies = Array.from({ length: 20 }, (_, i) => person(100 + i));
+    const bodies: Record<string, unknown>[] = Array.from({ length: 20 }, (_, i) => person(100 + i));
     // An unknown client: this appeal alone is a 404.
     bodies[7] = { ...appealBody(), client: undefined, clientId: randomUUID() };
     const answers = await Promise.all(

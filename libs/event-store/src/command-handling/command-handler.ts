@@ -231,6 +231,30 @@ export class CommandHandler {
     }
   }
 
+  /**
+   * Several commands inside one transaction the caller holds, written by one append (the
+   * follow-up dispatcher planning a page's first follow-ups, decision 0141). All or nothing: the
+   * caller decides what a failure means (it rolls back to a savepoint and leaves them to jobs).
+   */
+  async executeManyIn<T>(
+    sql: Sql,
+    commands: readonly { context: CommandContext; work: (unit: WriteUnit) => Promise<T> }[],
+  ): Promise<T[]> {
+    const units: WriteUnit[] = [];
+    const answers: T[] = [];
+    for (const { context, work } of commands) {
+      const unit = new WriteUnit(sql, context, this.store, undefined, false);
+      answers.push(await work(unit));
+      units.push(unit);
+    }
+    try {
+      await this.commit(units);
+    } catch (error) {
+      throw error instanceof LostRace ? error.conflict : error;
+    }
+    return answers;
+  }
+
   /** Starts a group for each organization with commands waiting, while groups may start. */
   private startGroups(): void {
     for (const [orgId, queue] of this.waiting) {
