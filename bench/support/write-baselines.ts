@@ -22,7 +22,7 @@ import { benchBuild, repoRoot } from './repo';
 import { say } from './results';
 import { freePort } from './server';
 
-export interface RouteFigures {
+interface RouteFigures {
   perSecond: number;
   p50: number;
   p99: number;
@@ -134,7 +134,7 @@ function load(
   );
 }
 
-export interface EmmettFigures {
+interface EmmettFigures {
   perSecond: number;
   p99: number;
   errors: number;

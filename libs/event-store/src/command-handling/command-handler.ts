@@ -47,7 +47,7 @@ export interface ExecuteOptions<P = undefined> {
 }
 
 /** How commands are grouped (decision 0140). */
-export interface GroupCommitOptions {
+interface GroupCommitOptions {
   /** At most this many commands in one transaction. */
   maxGroup?: number;
   /** Groups in flight at once, all organizations together; others wait and grow meanwhile. */
