@@ -502,7 +502,8 @@ async function backendPids(url: string, name: string): Promise<number[]> {
  */
 const ROLES: Record<string, string> = {
   huquq_app: "request path: intake's tenant transactions",
-  postgres: 'owner: key creation on the request path (keyring) + all background work',
+  postgres: 'owner: all background work (projections, follow-ups)',
+  keyring: "people's data keys: look-ups and creation, in the keyring database (0023)",
 };
 /** The app role is the installation's own, huquq_app_<database> (decision 0022). */
 const roleLabel = (role: string) => ROLES[role.startsWith('huquq_app') ? 'huquq_app' : role];
