@@ -7,13 +7,13 @@
  *   by autocannon over HTTP exactly as intake is, on Express (what huquq runs) and on Fastify;
  * - Emmett's PostgreSQL event store (`@event-driven-io/emmett-postgresql`, npm, a devDependency
  *   used only here): `appendToStream` of one appeal-sized event to a new stream, expecting the
- *   stream not to exist, from 32 concurrent callers in this process, on Emmett's own pool
- *   (node-postgres' default, 10 connections).
+ *   stream not to exist, from 32 concurrent callers in this process, on a pool of 10
+ *   connections (node-postgres' default, what Emmett makes by itself).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { appealBody } from './appeals';
 import { CpuMeter } from './cpu';
 import { throwawayDatabase } from './database';
@@ -153,7 +153,11 @@ export async function emmettAppend(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { STREAM_DOES_NOT_EXIST } = require('@event-driven-io/emmett') as typeof import('@event-driven-io/emmett');
   const database = await throwawayDatabase('emmett');
-  const store = emmett.getPostgreSQLEventStore(database.url);
+  // Our own pool (node-postgres' default size, 10, as Emmett's own would be), ended before the
+  // database is dropped: the drop terminates idle connections, which must not crash the bench.
+  const pool = new Pool({ connectionString: database.url, max: 10 });
+  pool.on('error', () => undefined);
+  const store = emmett.getPostgreSQLEventStore(database.url, { connectionOptions: { pool } });
   const latencies: number[] = [];
   let appended = 0;
   let errors = 0;
@@ -197,6 +201,7 @@ export async function emmettAppend(
     };
   } finally {
     await store.close();
+    await pool.end().catch(() => undefined);
     await database.drop();
   }
 }
