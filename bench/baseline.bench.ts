@@ -3,6 +3,10 @@
  * appeal-sized event row per transaction, at the concurrency intake is measured with. The table
  * has the events table's columns and indexes, but none of huquq's triggers or logic.
  *
+ * Then the two baselines issue 17 names (support/write-baselines.ts): a minimal NestJS route
+ * (validate, seal four fields, one INSERT) on Express and on Fastify, and Emmett's bare
+ * PostgreSQL append of one event to a new stream. BENCH_WRITE_BASELINES=0 leaves them out.
+ *
  * BENCH_BASELINE_SECONDS (10), BENCH_CONNECTIONS (32).
  */
 import { execFile } from 'node:child_process';
@@ -13,6 +17,7 @@ import { Client } from 'pg';
 import { appealBody } from './support/appeals';
 import { throwawayDatabase } from './support/database';
 import { reportBench, say } from './support/results';
+import { emmettAppend, minimalRoute, sayRoute } from './support/write-baselines';
 
 const SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -112,6 +117,7 @@ async function main() {
     const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
     if (!Number.isFinite(tps)) throw new Error(`could not read pgbench's tps:\n${output}`);
     say(`${tps.toFixed(0)} inserts/s, average latency ${latency} ms`);
+    const others = process.env.BENCH_WRITE_BASELINES === '0' ? null : await writeBaselines(data);
     reportBench({
       bench: 'baseline',
       metrics: [
@@ -122,8 +128,10 @@ async function main() {
           unit: 'tx/s',
         },
         { id: 'baseline.latencyAverage', label: 'baseline latency average', value: latency, unit: 'ms' },
+        ...(others?.metrics ?? []),
       ],
       details: {
+        writeBaselines: others?.details ?? 'left out (BENCH_WRITE_BASELINES=0)',
         connections: CONNECTIONS,
         threads: 2,
         seconds: SECONDS,
@@ -134,6 +142,42 @@ async function main() {
   } finally {
     await database.drop();
   }
+}
+
+/** The minimal NestJS route (Express, then Fastify) and Emmett's append, one after another. */
+async function writeBaselines(eventData: string) {
+  say(`minimal NestJS route (validate, seal 4 fields, one INSERT), ${CONNECTIONS} connections, ${SECONDS} s`);
+  const express = await minimalRoute('express', SECONDS, CONNECTIONS);
+  sayRoute('  on Express', express);
+  const fastify = await minimalRoute('fastify', SECONDS, CONNECTIONS);
+  sayRoute('  on Fastify', fastify);
+  say(`Emmett PostgreSQL appendToStream, one event to a new stream, ${CONNECTIONS} callers, ${SECONDS} s`);
+  const emmett = await emmettAppend(SECONDS, CONNECTIONS, JSON.parse(eventData) as Record<string, unknown>);
+  say(`  ${emmett.perSecond}/s, p99 ${emmett.p99} ms, errors ${emmett.errors} (emmett-postgresql ${emmett.version})`);
+  return {
+    metrics: [
+      {
+        id: 'baseline.nestRoutePerSecond',
+        label: 'baseline: minimal NestJS route on Express (validate, seal 4 fields, 1 INSERT)',
+        value: express.perSecond,
+        unit: 'requests/s',
+      },
+      {
+        id: 'baseline.nestRouteFastifyPerSecond',
+        label: 'baseline: the same route on Fastify',
+        value: fastify.perSecond,
+        unit: 'requests/s',
+        baseline: { label: 'on Express', value: express.perSecond, unit: 'requests/s' },
+      },
+      {
+        id: 'baseline.emmettAppendsPerSecond',
+        label: 'baseline: Emmett PostgreSQL append, 1 event to a new stream',
+        value: emmett.perSecond,
+        unit: 'appends/s',
+      },
+    ],
+    details: { express, fastify, emmett },
+  };
 }
 
 function literal(text: string): string {

@@ -44,16 +44,23 @@ export class StatementStats {
     await this.run((client) => client.query('SELECT pg_stat_statements_reset()'));
   }
 
-  /** The statements of this database, the excluded role left out. `$1` is the excluded role. */
+  /**
+   * The statements of this database and of its keyring (`<database>_keyring`, where people's
+   * data keys are made: decision 0023), the excluded role left out. `$1` is the excluded role.
+   */
   private static readonly FROM = `FROM pg_stat_statements s
        JOIN pg_database d ON d.oid = s.dbid
        LEFT JOIN pg_roles r ON r.oid = s.userid
-       WHERE d.datname = current_database() AND r.rolname::text IS DISTINCT FROM $1::text`;
+       WHERE d.datname IN (current_database(), current_database() || '_keyring')
+         AND r.rolname::text IS DISTINCT FROM $1::text`;
+
+  /** The role, or `keyring` for what ran in the keyring database. */
+  private static readonly ROLE = `CASE WHEN d.datname = current_database() THEN r.rolname::text ELSE 'keyring' END`;
 
   async counts(): Promise<StatementCounts> {
     return this.run(async (client) => {
       const { rows } = await client.query<{ role: string | null; toplevel: boolean; calls: string }>(
-        `SELECT r.rolname AS role, s.toplevel, sum(s.calls) AS calls ${StatementStats.FROM} GROUP BY 1, 2`,
+        `SELECT ${StatementStats.ROLE} AS role, s.toplevel, sum(s.calls) AS calls ${StatementStats.FROM} GROUP BY 1, 2`,
         [this.exclude],
       );
       const { rows: info } = await client.query<{ dealloc: string }>(
@@ -89,7 +96,7 @@ export class StatementStats {
         plan_ms: number;
         rows: string;
       }>(
-        `SELECT regexp_replace(s.query, '\\s+', ' ', 'g') AS query, r.rolname AS role, s.toplevel, s.calls,
+        `SELECT regexp_replace(s.query, '\\s+', ' ', 'g') AS query, ${StatementStats.ROLE} AS role, s.toplevel, s.calls,
                 s.total_exec_time AS total_ms, s.mean_exec_time AS mean_ms, s.total_plan_time AS plan_ms, s.rows
          ${StatementStats.FROM}
          ORDER BY ${order === 'calls' ? 's.calls DESC, s.total_exec_time DESC' : 's.total_exec_time DESC'}

@@ -3,7 +3,7 @@ import { BlindIndexes } from '@huquq/cases/clients/blind-indexes';
 import { PersonalFields } from '@huquq/cases/shared/personal-fields';
 import { ClientRequest } from '@huquq/cases/intake/appeal.request';
 import { AppealLogged } from '@huquq/cases/domain/case.events';
-import { AppealType, Channel, Urgency } from '@huquq/shared-kernel';
+import { AppealType, Channel, resolveRegion, Urgency } from '@huquq/shared-kernel';
 import { defaultUrgency } from '@huquq/cases/domain/default-urgency';
 import { EventStore, NewEvent } from '@huquq/event-store';
 import { DEFAULT_FOLLOW_UP_RULES, planFollowUps } from '@huquq/follow-ups';
@@ -143,6 +143,24 @@ interface Helpers {
   intake: string;
 }
 
+async function sealedIncident(
+  personal: PersonalFields,
+  subject: { orgId: string; subjectId: string },
+  incident: { occurredAt: string; region: string; city: string; location: string; description: string },
+): Promise<AppealLogged['data']['incident']> {
+  const { code, remainder } = resolveRegion(incident.region);
+  const seal = (field: string, value: string | null) =>
+    value === null ? Promise.resolve(null) : personal.seal(subject, field, value);
+  return {
+    occurredAt: incident.occurredAt,
+    region: code,
+    regionText: await seal('incident.region', remainder),
+    city: await seal('incident.city', incident.city),
+    location: await seal('incident.location', incident.location),
+    description: (await seal('incident.description', incident.description))!,
+  };
+}
+
 async function caseStreams(
   c: { orgId: string; clientId: string; n: number },
   { personal, blindIndexes, lawyer, intake }: Helpers,
@@ -189,10 +207,9 @@ async function caseStreams(
     receivedAt: String(body.receivedAt),
     nationality: body.client.nationality,
     language: body.client.language ?? null,
-    incident: {
-      ...body.incident,
-      description: (await personal.seal(subject, 'incident.description', body.incident.description))!,
-    },
+    // As intake writes it now: the region a code, its remainder and the free text sealed. Plain
+    // text here would be "legacy" to the service, which reseals it at start, under the load.
+    incident: await sealedIncident(personal, subject, body.incident),
     decisionReceivedAt: (body.decisionReceivedAt as string | null) ?? null,
     incidentId: null,
     possibleDuplicates: [],

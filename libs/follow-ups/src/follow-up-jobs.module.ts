@@ -5,10 +5,12 @@ import {
   Injectable,
   Module,
   OnApplicationBootstrap,
+  OnModuleInit,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CommandHandler, EventStore } from '@huquq/event-store';
+import { CommandHandler, EventStore, ProjectionRunner } from '@huquq/event-store';
 import { AppConfig, ConfigError, Database, LOGGER } from '@huquq/platform';
+import { FollowUpDispatchProjection } from './dispatch/follow-up-dispatch.projection';
 import { FollowUpDispatcher } from './dispatch/follow-up-dispatcher';
 import { closeQuietly } from './jobs/close-quietly';
 import { FollowUpJobRunner } from './jobs/follow-up-job-runner';
@@ -28,14 +30,25 @@ const SHUTDOWN_GRACE_MS = 20000;
 
 /** Starts dispatching and working jobs where background work runs; stops them before the connections close. */
 @Injectable()
-class FollowUpJobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class FollowUpJobsLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(RUN_FOLLOW_UP_JOBS) private readonly enabled: boolean,
     private readonly dispatcher: FollowUpDispatcher,
     private readonly worker: FollowUpWorker,
     @Inject(FOLLOW_UP_QUEUE_TOKEN) private readonly queue: FollowUpQueue,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly projections: ProjectionRunner,
+    private readonly jobs: FollowUpJobRunner,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Where jobs run, the dispatcher may plan first follow-ups itself (decision 0141). */
+  onModuleInit() {
+    if (!this.enabled || !this.config.FOLLOW_UP_PLAN_INLINE) return;
+    for (const projection of this.projections.projections) {
+      if (projection instanceof FollowUpDispatchProjection) projection.planWith(this.jobs);
+    }
+  }
 
   onApplicationBootstrap() {
     if (!this.enabled) return;

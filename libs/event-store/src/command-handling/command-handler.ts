@@ -36,6 +36,22 @@ export interface ExecuteOptions<P = undefined> {
    * is then their 409 to see).
    */
   attempts?: number;
+  /**
+   * Group commit (decision 0140): the command may share one transaction and one append with
+   * other commands of the same organization arriving at the same moment. Each keeps its own
+   * idempotency, versions, events and answer; any failure of the group rolls it back and runs
+   * each command alone, so a failing command never fails its neighbours. For commands that
+   * write new streams (intake), where two of them rarely touch the same stream.
+   */
+  together?: boolean;
+}
+
+/** How commands are grouped (decision 0140). */
+interface GroupCommitOptions {
+  /** At most this many commands in one transaction. */
+  maxGroup?: number;
+  /** Groups in flight at once, all organizations together; others wait and grow meanwhile. */
+  maxInFlight?: number;
 }
 
 export interface DecideOptions<Event> {
@@ -81,6 +97,25 @@ class LostRace extends Error {
 
 const DEFAULT_ATTEMPTS = 3;
 
+/** A command waiting for its group (decision 0140). */
+interface Grouped {
+  context: CommandContext;
+  work: (unit: WriteUnit, prepared: never) => Promise<unknown>;
+  prepared: unknown;
+  remembered: Remembered | null;
+  options: ExecuteOptions<never>;
+  resolve: (answer: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Remembered {
+  key: string;
+  fingerprint: string;
+}
+
+/** Two commands of one group wrote the same stream: the group is undone, each runs alone. */
+class SharedStream extends Error {}
+
 /**
  * The one write path. Every command goes: load its streams → fold → `decide` on plain values
  * → seal what the event types declare personal → stamp who, for which org, in which request →
@@ -89,13 +124,23 @@ const DEFAULT_ATTEMPTS = 3;
  * what a client reads next is written with the events.
  */
 export class CommandHandler {
+  /** Commands waiting for a group, per organization (a transaction is one organization's). */
+  private readonly waiting = new Map<string, Grouped[]>();
+  private inFlight = 0;
+  private readonly maxGroup: number;
+  private readonly maxInFlight: number;
+
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly store: EventStore,
     private readonly sealer: Sealer,
     private readonly inlineProjections: readonly Projection[],
     private readonly fingerprintKey: string,
-  ) {}
+    groupCommit: GroupCommitOptions = {},
+  ) {
+    this.maxGroup = groupCommit.maxGroup ?? 32;
+    this.maxInFlight = groupCommit.maxInFlight ?? 3;
+  }
 
   /**
    * Runs `work` in a transaction of the context's organization, under row-level security.
@@ -109,7 +154,7 @@ export class CommandHandler {
   ): Promise<T> {
     const { orgId } = context;
     const key = options.idempotency?.key;
-    const remembered = key
+    const remembered: Remembered | null = key
       ? { key, fingerprint: requestFingerprint(this.fingerprintKey, options.idempotency!.request) }
       : null;
     const earlier = () =>
@@ -122,6 +167,39 @@ export class CommandHandler {
       if (first) return first.answer;
     }
     const prepared = (options.prepare ? await options.prepare() : undefined) as P;
+    if (options.together) {
+      return new Promise<T>((resolve, reject) => {
+        const queue = this.waiting.get(orgId) ?? [];
+        queue.push({
+          context,
+          work: work as Grouped['work'],
+          prepared,
+          remembered,
+          options: options as ExecuteOptions<never>,
+          resolve: resolve as (answer: unknown) => void,
+          reject,
+        });
+        this.waiting.set(orgId, queue);
+        // Not at once: the commands arriving in this turn of the event loop join the group.
+        if (queue.length === 1) setImmediate(() => this.startGroups());
+        else if (queue.length >= this.maxGroup) this.startGroups();
+      });
+    }
+    return this.executeAlone(context, work, options, remembered, prepared);
+  }
+
+  private async executeAlone<T, P>(
+    context: CommandContext,
+    work: (unit: WriteUnit, prepared: P) => Promise<T>,
+    options: ExecuteOptions<P>,
+    remembered: Remembered | null,
+    prepared: P,
+  ): Promise<T> {
+    const { orgId } = context;
+    const earlier = () =>
+      this.tenants.transaction(orgId, (sql) =>
+        findAnswer<T>(sql, orgId, remembered!.key, remembered!.fingerprint),
+      );
     const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -129,7 +207,7 @@ export class CommandHandler {
           const unit = new WriteUnit(sql, context, this.store, remembered?.key, attempt > 1);
           const answer = await work(unit, prepared);
           const subjects = sealedSubjectsOf(unit);
-          await this.commit(unit);
+          await this.commit([unit]);
           if (remembered)
             await saveAnswer(sql, orgId, remembered.key, remembered.fingerprint, answer, subjects);
           return answer;
@@ -154,6 +232,90 @@ export class CommandHandler {
   }
 
   /**
+   * Several commands inside one transaction the caller holds, written by one append (the
+   * follow-up dispatcher planning a page's first follow-ups, decision 0141). All or nothing: the
+   * caller decides what a failure means (it rolls back to a savepoint and leaves them to jobs).
+   */
+  async executeManyIn<T>(
+    sql: Sql,
+    commands: readonly { context: CommandContext; work: (unit: WriteUnit) => Promise<T> }[],
+  ): Promise<T[]> {
+    const units: WriteUnit[] = [];
+    const answers: T[] = [];
+    for (const { context, work } of commands) {
+      const unit = new WriteUnit(sql, context, this.store, undefined, false);
+      answers.push(await work(unit));
+      units.push(unit);
+    }
+    try {
+      await this.commit(units);
+    } catch (error) {
+      throw error instanceof LostRace ? error.conflict : error;
+    }
+    return answers;
+  }
+
+  /** Starts a group for each organization with commands waiting, while groups may start. */
+  private startGroups(): void {
+    for (const [orgId, queue] of this.waiting) {
+      if (this.inFlight >= this.maxInFlight) return;
+      const group = queue.splice(0, this.maxGroup);
+      if (queue.length === 0) this.waiting.delete(orgId);
+      this.inFlight += 1;
+      void this.commitGroup(orgId, group).finally(() => {
+        this.inFlight -= 1;
+        if (this.waiting.size > 0) this.startGroups();
+      });
+    }
+  }
+
+  /**
+   * One transaction for the whole group: each command decides in its own unit, in arrival
+   * order; one append of every unit's streams; the inline views once for all; each answer
+   * remembered; one COMMIT. Answers go out only after the COMMIT succeeded. If anything fails
+   * before the COMMIT, the transaction is rolled back whole and every command runs alone (its
+   * own retries, its own error). If the COMMIT itself fails, whether it took is unknown: every
+   * command gets that error, as a command alone would.
+   */
+  private async commitGroup(orgId: string, group: Grouped[]): Promise<void> {
+    const alone = (entry: Grouped) =>
+      this.executeAlone(entry.context, entry.work, entry.options, entry.remembered, entry.prepared as never).then(
+        entry.resolve,
+        entry.reject,
+      );
+    if (group.length === 1) return alone(group[0]);
+    let committing = false;
+    let answers: unknown[];
+    try {
+      answers = await this.tenants.transaction(orgId, async (sql) => {
+        const units: WriteUnit[] = [];
+        const decided: unknown[] = [];
+        for (const entry of group) {
+          const unit = new WriteUnit(sql, entry.context, this.store, entry.remembered?.key, false);
+          decided.push(await entry.work(unit, entry.prepared as never));
+          units.push(unit);
+        }
+        await this.commit(units);
+        const keyed = group.flatMap((entry, i) => (entry.remembered ? [{ entry, i }] : []));
+        for (const { entry, i } of keyed) {
+          const { key, fingerprint } = entry.remembered!;
+          await saveAnswer(sql, orgId, key, fingerprint, decided[i], sealedSubjectsOf(units[i]));
+        }
+        committing = true;
+        return decided;
+      });
+    } catch (error) {
+      if (committing) {
+        for (const entry of group) entry.reject(error);
+        return;
+      }
+      await Promise.all(group.map(alone));
+      return;
+    }
+    group.forEach((entry, i) => entry.resolve(answers[i]));
+  }
+
+  /**
    * `work` inside a transaction the caller holds (the follow-up job runner's, which also marks
    * its job done in it). No retries and no answers to remember: the caller owns both.
    */
@@ -161,22 +323,72 @@ export class CommandHandler {
     const unit = new WriteUnit(sql, context, this.store, undefined, false);
     const answer = await work(unit);
     try {
-      await this.commit(unit);
+      await this.commit([unit]);
     } catch (error) {
       throw error instanceof LostRace ? error.conflict : error;
     }
     return answer;
   }
 
-  private async commit(unit: WriteUnit): Promise<StoredEvent[]> {
-    const pending = unit.pendingWrites();
-    if (pending.length === 0) return [];
+  /**
+   * Seals, appends and projects the units' new events: one append for all their streams, the
+   * inline views once for all. Units of a group seal side by side (each one event after another:
+   * the first seal of a new person makes their key, the rest find it cached; sealing all at
+   * once would look the missing key up once per field), so their new keys are made together.
+   */
+  private async commit(units: readonly WriteUnit[]): Promise<StoredEvent[]> {
+    const perUnit = await Promise.all(units.map((unit) => this.appendsOf(unit)));
+    const appends = perUnit.flat();
+    if (appends.length === 0) return [];
+    if (units.length > 1 && new Set(appends.map((a) => a.streamId)).size < appends.length) {
+      throw new SharedStream('two commands of one group write the same stream');
+    }
+    const metadataOf = new Map(
+      perUnit.flatMap((list, i) => list.map((append) => [append.streamId, stamp(units[i].context)] as const)),
+    );
+    let results;
+    try {
+      results = await this.store.appendMany(appends, { sql: units[0].sql });
+    } catch (error) {
+      if (error instanceof VersionConflict) throw new LostRace(error);
+      throw error;
+    }
+    const written = appends.flatMap((append, i) => {
+      const byId = new Map(results[i].written.map((row) => [row.eventId, row]));
+      const metadata = metadataOf.get(append.streamId)!;
+      return append.events.flatMap((event): StoredEvent[] => {
+        const row = byId.get(event.eventId!);
+        if (!row) return [];
+        return [
+          {
+            ...row,
+            streamId: append.streamId,
+            type: event.type,
+            schemaVersion: 1,
+            // As the log will give it back to a rebuild: JSON, without undefined fields.
+            data: JSON.parse(JSON.stringify(event.data ?? null)),
+            metadata: { ...metadata, orgId: append.orgId },
+            orgId: append.orgId as string,
+          },
+        ];
+      });
+    });
+    written.sort((a, b) => a.globalPosition - b.globalPosition);
+    for (const projection of this.inlineProjections) {
+      const wanted = projection.eventTypes.length
+        ? written.filter((event) => projection.eventTypes.includes(event.type))
+        : written;
+      if (wanted.length > 0) await projection.apply(units[0].sql, wanted);
+    }
+    return written;
+  }
+
+  /** One unit's new events, sealed and stamped, as appends of its streams. */
+  private async appendsOf(unit: WriteUnit): Promise<StreamAppendRequest[]> {
     const { context } = unit;
     const metadata = stamp(context);
-    // One event after another: the first seal of a new person makes their key, the rest find it
-    // cached (sealing all at once would look the missing key up once per field).
     const appends: StreamAppendRequest[] = [];
-    for (const write of pending) {
+    for (const write of unit.pendingWrites()) {
       const events = [];
       for (const [i, { event, before, eventId }] of write.events.entries()) {
         events.push({
@@ -195,40 +407,7 @@ export class CommandHandler {
         events,
       });
     }
-    let results;
-    try {
-      results = await this.store.appendMany(appends, { sql: unit.sql });
-    } catch (error) {
-      if (error instanceof VersionConflict) throw new LostRace(error);
-      throw error;
-    }
-    const written = appends.flatMap((append, i) => {
-      const byId = new Map(results[i].written.map((row) => [row.eventId, row]));
-      return append.events.flatMap((event): StoredEvent[] => {
-        const row = byId.get(event.eventId!);
-        if (!row) return [];
-        return [
-          {
-            ...row,
-            streamId: append.streamId,
-            type: event.type,
-            schemaVersion: 1,
-            // As the log will give it back to a rebuild: JSON, without undefined fields.
-            data: JSON.parse(JSON.stringify(event.data ?? null)),
-            metadata: { ...metadata, orgId: context.orgId },
-            orgId: context.orgId,
-          },
-        ];
-      });
-    });
-    written.sort((a, b) => a.globalPosition - b.globalPosition);
-    for (const projection of this.inlineProjections) {
-      const wanted = projection.eventTypes.length
-        ? written.filter((event) => projection.eventTypes.includes(event.type))
-        : written;
-      if (wanted.length > 0) await projection.apply(unit.sql, wanted);
-    }
-    return written;
+    return appends;
   }
 
   private async seal(

@@ -92,6 +92,11 @@ export class ProjectionRunner {
     return this.running;
   }
 
+  /** Every projection this runner keeps (a module may give one of them what it needs at start). */
+  get projections(): Projection[] {
+    return this.workers.map((worker) => worker.projection);
+  }
+
   /** The views the write path keeps in the append's transaction; this runner only rebuilds them. */
   get inlineProjections(): Projection[] {
     return this.workers.filter((worker) => worker.projection.inline).map((worker) => worker.projection);

@@ -7,6 +7,22 @@ import { FollowUpJobPayload, followUpJobId, RecordedJob } from './follow-up-jobs
 import { recordJobs } from './job-ledger';
 
 /**
+ * Plans first follow-ups where the dispatcher records their jobs (decision 0141): in the
+ * projection's transaction, so neither Redis nor a worker's transaction is needed for them.
+ * Answers false when it did nothing (the jobs then go through the queue as before).
+ */
+export interface InlinePlanner {
+  planNow(sql: Sql, due: readonly DuePlan[]): Promise<boolean>;
+}
+
+export interface DuePlan {
+  jobId: string;
+  orgId: string;
+  /** The event the plan is about, as the log gives it. */
+  event: StoredEvent;
+}
+
+/**
  * The event log is the outbox: this reader goes through it like any projection (gap-safe,
  * checkpointed in the transaction that records the jobs) and writes each job it calls for into
  * the ledger. Enqueueing to Redis happens after commit, from the ledger (FollowUpDispatcher).
@@ -18,14 +34,32 @@ export class FollowUpDispatchProjection implements Projection {
   /** Where the log stood when follow-ups were installed; read once, it never changes. */
   private historyEnd: Checkpoint | null = null;
 
+  private planner: InlinePlanner | null = null;
+
+  /** Where background work runs, first follow-ups are planned here rather than by a job. */
+  planWith(planner: InlinePlanner): void {
+    this.planner = planner;
+  }
+
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
     const historyEnd = (this.historyEnd ??= await readHistoryEnd(sql, 'follow_up_dispatch_state'));
-    await recordJobs(
+    const found = events
+      .filter((event) => compareCheckpoints(checkpointOf(event), historyEnd) > 0)
+      .flatMap((event) => jobsFor(event).map((job) => ({ job, event })));
+    const recorded = await recordJobs(
       sql,
-      events
-        .filter((event) => compareCheckpoints(checkpointOf(event), historyEnd) > 0)
-        .flatMap((event) => jobsFor(event)),
+      found.map(({ job }) => job),
     );
+    if (!this.planner) return;
+    // Only plans recorded just now (a replay finds its jobs recorded already) and due now (no
+    // delay): each is done here, in the transaction that records it, or left to the queue.
+    const now = Date.now();
+    const due = found
+      .filter(
+        ({ job }) => job.payload.kind === 'plan' && recorded.has(job.jobId) && job.runAt.getTime() <= now,
+      )
+      .map(({ job, event }) => ({ jobId: job.jobId, orgId: job.orgId, event }));
+    if (due.length > 0) await this.planner.planNow(sql, due);
   }
 
   /**

@@ -10,12 +10,14 @@ import { FollowUpJobPayload, RecordedJob } from './follow-up-jobs';
 /** Transaction-scoped advisory locks of one job run: class id, then hashtext(job id). */
 export const JOB_LOCK_CLASS = 7285010;
 
-export async function recordJobs(sql: Sql, jobs: readonly RecordedJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await sql.query(
+/** Records the jobs not recorded yet; answers the ids of those it recorded now. */
+export async function recordJobs(sql: Sql, jobs: readonly RecordedJob[]): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  const { rows } = await sql.query<{ job_id: string }>(
     `INSERT INTO follow_up_jobs (job_id, org_id, kind, payload, run_at, source_position)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::bigint[])
-     ON CONFLICT (job_id) DO NOTHING`,
+     ON CONFLICT (job_id) DO NOTHING
+     RETURNING job_id`,
     [
       jobs.map((job) => job.jobId),
       jobs.map((job) => job.orgId),
@@ -25,6 +27,7 @@ export async function recordJobs(sql: Sql, jobs: readonly RecordedJob[]): Promis
       jobs.map((job) => job.sourcePosition),
     ],
   );
+  return new Set(rows.map((row) => row.job_id));
 }
 
 export interface JobToEnqueue {
@@ -160,6 +163,16 @@ export async function markDone(tx: Sql, jobId: string, outcome: string): Promise
     `UPDATE follow_up_jobs SET done_at = now(), outcome = $2, failed_at = NULL, last_error = NULL
      WHERE job_id = $1`,
     [jobId, outcome],
+  );
+}
+
+/** Jobs done where they were recorded (decision 0141): done, each with its outcome, never attempted. */
+export async function markManyDone(tx: Sql, done: readonly { jobId: string; outcome: string }[]): Promise<void> {
+  if (done.length === 0) return;
+  await tx.query(
+    `UPDATE follow_up_jobs AS j SET done_at = now(), outcome = d.outcome
+     FROM unnest($1::text[], $2::text[]) AS d(job_id, outcome) WHERE j.job_id = d.job_id`,
+    [done.map((d) => d.jobId), done.map((d) => d.outcome)],
   );
 }
 

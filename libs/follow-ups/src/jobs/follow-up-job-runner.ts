@@ -1,10 +1,11 @@
-import type { CommandHandler, EventStore, WriteUnit } from '@huquq/event-store';
+import type { CommandHandler, EventStore, StoredEvent, WriteUnit } from '@huquq/event-store';
 import { Database, Sql } from '@huquq/platform';
 import { deterministicUuid, systemContext } from '@huquq/shared-kernel';
 import { decideReminder } from '../domain/legal-deadline.decider';
 import { decideEscalation } from '../domain/task.decider';
 import { FollowUpJobPayload } from '../dispatch/follow-up-jobs';
-import { lockJob, markDone, markNotDue, startAttempt } from '../dispatch/job-ledger';
+import type { DuePlan, InlinePlanner } from '../dispatch/follow-up-dispatch.projection';
+import { lockJob, markDone, markManyDone, markNotDue, startAttempt } from '../dispatch/job-ledger';
 import { planFollowUps, TRIGGER_EVENT_TYPES, TriggerEvent } from '../rules/plan-follow-ups';
 import { FollowUpRulebook } from '../rules/rulebook';
 import { legalDeadlineStream, taskStream } from '../streams';
@@ -59,7 +60,7 @@ const eventIds = {
  * them over: one run before it (an operator promoted it, a clock ahead) does nothing and leaves
  * the job not done in the ledger, with `notBefore` for the worker to put it back until then.
  */
-export class FollowUpJobRunner {
+export class FollowUpJobRunner implements InlinePlanner {
   constructor(
     private readonly db: Database,
     /** Reads the event a plan job is about (a case's or an incident's: not a follow-up stream). */
@@ -110,6 +111,46 @@ export class FollowUpJobRunner {
     if (!source) throw new Error(`The event of job plan.${eventId} is not in its stream`);
     if (!(TRIGGER_EVENT_TYPES as readonly string[]).includes(source.type)) return 'nothing to plan';
     const { rules } = await this.rulebook.rulesFor(orgId, tx);
+    const { context, work, outcome } = this.planOf(jobId, orgId, source, rules);
+    await this.commands.executeIn(tx, context, work);
+    return outcome;
+  }
+
+  /**
+   * First follow-ups planned in the dispatcher's transaction (decision 0141): the page's plan
+   * jobs, each decided in its own unit as its job would, written by one append, marked done in
+   * the ledger — all behind a savepoint. Any failure rolls back to it and leaves the jobs to the
+   * queue, where a job runs with its retries and its own errors as before.
+   */
+  async planNow(tx: Sql, due: readonly DuePlan[]): Promise<boolean> {
+    const plans = due.filter(({ event }) => (TRIGGER_EVENT_TYPES as readonly string[]).includes(event.type));
+    if (plans.length === 0) return false;
+    await tx.query('SAVEPOINT inline_plans');
+    try {
+      const rulesOf = new Map<string, Awaited<ReturnType<FollowUpRulebook['rulesFor']>>['rules']>();
+      const planned = [];
+      for (const { jobId, orgId, event } of plans) {
+        if (!rulesOf.has(orgId)) rulesOf.set(orgId, (await this.rulebook.rulesFor(orgId, tx)).rules);
+        planned.push({ jobId, ...this.planOf(jobId, orgId, event, rulesOf.get(orgId)!) });
+      }
+      await this.commands.executeManyIn(tx, planned);
+      await markManyDone(tx, planned);
+      await tx.query('RELEASE SAVEPOINT inline_plans');
+      return true;
+    } catch {
+      await tx.query('ROLLBACK TO SAVEPOINT inline_plans');
+      return false;
+    }
+  }
+
+  /** What a plan job decides about its event: the deadlines and tasks the rules call for. */
+  private planOf(
+    jobId: string,
+    orgId: string,
+    source: StoredEvent,
+    rules: Awaited<ReturnType<FollowUpRulebook['rulesFor']>>['rules'],
+  ) {
+    const { eventId } = source;
     const plan = planFollowUps(
       { eventId, recordedAt: source.recordedAt, type: source.type, data: source.data } as TriggerEvent,
       rules,
@@ -122,7 +163,7 @@ export class FollowUpJobRunner {
       causationId: eventId,
       correlationId: typeof correlationId === 'string' ? correlationId : undefined,
     });
-    await this.commands.executeIn(tx, context, async (unit) => {
+    const work = async (unit: WriteUnit) => {
       for (const deadline of plan.deadlines) {
         await unit.decide(
           legalDeadlineStream,
@@ -141,8 +182,12 @@ export class FollowUpJobRunner {
           { eventId: () => eventIds.taskCreated(task.taskId), isNew: true },
         );
       }
-    });
-    return `planned ${plan.tasks.length} task(s), ${plan.deadlines.length} deadline(s)`;
+    };
+    return {
+      context,
+      work,
+      outcome: `planned ${plan.tasks.length} task(s), ${plan.deadlines.length} deadline(s)`,
+    };
   }
 
   private escalate(tx: Sql, jobId: string, orgId: string, taskId: string): Promise<Effect> {

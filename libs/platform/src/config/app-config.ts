@@ -258,6 +258,15 @@ export class AppConfig {
   @IsString()
   PRODUCTION_CALENDAR_FILE?: string;
 
+  /**
+   * First follow-ups (a new appeal's, incident's, custody's or hearing's plan) planned by the
+   * dispatcher in the transaction that records their job, instead of a BullMQ job each
+   * (decision 0141). Off by default until the exactly-once test of a plan job delivered twice
+   * is moved to another kind of job.
+   */
+  @Transform(toBool)
+  FOLLOW_UP_PLAN_INLINE = false;
+
   /** Follow-up jobs one worker process runs at the same time. */
   @Transform(toInt)
   @IsInt()

@@ -57,6 +57,9 @@ export class SubjectKeyStore {
   #destroys = 0;
   /** Creations under way here: the four fields of one new client share one insert. */
   readonly #creating = new Map<string, Promise<Buffer>>();
+  /** Keys to look up or make, gathered while a batch runs (decision 0140). */
+  #asked: Asked[] = [];
+  #batches = 0;
 
   constructor(
     private readonly db: Database,
@@ -92,6 +95,7 @@ export class SubjectKeyStore {
     const cached = this.#cache.get(orgId, subjectId);
     if (cached) return cached;
     const destroysBefore = this.#destroys;
+    if (create) return this.create({ orgId, subjectId }, destroysBefore);
     const row = await this.readRow(this.db, subjectId);
     if (row) return this.accept({ orgId, subjectId }, row, destroysBefore, create);
     if (!create) return null;
@@ -213,40 +217,96 @@ export class SubjectKeyStore {
     return { rewrapped, remaining: Number(rows[0].n) };
   }
 
+  /**
+   * The subject's key, made unless it exists. Subjects asked for while a batch runs are looked
+   * up and made together by the next one (a group of appeals seals for many new people at once):
+   * one look-up and one transaction for all of them instead of a look-up and a transaction each.
+   */
   private create(subject: KeySubject, destroysBefore: number): Promise<Buffer> {
     const flight = `${subject.orgId}|${subject.subjectId}`;
     const pending = this.#creating.get(flight);
     if (pending) return pending;
-    const creating = this.createNow(subject, destroysBefore).finally(() => this.#creating.delete(flight));
+    const creating = new Promise<Buffer>((resolve, reject) => {
+      this.#asked.push({ subject, destroysBefore, resolve, reject });
+      // Not at once: the subjects asked for in this turn of the event loop join the batch.
+      if (this.#asked.length === 1 && this.#batches < MAX_KEY_BATCHES) setImmediate(() => this.nextBatch());
+    }).finally(() => this.#creating.delete(flight));
     this.#creating.set(flight, creating);
     return creating;
   }
 
-  private async createNow(subject: KeySubject, destroysBefore: number): Promise<Buffer> {
-    const { orgId, subjectId } = subject;
-    const wrapped = this.master.wrap(orgId, subjectId, randomBytes(AES_KEY_BYTES));
-    const row = await this.db.transaction(
+  private nextBatch(): void {
+    if (this.#asked.length === 0 || this.#batches >= MAX_KEY_BATCHES) return;
+    const batch = this.#asked;
+    this.#asked = [];
+    this.#batches += 1;
+    void this.findOrCreate(batch).finally(() => {
+      this.#batches -= 1;
+      this.nextBatch();
+    });
+  }
+
+  private async findOrCreate(batch: Asked[]): Promise<void> {
+    try {
+      const ids = batch.map((asked) => asked.subject.subjectId);
+      const { rows } = await this.db.query<KeyRow>(
+        `SELECT subject_id, org_id, wrapped_key, master_key_id FROM subject_keys
+          WHERE subject_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const found = new Map(rows.map((row) => [row.subject_id, row]));
+      const missing: Asked[] = [];
+      for (const asked of batch) {
+        const row = found.get(asked.subject.subjectId);
+        if (row) settle(asked, () => this.accept(asked.subject, row, asked.destroysBefore, true) as Buffer);
+        else missing.push(asked);
+      }
+      // One transaction per organization: it is set for the transaction (row-level security).
+      const byOrg = new Map<string, Asked[]>();
+      for (const asked of missing) byOrg.set(asked.subject.orgId, [...(byOrg.get(asked.subject.orgId) ?? []), asked]);
+      await Promise.all([...byOrg].map(([orgId, asked]) => this.createNow(orgId, asked)));
+    } catch (error) {
+      for (const asked of batch) asked.reject(error);
+    }
+  }
+
+  private async createNow(orgId: string, batch: Asked[]): Promise<void> {
+    // Sorted, so two batches lock shared subjects in the same order and never deadlock.
+    const subjectIds = batch.map((asked) => asked.subject.subjectId).sort();
+    const wrapped = subjectIds.map((subjectId) =>
+      this.master.wrap(orgId, subjectId, randomBytes(AES_KEY_BYTES)),
+    );
+    const rows = await this.db.transaction(
       async (tx) => {
         // Serializes with destroy(): otherwise a destroy committing between our erased check
         // and our insert would leave an erased subject with a fresh key.
-        await lockSubject(tx, subjectId);
-        // One statement after the lock, so its snapshot sees whatever a destroy or another
-        // creator committed before we got the lock. A concurrent creator may have won: its key
-        // is the key, ours is discarded unseen.
-        const { rows } = await tx.query<KeyRow & { erased: boolean }>(CREATE_KEY, [
-          subjectId,
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(s)) FROM unnest($2::text[]) AS s', [
+          SUBJECT_LOCK_CLASS,
+          subjectIds,
+        ]);
+        // One statement after the locks, so its snapshot sees whatever a destroy or another
+        // creator committed before we got them. A concurrent creator may have won: its key is
+        // the key, ours is discarded unseen.
+        const { rows } = await tx.query<KeyRow & { asked: string; erased: boolean }>(CREATE_KEYS, [
+          subjectIds,
           orgId,
           wrapped,
           this.master.id,
         ]);
-        if (rows[0].erased) throw new SubjectErased();
-        return rows[0].subject_id ? rows[0] : null;
+        return rows;
       },
       { orgId },
     );
-    // No row after an insert that did nothing: another organization's row we may not see.
-    if (!row) throw new SubjectKeyMismatch();
-    return this.accept(subject, row, destroysBefore, true) as Buffer;
+    const byId = new Map(rows.map((row) => [row.asked, row]));
+    for (const asked of batch) {
+      const row = byId.get(asked.subject.subjectId);
+      settle(asked, () => {
+        if (!row || row.erased) throw new SubjectErased();
+        // No row after an insert that did nothing: another organization's row we may not see.
+        if (!row.subject_id) throw new SubjectKeyMismatch();
+        return this.accept(asked.subject, row, asked.destroysBefore, true) as Buffer;
+      });
+    }
   }
 
   /** Checks the row is the caller's organization's, unwraps it, and caches it if still valid. */
@@ -280,26 +340,52 @@ export class SubjectKeyStore {
 }
 
 /**
- * The key of an unerased subject: inserted unless one exists, and the row that stands either
- * way (this statement's own insert is not in its snapshot, hence the union). `erased` is true,
- * and nothing inserted, when the subject was erased.
+ * The keys of unerased subjects (all of one organization): inserted unless one exists, and the
+ * row that stands either way (this statement's own inserts are not in its snapshot, hence the
+ * union), one row per subject asked for. `erased` is true, and nothing inserted, for a subject
+ * that was erased.
  */
-const CREATE_KEY = `
-  WITH erased AS (SELECT 1 FROM erased_subjects WHERE subject_id = $1),
+const CREATE_KEYS = `
+  WITH asked AS (
+    SELECT * FROM unnest($1::uuid[], $3::text[]) AS a(subject_id, wrapped_key)
+  ),
+  erased AS (SELECT subject_id FROM erased_subjects WHERE subject_id = ANY($1::uuid[])),
   inserted AS (
     INSERT INTO subject_keys (subject_id, org_id, wrapped_key, master_key_id)
-    SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM erased)
+    SELECT a.subject_id, $2, a.wrapped_key, $4 FROM asked a
+    WHERE NOT EXISTS (SELECT 1 FROM erased e WHERE e.subject_id = a.subject_id)
     ON CONFLICT (subject_id) DO NOTHING
     RETURNING subject_id, org_id, wrapped_key, master_key_id
   ),
   standing AS (
     SELECT subject_id, org_id, wrapped_key, master_key_id FROM inserted
     UNION ALL
-    SELECT subject_id, org_id, wrapped_key, master_key_id FROM subject_keys
-    WHERE subject_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)
+    SELECT k.subject_id, k.org_id, k.wrapped_key, k.master_key_id FROM subject_keys k
+    WHERE k.subject_id = ANY($1::uuid[])
+      AND NOT EXISTS (SELECT 1 FROM inserted i WHERE i.subject_id = k.subject_id)
   )
-  SELECT EXISTS (SELECT 1 FROM erased) AS erased, standing.*
-  FROM (SELECT 1) AS one LEFT JOIN standing ON true`;
+  SELECT a.subject_id::text AS asked,
+         EXISTS (SELECT 1 FROM erased e WHERE e.subject_id = a.subject_id) AS erased,
+         s.subject_id, s.org_id, s.wrapped_key, s.master_key_id
+  FROM asked a LEFT JOIN standing s ON s.subject_id = a.subject_id`;
+
+/** Key look-ups and creations under way at once; the rest wait and are done together. */
+const MAX_KEY_BATCHES = 2;
+
+interface Asked {
+  subject: KeySubject;
+  destroysBefore: number;
+  resolve: (key: Buffer) => void;
+  reject: (error: unknown) => void;
+}
+
+function settle(asked: Asked, outcome: () => Buffer): void {
+  try {
+    asked.resolve(outcome());
+  } catch (error) {
+    asked.reject(error);
+  }
+}
 
 async function lockSubject(tx: Sql, subjectId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBJECT_LOCK_CLASS, subjectId]);

@@ -31,6 +31,8 @@ export class LogAppealHandler implements ICommandHandler<LogAppealCommand, Logge
         // In a short transaction of its own (see CaseNumbers), never reused; a retry that finds
         // the first answer takes none.
         prepare: () => this.caseNumbers.allocate(orgId, 1, now),
+        // Appeals arriving together are written in one transaction (decision 0140).
+        together: true,
       },
     );
   }
