@@ -1,10 +1,11 @@
+import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { roleOf } from './app-role';
 import { ensureDatabase } from './create-database';
 import { prepareKeyring } from './keyring';
 import { runMigrations } from './migrate';
-import { maintenanceTimeouts } from './session-timeouts';
+import { maintenanceTimeouts, sessionConnection } from './session-timeouts';
 import { appDatabaseUrl, syncAppRolePassword } from './tenant-database';
 
 /**
@@ -15,8 +16,31 @@ import { appDatabaseUrl, syncAppRolePassword } from './tenant-database';
  */
 export async function prepareDatabase(config: AppConfig, logger?: Logger): Promise<string[]> {
   const timeouts = maintenanceTimeouts(config);
-  const appUrl = appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL);
   await ensureDatabase(config.DATABASE_URL, timeouts);
+  // Instances starting together prepare one after another, the whole of it: the migrations had
+  // their own lock, but the role's password (ALTER ROLE at once: "tuple concurrently updated")
+  // and the move of old keys into the keyring (dropping tables another instance's grants name)
+  // ran beside the next instance's start. Waiting never times out; the holder's lock ends with
+  // its connection if it dies.
+  const lock = new Client(sessionConnection(config.DATABASE_URL, { ...timeouts, lockTimeoutMs: 0 }));
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [PREPARE_LOCK]);
+    return await prepareInOrder(config, timeouts, logger);
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
+}
+
+/** One start's preparation at a time per database (single-bigint advisory key; migrations use 7285001). */
+const PREPARE_LOCK = 7285003;
+
+async function prepareInOrder(
+  config: AppConfig,
+  timeouts: ReturnType<typeof maintenanceTimeouts>,
+  logger?: Logger,
+): Promise<string[]> {
+  const appUrl = appDatabaseUrl(config.DATABASE_URL, config.APP_DATABASE_URL);
   const migrated = await runMigrations(config.DATABASE_URL, {
     timeouts,
     appRole: roleOf(appUrl),
