@@ -106,4 +106,39 @@ describe("the request path's role, per installation", () => {
     expect(await refusal(app, 'DELETE FROM events')).toBe('42501');
     expect(await refusal(app, 'UPDATE projection_checkpoints SET global_position = 0')).toBe('42501');
   });
+
+  it('writes of the accounts only what user administration writes (decisions 0105, 0107)', async () => {
+    // What the admin routes write is allowed (no organization is set here: no row is reached).
+    const allowed = [
+      "UPDATE users SET status = 'disabled', role = role, token_version = token_version + 1",
+      'UPDATE users SET password_hash = password_hash, display_name = NULL',
+      'UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = 0',
+      'UPDATE password_resets SET used_at = now()',
+      'DELETE FROM recovery_codes',
+      "UPDATE sessions SET ended_at = now(), ended_why = 'user_changed'",
+    ];
+    for (const statement of allowed) expect([statement, await refusal(app, statement)]).toEqual([statement, null]);
+    // Nothing else: no account moved to another address or organization, no link made to last,
+    // no session or code made, revived or erased.
+    const refused = [
+      "UPDATE users SET email = 'someone@example.org'",
+      'UPDATE users SET org_id = org_id',
+      'UPDATE users SET id = id',
+      `INSERT INTO users (id, org_id, email, role, password_hash, created_at)
+       VALUES (gen_random_uuid(), gen_random_uuid(), 'a@example.org', 'admin', 'x', now())`,
+      'DELETE FROM users',
+      "UPDATE password_resets SET expires_at = now() + interval '1 year'",
+      'UPDATE password_resets SET used_at = NULL, user_id = user_id',
+      'DELETE FROM password_resets',
+      `INSERT INTO recovery_codes (code_hash, org_id, user_id)
+       VALUES ('\\x00', gen_random_uuid(), gen_random_uuid())`,
+      'UPDATE recovery_codes SET used_at = NULL',
+      `INSERT INTO sessions (id, org_id, user_id, expires_at)
+       VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), now())`,
+      "UPDATE sessions SET expires_at = now() + interval '1 year'",
+      'DELETE FROM sessions',
+    ];
+    for (const statement of refused)
+      expect([statement, await refusal(app, statement)]).toEqual([statement, '42501']);
+  });
 });

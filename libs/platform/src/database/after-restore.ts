@@ -74,15 +74,26 @@ const WRITTEN_BY_REQUESTS = [
   // their old quiet hours held.
   'notification_deliveries',
   'notification_preferences',
-  // An admin's user administration (POST/PATCH /v1/users, password resets, removing a lost second
-  // factor), written with the user's event in one unit; each row is confined to its organization.
-  'users',
-  'password_resets',
-  'recovery_codes',
-  // A user disabled, re-roled or given a new password: their sessions end in the same unit.
-  'sessions',
   // The organization's need-to-know settings (PUT /v1/organization/need-to-know, admins).
   'need_to_know_settings',
+];
+/**
+ * User administration (decision 0105: POST/PATCH /v1/users, password resets and their use, a
+ * user's own new password, removing a lost second factor), written with the user's event in one
+ * unit: only what those routes write, by column (decision 0107). Each row is still confined to its
+ * organization. Logins, sessions, refresh tokens and second-factor enrolment go through the
+ * owner's pool; no account's id, organization or email is ever changed, and nothing is deleted
+ * but a removed second factor's recovery codes.
+ */
+const ACCOUNT_WRITES = [
+  `INSERT (id, org_id, email, role, password_hash, display_name),
+   UPDATE (display_name, role, status, password_hash, token_version,
+           totp_secret, totp_pending, totp_enabled_at, totp_last_step) ON users`,
+  // A new link, the earlier unused ones spent; a link used.
+  'INSERT (token_hash, org_id, user_id, created_by, expires_at), UPDATE (used_at) ON password_resets',
+  'DELETE ON recovery_codes',
+  // A user disabled, re-roled or given a new password: their sessions end in the same unit.
+  'UPDATE (ended_at, ended_why) ON sessions',
 ];
 
 /**
@@ -119,6 +130,8 @@ export async function ensureAppRole(client: Client, role: string): Promise<void>
   if (rows.length) await client.query(`REVOKE SELECT ON ${rows.map((r) => r.name).join(', ')} FROM ${name}`);
   await client.query(`GRANT INSERT ON ${APPENDED_BY_REQUESTS.join(', ')} TO ${name}`);
   await client.query(`GRANT INSERT, UPDATE, DELETE ON ${WRITTEN_BY_REQUESTS.join(', ')} TO ${name}`);
+  // Column grants too are taken back at each start by the REVOKE ALL above.
+  for (const grant of ACCOUNT_WRITES) await client.query(`GRANT ${grant} TO ${name}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name}`);
   if (role !== 'huquq_app') await forgetSharedAppRole(client);
 }
