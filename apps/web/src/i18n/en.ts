@@ -13,6 +13,8 @@ export const en: Messages = {
   'nav.signOut': 'Sign out',
   'nav.language': 'Русский',
   'nav.menu': 'Sections',
+  'nav.admin': 'Administration',
+  'nav.own': 'My settings',
   'signIn.title': 'Sign in',
   'signIn.email': 'Email',
   'signIn.password': 'Password',

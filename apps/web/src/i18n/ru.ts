@@ -16,6 +16,8 @@ export const ru = {
   'nav.signOut': 'Выйти',
   'nav.language': 'English',
   'nav.menu': 'Разделы',
+  'nav.admin': 'Управление',
+  'nav.own': 'Мои настройки',
   'signIn.title': 'Вход',
   'signIn.email': 'Эл. почта',
   'signIn.password': 'Пароль',
