@@ -87,6 +87,7 @@ describe('case work and the admin desk in the staff web app', () => {
     const listed = page.locator('#documents li', { hasText: 'постановление.pdf' });
     await listed.waitFor();
     expect(await listed.textContent()).toContain('Решение суда');
+    expect(await listed.textContent()).toContain('вы'); // uploaded by the reader
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       listed.locator('button:has-text("Скачать")').click(),
@@ -205,6 +206,10 @@ describe('case work and the admin desk in the staff web app', () => {
 
     const { context, page } = await open(`/app/cases/${logged.caseId}`);
     await signIn(page, 'admin');
+    // The history names who did each thing (an admin may list the users), never an id.
+    const logEntry = page.locator('#history tr', { hasText: 'Обращение принято' });
+    await logEntry.locator('td', { hasText: users.intake.email }).waitFor();
+    expect(await page.textContent('#history')).not.toContain(users.intake.id);
     await page.click('#case-access-log');
     await page.waitForSelector('#access-log tbody tr');
     const log = (await page.textContent('#access-log'))!;
@@ -224,9 +229,29 @@ describe('case work and the admin desk in the staff web app', () => {
     await accessible(page, 'access-log');
     await shoot(page, 'access-log');
 
-    // Follow-up rules: the terms with their basis; a change with a broken rule said, then taken.
-    await page.click('text=Правила');
+    // The header is one row at 1280 px: every part of it starts within 20 px of the highest one.
+    const tops = await page.evaluate<number[]>(
+      `[...document.querySelectorAll('header.top nav > *, header.top > :not(nav)')].map((e) => e.getBoundingClientRect().top)`,
+    );
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(20);
+    // Follow-up rules, from the header's "Управление" menu, opened and followed from the keyboard.
+    await page.focus('#nav-admin');
+    await page.keyboard.press('Enter');
+    await page.locator('#nav-admin-list a', { hasText: 'Правила' }).waitFor();
+    expect(await page.getAttribute('#nav-admin', 'aria-expanded')).toBe('true');
+    await accessible(page, 'nav-admin-open');
+    await shoot(page, 'nav-admin-open');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#nav-admin-list', { state: 'hidden' });
+    expect(await page.evaluate('document.activeElement.id')).toBe('nav-admin');
+    await page.keyboard.press('Enter');
+    for (const link of ['Пользователи', 'Журнал доступа', 'Правила']) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.textContent')).toBe(link);
+    }
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#rules-clocks tbody tr');
+    await page.waitForSelector('#nav-admin-list', { state: 'hidden' });
     expect(await page.textContent('#rules-source')).toContain('установки');
     expect(await page.textContent('#rules-clocks')).toMatch(/КоАП|KoAP|ст\.|art\./);
     // Terms in words ("3 часа", "10 дней"), not ISO-8601 codes.
@@ -264,10 +289,66 @@ describe('case work and the admin desk in the staff web app', () => {
     await context.close();
   });
 
+  it('says a case rule’s refusal (422) in the reader’s language, by its reason code', async () => {
+    const logged = await logAppeal('Рахимов Олим');
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/assignment`, {
+      assigneeId: users.lawyer.id,
+      expectedVersion: 1,
+    });
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/status`, {
+      status: 'triaged',
+      expectedVersion: 2,
+    });
+    const { context, page } = await open(`/app/cases/${logged.caseId}`);
+    await signIn(page, 'lawyer');
+    await page.waitForSelector('button[data-status=in_progress]');
+    // Meanwhile a coordinator closes the case: the lawyer's move meets a 409, and re-applied, the rules.
+    await call('coordinator', 'POST', `/v1/cases/${logged.caseId}/close`, {
+      outcome: 'referred',
+      expectedVersion: 3,
+    });
+    const answered = page.waitForResponse((r) => r.url().endsWith('/status') && r.status() === 422);
+    await page.click('button[data-status=in_progress]');
+    await page.click('#reapply');
+    expect(await (await answered).json()).toMatchObject({
+      error: 'rule_violation',
+      reason: 'status_move_not_allowed',
+      details: { from: 'closed', to: 'in_progress' },
+    });
+    const refusal = page.locator('.alert-error', { hasText: 'Дело нельзя перевести' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('Дело нельзя перевести из состояния «Закрыто» в «В работе».');
+    await accessible(page, 'case-refused');
+    // The same refusal in English: the server's own words are never shown for a known reason.
+    await page.click('header button[lang=en]');
+    await page.click('#reapply');
+    await page
+      .locator('.alert-error', { hasText: 'The case cannot go from “Closed” to “In progress”.' })
+      .waitFor();
+    expect(await page.textContent('main')).not.toContain('Cannot change the status');
+    await context.close();
+  });
+
   it('everyone: their own notification settings, quiet hours in their time zone; a wrong zone said by its field', async () => {
     const { context, page } = await open('/app/notifications', { width: 390, height: 844 });
     await signIn(page, 'lawyer');
     await page.waitForSelector('#notifications');
+    // On a phone the header wraps but nothing is wider than the screen, its menus' panels neither.
+    const fits = () =>
+      page.evaluate<boolean>(
+        `[...document.querySelectorAll('header.top *')].every((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width === 0 || (r.left >= 0 && r.right <= window.innerWidth);
+        })`,
+      );
+    expect(await fits()).toBe(true);
+    await page.click('#nav-own');
+    await page.locator('#nav-own-list a', { hasText: 'Учётная запись' }).waitFor();
+    expect(await fits()).toBe(true);
+    await accessible(page, 'nav-phone');
+    await shoot(page, 'nav-phone');
+    await page.click('#notify-email'); // a click elsewhere closes it
+    await page.waitForSelector('#nav-own-list', { state: 'hidden' });
     expect(await page.inputValue('#notify-email')).toBe(users.lawyer.email);
     await page.fill('#notify-email', 'alerts@demo.org');
     await page.check('#notify-quiet');
@@ -276,7 +357,16 @@ describe('case work and the admin desk in the staff web app', () => {
     await page.fill('#notify-timeZone', 'Mars/Olympus');
     await page.click('#notifications button[type=submit]');
     await page.waitForSelector('#notify-timeZone-error');
-    expect(await page.textContent('#notify-timeZone-error')).toContain('IANA');
+    // Said by the check that failed (constraint isTimeZone), in Russian, not the server's English.
+    expect(await page.textContent('#notify-timeZone-error')).toBe(
+      'Нужен часовой пояс из базы IANA, например Europe/Moscow или Asia/Dushanbe.',
+    );
+    await page.click('header button[lang=en]');
+    await page.click('#notifications button[type=submit]');
+    await page
+      .locator('#notify-timeZone-error', { hasText: 'An IANA time zone is needed, such as Europe/Moscow' })
+      .waitFor();
+    await page.click('header button[lang=ru]');
     await page.fill('#notify-timeZone', 'Asia/Tashkent');
     await page.click('#notifications button[type=submit]');
     await page.waitForSelector('.alert-ok');

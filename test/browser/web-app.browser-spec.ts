@@ -151,7 +151,8 @@ describe('the staff web app in Chromium', () => {
     const before = await caseCount();
     await page.click('#intake button[type=submit]');
     await page.waitForSelector('#language-error');
-    expect(await page.textContent('#language-error')).toMatch(/language/i);
+    // Said by the check that failed (constraint isLanguageTag) in Russian, not the server's English.
+    expect(await page.textContent('#language-error')).toBe('Нужен код языка, например ru, tg, uz.');
     expect(await page.getAttribute('#language', 'aria-invalid')).toBe('true');
     expect(await page.isVisible('#outbox')).toBe(false); // refused at once: nothing left waiting
     expect(await caseCount()).toBe(before);
@@ -477,14 +478,22 @@ describe('the staff web app in Chromium', () => {
     const { context, page } = await open('/app/intake');
     await signIn(page, 'intake');
     await page.waitForSelector('#intake');
-    const searches: string[] = [];
-    page.on('request', (r) => r.url().includes('/v1/clients/search') && searches.push(r.url()));
+    const searches: { method: string; url: string; body: unknown }[] = [];
+    page.on(
+      'request',
+      (r) =>
+        r.url().includes('/v1/clients/search') &&
+        searches.push({ method: r.method(), url: r.url(), body: r.postDataJSON() }),
+    );
     await page.keyboard.press('1'); // detention
     await page.keyboard.press('2'); // urgency: high; the cursor is on the name
     await page.keyboard.type('Турсунов Бахтиёр', { delay: 20 });
     await page.waitForSelector('.returning li');
     // Debounced: one search for the whole name typed at speed, not one a keystroke.
     expect(searches.length).toBeLessThanOrEqual(2);
+    // The name goes in a POST body, never in a URL a proxy would log (decision 0113).
+    expect(searches.every((s) => s.method === 'POST' && !s.url.includes('?'))).toBe(true);
+    expect(searches.at(-1)!.body).toEqual({ name: 'Турсунов Бахтиёр' });
     expect(await page.textContent('.returning li')).toContain(first.caseNumber);
     await accessible(page, 'intake-returning');
     await shoot(page, 'intake-returning');
@@ -606,15 +615,29 @@ describe('the staff web app in Chromium', () => {
     const { context, page } = await open(`/app/cases/${logged.caseId}`);
     await signIn(page, 'lawyer');
     await page.waitForSelector('#case-title');
+    // Each place offers its own grounds, the shorter clock first.
+    await page.selectOption('#placeKind', 'special_institution');
+    expect(
+      await page.locator('#grounds option').evaluateAll((o) => o.map((e) => e.getAttribute('value'))),
+    ).toEqual(['order', 'expulsion_ruling']);
     await page.selectOption('#placeKind', 'police_station');
+    expect(await page.inputValue('#grounds')).toBe('administrative');
+    await page.selectOption('#grounds', 'migration_or_expulsion');
     await page.fill('#placeName', 'ОМВД Пресненский');
+    const recorded = page.waitForRequest((r) => r.url().endsWith('/custody') && r.method() === 'POST');
     await page.click('button:has-text("Отметить доставку")');
+    expect((await recorded).postDataJSON()).toMatchObject({
+      placeKind: 'police_station',
+      grounds: 'migration_or_expulsion',
+    });
     await page.locator('#custody', { hasText: 'ОМВД Пресненский' }).waitFor();
+    expect(await page.textContent('#custody')).toContain('до выдворения или депортации');
     // The clock is planned by the follow-ups just after the command: the page looks again until it shows.
     await page.waitForSelector('#custody-clock');
     expect(await page.textContent('#custody')).toMatch(/Под стражей 0 ч \d+ мин/);
+    // The grounds set the clock: 48 hours for a migration offence, not administrative detention's 3.
     expect(await page.textContent('#custody-clock')).toMatch(
-      /Предельный срок: .* \(осталось \d+ ч \d+ мин\) · Основание: \S/,
+      /Предельный срок: .* \(осталось 4[78] ч \d+ мин\) · Основание: \S/,
     );
     await accessible(page, 'case-custody');
     await shoot(page, 'case-custody');

@@ -144,9 +144,21 @@ describe('malformed input: 400 naming the field, the value in no log', () => {
     expect(appeal.status).toBe(400);
     expect(appeal.body.details).toEqual(
       expect.arrayContaining([
-        { field: 'receivedAt', problem: 'must be between the years 1900 and 2200' },
-        { field: 'client.dateOfBirth', problem: 'must be between the years 1900 and 2200' },
-        { field: 'incident.occurredAt', problem: 'must be between the years 1900 and 2200' },
+        {
+          field: 'receivedAt',
+          problem: 'must be between the years 1900 and 2200',
+          constraint: 'isTimeWithOffset',
+        },
+        {
+          field: 'client.dateOfBirth',
+          problem: 'must be between the years 1900 and 2200',
+          constraint: 'isCalendarDate',
+        },
+        {
+          field: 'incident.occurredAt',
+          problem: 'must be between the years 1900 and 2200',
+          constraint: 'isTimeWithOffset',
+        },
       ]),
     );
 

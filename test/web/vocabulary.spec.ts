@@ -5,9 +5,11 @@ import {
   CASE_STATUSES,
   CHANNELS,
   CUSTODY_GROUNDS,
+  CUSTODY_PLACE_KINDS,
   HEARING_KINDS,
   HEARING_RESULTS,
   OUTCOMES,
+  RULE_VIOLATION_REASONS,
   URGENCIES,
 } from '@huquq/shared-kernel';
 import * as web from '../../apps/web/src/api/vocabulary';
@@ -35,6 +37,10 @@ describe('the web app speaks the API’s words', () => {
     expect(web.HEARING_KINDS).toEqual(HEARING_KINDS);
     expect(web.HEARING_RESULTS).toEqual(HEARING_RESULTS);
     expect(web.DOCUMENT_KINDS).toEqual(DOCUMENT_KINDS);
+    expect(web.CUSTODY_GROUNDS).toEqual(CUSTODY_GROUNDS);
+    // Every place offers grounds of the API's, and every ground is offered somewhere.
+    const offered = CUSTODY_PLACE_KINDS.flatMap((kind) => web.groundsAt(kind));
+    expect([...new Set(offered)].sort()).toEqual([...CUSTODY_GROUNDS].sort());
   });
 
   it('names every task, deadline and history entry the server shows in words, never as a code', () => {
@@ -75,6 +81,8 @@ describe('the web app speaks the API’s words', () => {
       ...DOCUMENT_KINDS.map((w) => `docKind.${w}`),
       ...CUSTODY_GROUNDS.map((w) => `grounds.${w}`),
       ...['active', 'disabled'].map((w) => `userStatus.${w}`),
+      // Every 422 reason is said in the reader's language, not in the server's English.
+      ...RULE_VIOLATION_REASONS.map((w) => `rule.${w}`),
     ];
     for (const catalog of [ru, en]) expect(words.filter((w) => !(w in catalog))).toEqual([]);
   });

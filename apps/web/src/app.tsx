@@ -9,6 +9,7 @@ import { Intake } from './screens/intake';
 import { SignIn } from './screens/sign-in';
 import { FindCase } from './ui/find-case';
 import { Alert } from './ui/forms';
+import { NavMenu } from './ui/nav-menu';
 
 // Intake and sign-in ship in the first load (they must work offline at once); the rest on
 // demand, each with the messages of the screens outside the first load (i18n/more.ts).
@@ -80,11 +81,18 @@ function Shell() {
             {role && WORKERS.includes(role) && <Link href="/queue">{t('nav.queue')}</Link>}
             {role && LEADS.includes(role) && <Link href="/coordination">{t('nav.coordination')}</Link>}
             {role && LEADS.includes(role) && <Link href="/reports">{t('nav.reports')}</Link>}
-            {role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
-            {role === 'admin' && <Link href="/access-log">{t('nav.accessLog')}</Link>}
-            {role && LEADS.includes(role) && <Link href="/rules">{t('nav.rules')}</Link>}
-            <Link href="/notifications">{t('nav.notifications')}</Link>
-            <Link href="/account">{t('nav.account')}</Link>
+            {/* The desk's and one's own pages in two menus: the header stays one row at 1280 px. */}
+            {role && LEADS.includes(role) && (
+              <NavMenu id="nav-admin" label={t('nav.admin')}>
+                {role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
+                {role === 'admin' && <Link href="/access-log">{t('nav.accessLog')}</Link>}
+                <Link href="/rules">{t('nav.rules')}</Link>
+              </NavMenu>
+            )}
+            <NavMenu id="nav-own" label={t('nav.own')}>
+              <Link href="/notifications">{t('nav.notifications')}</Link>
+              <Link href="/account">{t('nav.account')}</Link>
+            </NavMenu>
           </nav>
         )}
         <span class="spacer" />

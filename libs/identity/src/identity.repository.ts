@@ -167,12 +167,14 @@ export class IdentityRepository {
  */
 export function emailTaken(existing: User, orgId: string): never {
   if (existing.orgId !== orgId.toLowerCase()) {
-    throw new RuleViolation(
+    throw RuleViolation.because(
+      'email_taken',
       'This email already belongs to a user of another organization; since login is by email alone, an email can belong to one account only',
       [{ field: 'email', problem: 'taken by another organization' }],
     );
   }
-  throw new RuleViolation(
+  throw RuleViolation.because(
+    'email_taken',
     `This email already has an account (user ${existing.id}); nothing was changed. Change it with user:update or PATCH /v1/users/${existing.id}`,
     [{ field: 'email', problem: 'already has an account' }],
   );

@@ -67,9 +67,59 @@ export class Conflict extends HuquqError {
   readonly code = 'conflict';
 }
 
+/**
+ * Why a 422 refused, as a code a client can translate (the message stays English, for people
+ * reading the raw answer): sent as the body's `reason`. docs/domain.md says when each is given.
+ */
+export const RULE_VIOLATION_REASONS = [
+  'status_move_not_allowed',
+  'case_closed',
+  'case_already_closed',
+  'case_not_closed',
+  'reopen_reason_required',
+  'note_empty',
+  'not_a_lawyer',
+  'client_erased',
+  'client_name_required',
+  'custody_grounds_not_for_place',
+  'custody_delivered_in_future',
+  'custody_transfer_before_previous',
+  'custody_not_held',
+  'custody_release_before_delivery',
+  'hearing_complaint_only_for_expulsion',
+  'hearing_result_recorded',
+  'same_client',
+  'clients_confirmed_same',
+  'clients_judged_different',
+  'client_already_merged',
+  'client_merged_elsewhere',
+  'task_not_in_lawyers_queue',
+  'email_taken',
+  'own_account',
+  'account_disabled',
+  'second_factor_in_force',
+  'second_factor_not_enrolling',
+  'second_factor_code_mismatch',
+  'idempotency_key_reused',
+] as const;
+export type RuleViolationReason = (typeof RULE_VIOLATION_REASONS)[number];
+
 export class RuleViolation extends HuquqError {
   readonly status = 422;
   readonly code = 'rule_violation';
+  /** Set by `because`; a RuleViolation made without one answers without `reason`. */
+  reason?: RuleViolationReason;
+
+  /** A refusal with its reason code: `RuleViolation.because('case_closed', 'A closed case …')`. */
+  static because(
+    reason: RuleViolationReason,
+    message: string,
+    details?: ProblemDetail[] | Record<string, unknown>,
+  ): RuleViolation {
+    const error = new RuleViolation(message, details);
+    error.reason = reason;
+    return error;
+  }
 }
 
 export class RateLimited extends HuquqError {

@@ -2,7 +2,10 @@ import { session, type SessionUser } from './session';
 
 export interface ProblemDetail {
   field: string;
+  /** The server's English sentence: shown only where `constraint` has no message of ours. */
   problem: string;
+  /** Which check failed (class-validator's rule: isEmail, isTimeZone…), where the server says. */
+  constraint?: string;
 }
 
 /** The API's one error shape: `{error, message, details}` (docs/web-app.md). */
@@ -13,6 +16,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: unknown,
     readonly retryAfter: number | null = null,
+    /** A 422's reason code (`case_closed`…), where the server gives one: said in our words. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -53,6 +58,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     error?: string;
     message?: string;
     details?: unknown;
+    reason?: string;
   };
   const retry = Number(res.headers.get('Retry-After'));
   return new ApiError(
@@ -61,6 +67,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     body.message ?? res.statusText,
     body.details ?? null,
     Number.isFinite(retry) && retry > 0 ? retry : null,
+    typeof body.reason === 'string' ? body.reason : null,
   );
 }
 

@@ -56,3 +56,18 @@ export const HEARING_KINDS = [
 ] as const;
 export const HEARING_RESULTS = ['held', 'postponed', 'cancelled'] as const;
 export const DOCUMENT_KINDS = ['court_ruling', 'detention_protocol', 'power_of_attorney', 'other'] as const;
+
+export const CUSTODY_GROUNDS = [
+  'administrative',
+  'migration_or_expulsion',
+  'order',
+  'expulsion_ruling',
+] as const;
+/**
+ * The grounds each place may hold a person on, the server's default (the shorter clock) first:
+ * libs/cases/src/domain/custody.ts refuses any other pair.
+ */
+export const groundsAt = (placeKind: string): readonly string[] =>
+  placeKind === 'special_institution'
+    ? ['order', 'expulsion_ruling']
+    : ['administrative', 'migration_or_expulsion'];

@@ -45,7 +45,7 @@ function ChangePassword() {
       await api.post('/v1/auth/password', values);
       session.end('signed-out');
     } catch (error) {
-      if (!showFieldProblems(error, setError)) setProblem(sentenceFor(error, i18n));
+      if (!showFieldProblems(error, setError, i18n)) setProblem(sentenceFor(error, i18n));
     }
   });
   return (

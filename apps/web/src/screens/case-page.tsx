@@ -6,6 +6,7 @@ import { NEXT_STATUSES, OUTCOMES, type CaseStatus } from '../api/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { Alert, sentenceFor } from '../ui/forms';
 import { LawyerPicker } from '../ui/lawyer-picker';
+import { usePeople } from '../ui/people';
 import { useLoad } from '../ui/use-load';
 import { HearingsSection, type CaseHearing } from './case-hearings';
 import { CustodySection, type Custody } from './custody';
@@ -71,6 +72,7 @@ export function CasePage(props: { id: string }) {
   const me = useSession()?.user;
   const role = me?.role;
   const view = useLoad(() => api.get<CaseView>(`/v1/cases/${props.id}`), [props.id]);
+  const who = usePeople();
   const history = useLoad(
     () => api.get<{ events: HistoryEvent[] }>(`/v1/cases/${props.id}/history`),
     [props.id],
@@ -291,6 +293,7 @@ export function CasePage(props: { id: string }) {
         <Documents
           caseId={props.id}
           timeZone={c.timeZone}
+          who={who}
           onAttached={() => Promise.all([view.reload(), history.reload()])}
         />
       )}
@@ -310,6 +313,7 @@ export function CasePage(props: { id: string }) {
               <tr key={e.position}>
                 <td>{dateTime(e.recordedAt)}</td>
                 <td>{word('event', e.type)}</td>
+                <td>{who(e.actorId)}</td>
                 <td class="num">v{e.version}</td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { groundsAt } from '../api/vocabulary';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -10,6 +11,7 @@ export interface Custody {
     custodyId: string;
     placeKind: string;
     placeName: string | null;
+    grounds?: string | null;
     region: string | null;
     deliveredAt: string;
     heldSince: string;
@@ -36,6 +38,7 @@ export function CustodySection(props: {
   const dateTime = (iso: string | null | undefined) => i18n.dateTime(iso, props.timeZone);
   const [now, setNow] = useState(Date.now());
   const [placeKind, setPlaceKind] = useState(PLACES[0]);
+  const [grounds, setGrounds] = useState<string>(groundsAt(PLACES[0])[0]);
   const [placeName, setPlaceName] = useState('');
   const [deliveredAt, setDeliveredAt] = useState('');
   const held = props.custody?.current ?? null;
@@ -53,7 +56,8 @@ export function CustodySection(props: {
       {held && (
         <p id="custody" class="held">
           {word('place', held.placeKind)}
-          {held.placeName && <> · {held.placeName}</>} ·{' '}
+          {held.placeName && <> · {held.placeName}</>}
+          {held.grounds && <> · {word('grounds', held.grounds)}</>} ·{' '}
           {t('custody.held', {
             ...hoursAndMinutes(now - Date.parse(held.heldSince)),
             since: dateTime(held.heldSince),
@@ -93,6 +97,7 @@ export function CustodySection(props: {
               path: 'custody',
               body: {
                 placeKind,
+                grounds,
                 placeName: placeName || undefined,
                 deliveredAt: (deliveredAt ? new Date(deliveredAt) : new Date()).toISOString(),
               },
@@ -101,10 +106,29 @@ export function CustodySection(props: {
         >
           <div class="field">
             <label for="placeKind">{t('custody.placeKind')}</label>
-            <select id="placeKind" value={placeKind} onChange={(e) => setPlaceKind(e.currentTarget.value)}>
+            <select
+              id="placeKind"
+              value={placeKind}
+              onChange={(e) => {
+                const kind = e.currentTarget.value;
+                setPlaceKind(kind);
+                // Each place holds on its own grounds; the shorter clock unless told otherwise.
+                if (!groundsAt(kind).includes(grounds)) setGrounds(groundsAt(kind)[0]);
+              }}
+            >
               {PLACES.map((p) => (
                 <option key={p} value={p}>
                   {word('place', p)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="grounds">{t('custody.grounds')}</label>
+            <select id="grounds" value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)}>
+              {groundsAt(placeKind).map((g) => (
+                <option key={g} value={g}>
+                  {word('grounds', g)}
                 </option>
               ))}
             </select>

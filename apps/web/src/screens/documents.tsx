@@ -14,6 +14,7 @@ interface CaseDocument {
   /** Sealed with the person's key: null once they are erased or never given. */
   fileName: string | null;
   uploadedAt: string;
+  uploadedBy?: string | null;
 }
 
 /**
@@ -27,6 +28,8 @@ export function Documents(props: {
   timeZone?: string | null;
   /** An upload is an event of the case: the page reads its new version and history. */
   onAttached: () => Promise<unknown>;
+  /** The uploader's name (ui/people.ts). */
+  who: (userId: string | null | undefined) => string;
 }) {
   const i18n = useI18n();
   const { t, word, number } = i18n;
@@ -90,7 +93,7 @@ export function Documents(props: {
               <strong>{word('docKind', doc.kind)}</strong> · {doc.fileName ?? '—'} ·{' '}
               {t('docs.size', { kb: number(Math.max(1, Math.round(doc.size / 1024))) })}
               <p class="meta">
-                {i18n.dateTime(doc.uploadedAt, props.timeZone)} ·{' '}
+                {i18n.dateTime(doc.uploadedAt, props.timeZone)} · {props.who(doc.uploadedBy)} ·{' '}
                 <button
                   type="button"
                   class="link"

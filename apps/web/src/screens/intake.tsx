@@ -91,7 +91,8 @@ export function Intake() {
     if (mine) {
       // Sent at once and refused: the worker is still here, so the form shows why, per field.
       await discard(id);
-      if (!showFieldProblems(mine.error, setError, intakeFieldOf)) setProblem(sentenceFor(mine.error, i18n));
+      if (!showFieldProblems(mine.error, setError, i18n, intakeFieldOf))
+        setProblem(sentenceFor(mine.error, i18n));
       return;
     }
     // Not acknowledged: no connection; it waits on the device (the banner counts it).

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api/client';
 import { useI18n } from '../i18n/i18n';
-import { Alert, sentenceFor } from '../ui/forms';
+import { Alert, problemSentence, sentenceFor } from '../ui/forms';
 import { useLoad } from '../ui/use-load';
 
 interface Preferences {
@@ -80,7 +80,8 @@ export function Notifications() {
     } catch (error) {
       const byField: Partial<Record<FieldName, string>> = {};
       if (error instanceof ApiError && error.status === 400) {
-        for (const d of error.fieldProblems) if (FIELDS[d.field]) byField[FIELDS[d.field]] = d.problem;
+        for (const d of error.fieldProblems)
+          if (FIELDS[d.field]) byField[FIELDS[d.field]] = problemSentence(d, i18n);
       }
       if (Object.keys(byField).length) setErrors(byField);
       else setProblem(sentenceFor(error, i18n));
@@ -93,7 +94,7 @@ export function Notifications() {
       {input}
       {errors[id] && (
         <p class="error" id={`notify-${id}-error`} role="alert">
-          {t('error.server', { problem: errors[id] })}
+          {errors[id]}
         </p>
       )}
     </div>

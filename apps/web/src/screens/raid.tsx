@@ -101,7 +101,7 @@ export function Raid() {
       key.current = crypto.randomUUID();
       reset();
     } catch (error) {
-      if (!showFieldProblems(error, setError)) setProblem(sentenceFor(error, i18n));
+      if (!showFieldProblems(error, setError, i18n)) setProblem(sentenceFor(error, i18n));
     }
   });
 

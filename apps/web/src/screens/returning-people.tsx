@@ -14,7 +14,7 @@ let searchable = true;
 
 /**
  * Returning people, offered while the name, passport or phone is typed
- * (`GET /v1/clients/search`); picking one logs the appeal with their `clientId`.
+ * (`POST /v1/clients/search`, the query in the body); picking one logs the appeal with their `clientId`.
  */
 export function ReturningPeople(props: {
   name: string;
@@ -32,12 +32,13 @@ export function ReturningPeople(props: {
       return;
     }
     const timer = setTimeout(() => {
-      const query = new URLSearchParams();
-      if (name.length >= 3) query.set('name', name);
-      if (passport.length >= 4) query.set('passport', passport);
-      if (phone.length >= 6) query.set('phone', phone);
+      // In the body, never the URL: proxies log URLs (decision 0113).
+      const query: Record<string, string> = {};
+      if (name.length >= 3) query.name = name;
+      if (passport.length >= 4) query.passport = passport;
+      if (phone.length >= 6) query.phone = phone;
       api
-        .get<{ items: Match[] }>(`/v1/clients/search?${query}`)
+        .post<{ items: Match[] }>('/v1/clients/search', query)
         .then((answer) => setMatches(answer.items.slice(0, 5)))
         .catch((error) => {
           if (error instanceof ApiError && error.status === 404) searchable = false;

@@ -65,7 +65,7 @@ export function Users() {
       setSaved(true);
       await users.reload();
     } catch (error) {
-      if (!showFieldProblems(error, setError)) setProblem(sentenceFor(error, i18n));
+      if (!showFieldProblems(error, setError, i18n)) setProblem(sentenceFor(error, i18n));
     }
   });
 

@@ -76,7 +76,7 @@ class AssignCaseHandler implements ICommandHandler<AssignCaseCommand> {
   async execute(c: AssignCaseCommand) {
     const lawyer = await this.identity.findUser(c.context.orgId, c.body.lawyerId);
     if (!lawyer || lawyer.role !== 'lawyer') {
-      throw new RuleViolation('assigneeId does not name a lawyer of your organization');
+      throw RuleViolation.because('not_a_lawyer', 'assigneeId does not name a lawyer of your organization');
     }
     return decideOnCase(this.commands, c, 'AssignCase', c.body);
   }

@@ -107,7 +107,8 @@ const logAppeal = ({ data }: LogAppeal, state: CaseState): CaseEvent[] => {
 
 const assignCase = ({ data }: AssignCase, state: CaseState): CaseEvent[] => {
   mayManage(data.actor, 'assign a case');
-  if (state.status === 'closed') throw new RuleViolation('A closed case cannot be assigned; reopen it first');
+  if (state.status === 'closed')
+    throw RuleViolation.because('case_closed', 'A closed case cannot be assigned; reopen it first');
   if (state.assigneeId === data.lawyerId) return [];
   return [{ type: 'case-assigned', data: { lawyerId: data.lawyerId, previousLawyerId: state.assigneeId } }];
 };
@@ -134,7 +135,11 @@ const changeStatus = ({ data }: ChangeStatus, state: CaseState, from: CaseStatus
   else mayWorkOn(data.actor, state, 'change the status');
   if (!canChangeStatus(from, data.status)) {
     const hint = from === 'closed' && data.status === 'in_progress' ? '; reopen the case instead' : '';
-    throw new RuleViolation(`Cannot change the status from ${from} to ${data.status}${hint}`);
+    throw RuleViolation.because(
+      'status_move_not_allowed',
+      `Cannot change the status from ${from} to ${data.status}${hint}`,
+      { from, to: data.status },
+    );
   }
   return [{ type: 'case-status-changed', data: { from, to: data.status, reason: blankToNull(data.reason) } }];
 };
@@ -162,14 +167,15 @@ const attachDocument = ({ data }: AttachDocument, state: CaseState): CaseEvent[]
 
 const addNote = ({ data }: AddNote, state: CaseState): CaseEvent[] => {
   const text = data.text.trim();
-  if (text === '') throw new RuleViolation('A note needs some text');
+  if (text === '') throw RuleViolation.because('note_empty', 'A note needs some text');
   if (state.noteIds.includes(data.noteId)) return [];
   return [{ type: 'note-added', data: { noteId: data.noteId, text } }];
 };
 
 const setDeadline = ({ data }: SetDeadline, state: CaseState): CaseEvent[] => {
   mayWorkOn(data.actor, state, 'set deadlines');
-  if (state.status === 'closed') throw new RuleViolation('A closed case takes no deadlines; reopen it first');
+  if (state.status === 'closed')
+    throw RuleViolation.because('case_closed', 'A closed case takes no deadlines; reopen it first');
   if (state.deadlineIds.includes(data.deadlineId)) return [];
   return [
     {
@@ -186,15 +192,16 @@ const setDeadline = ({ data }: SetDeadline, state: CaseState): CaseEvent[] => {
 
 const closeCase = ({ data }: CloseCase, from: CaseStatus): CaseEvent[] => {
   mayManage(data.actor, 'close a case');
-  if (from === 'closed') throw new RuleViolation('The case is already closed');
+  if (from === 'closed') throw RuleViolation.because('case_already_closed', 'The case is already closed');
   return [{ type: 'case-closed', data: { outcome: data.outcome, from } }];
 };
 
 const reopenCase = ({ data }: ReopenCase, from: CaseStatus): CaseEvent[] => {
   mayManage(data.actor, 'reopen a case');
-  if (from !== 'closed') throw new RuleViolation(`Only a closed case can be reopened; this one is ${from}`);
+  if (from !== 'closed')
+    throw RuleViolation.because('case_not_closed', `Only a closed case can be reopened; this one is ${from}`);
   const reason = data.reason.trim();
-  if (reason === '') throw new RuleViolation('Say why the case is reopened');
+  if (reason === '') throw RuleViolation.because('reopen_reason_required', 'Say why the case is reopened');
   return [{ type: 'case-reopened', data: { reason } }];
 };
 

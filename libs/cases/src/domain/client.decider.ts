@@ -59,7 +59,7 @@ const initialClientState = (): ClientState => ({
 const register = ({ data }: RegisterClient, state: ClientState): ClientEvent[] => {
   if (state.exists) return []; // a retry of the same intake: the person is there already
   const fullName = data.personal.fullName.trim();
-  if (fullName === '') throw new RuleViolation('A client needs a name');
+  if (fullName === '') throw RuleViolation.because('client_name_required', 'A client needs a name');
   return [
     {
       type: 'client-registered',
@@ -89,8 +89,13 @@ const erase = ({ data }: ErasePersonalData, state: ClientState): ClientEvent[] =
 /** Judging a pair needs two different people on record, neither of them erased. */
 function judgeable(state: ClientState, clientId: string, otherClientId: string): void {
   if (!state.exists) throw new NotFound('client');
-  if (clientId === otherClientId) throw new RuleViolation('A client cannot be compared with itself');
-  if (state.erased) throw new RuleViolation("This person's data was erased; there is nothing to compare");
+  if (clientId === otherClientId)
+    throw RuleViolation.because('same_client', 'A client cannot be compared with itself');
+  if (state.erased)
+    throw RuleViolation.because(
+      'client_erased',
+      "This person's data was erased; there is nothing to compare",
+    );
 }
 
 /** Confirming again is harmless; a pair judged different before may be confirmed on better evidence. */
@@ -109,7 +114,10 @@ const confirmSamePerson = ({ data }: ConfirmSamePerson, state: ClientState): Cli
 const recordNotSamePerson = ({ data }: RecordNotSamePerson, state: ClientState): ClientEvent[] => {
   judgeable(state, data.clientId, data.otherClientId);
   if (state.samePersonAs.includes(data.otherClientId)) {
-    throw new RuleViolation('These two clients were confirmed to be the same person');
+    throw RuleViolation.because(
+      'clients_confirmed_same',
+      'These two clients were confirmed to be the same person',
+    );
   }
   if (state.notSamePersonAs.includes(data.otherClientId)) return [];
   return [
@@ -124,9 +132,13 @@ const recordNotSamePerson = ({ data }: RecordNotSamePerson, state: ClientState):
 const mergeInto = ({ data }: MergeInto, state: ClientState): ClientEvent[] => {
   judgeable(state, data.clientId, data.intoClientId);
   if (state.mergedInto === data.intoClientId) return [];
-  if (state.mergedInto) throw new RuleViolation('This client was already merged into another');
+  if (state.mergedInto)
+    throw RuleViolation.because('client_already_merged', 'This client was already merged into another');
   if (state.notSamePersonAs.includes(data.intoClientId)) {
-    throw new RuleViolation('These two clients were judged to be different people');
+    throw RuleViolation.because(
+      'clients_judged_different',
+      'These two clients were judged to be different people',
+    );
   }
   return [{ type: 'client-merged', data: { clientId: data.clientId, intoClientId: data.intoClientId } }];
 };

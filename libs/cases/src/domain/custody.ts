@@ -34,19 +34,24 @@ export function recordCustody(
   state: { clientId: string | null; custody: CurrentCustody | null; status: string | null },
 ): CaseEvent[] {
   mayLogCustody(data.actor);
-  if (state.status === 'closed') throw new RuleViolation('A closed case records no custody; reopen it first');
+  if (state.status === 'closed')
+    throw RuleViolation.because('case_closed', 'A closed case records no custody; reopen it first');
   const previous = state.custody;
   if (previous?.custodyId === data.custodyId) return [];
   const grounds = data.grounds ?? groundsFor(data.placeKind)[0];
   if (!groundsFor(data.placeKind).includes(grounds)) {
-    throw new RuleViolation(
+    throw RuleViolation.because(
+      'custody_grounds_not_for_place',
       `A ${data.placeKind} holds a person on ${groundsFor(data.placeKind).join(' or ')}, not ${grounds}`,
     );
   }
   if (at(data.deliveredAt) > at(data.now) + 5 * 60_000)
-    throw new RuleViolation('deliveredAt is in the future');
+    throw RuleViolation.because('custody_delivered_in_future', 'deliveredAt is in the future');
   if (previous && at(data.deliveredAt) < at(previous.deliveredAt)) {
-    throw new RuleViolation('A transfer is delivered after the place the person was held at before');
+    throw RuleViolation.because(
+      'custody_transfer_before_previous',
+      'A transfer is delivered after the place the person was held at before',
+    );
   }
   const continues =
     previous && !inSpecialInstitution(previous.placeKind) && !inSpecialInstitution(data.placeKind);
@@ -76,9 +81,12 @@ export function releaseFromCustody(
 ): CaseEvent[] {
   mayLogCustody(data.actor);
   const current = state.custody;
-  if (!current) throw new RuleViolation('The person is not recorded as held');
+  if (!current) throw RuleViolation.because('custody_not_held', 'The person is not recorded as held');
   if (at(data.releasedAt) < at(current.deliveredAt)) {
-    throw new RuleViolation('releasedAt is before the delivery to the current place');
+    throw RuleViolation.because(
+      'custody_release_before_delivery',
+      'releasedAt is before the delivery to the current place',
+    );
   }
   return [{ type: 'custody-released', data: { custodyId: current.custodyId, releasedAt: data.releasedAt } }];
 }

@@ -14,10 +14,12 @@ export interface HearingsState {
 /** Scheduled by whoever works the case: its lawyer, coordinators and admins. */
 export function scheduleHearing({ data }: ScheduleHearing, state: HearingsState): CaseEvent[] {
   mayWorkOn(data.actor, state, 'schedule hearings');
-  if (state.status === 'closed') throw new RuleViolation('A closed case takes no hearings; reopen it first');
+  if (state.status === 'closed')
+    throw RuleViolation.because('case_closed', 'A closed case takes no hearings; reopen it first');
   if (state.hearings[data.hearingId]) return [];
   if (data.complaintReceivedAt && data.kind !== 'expulsion_complaint') {
-    throw new RuleViolation(
+    throw RuleViolation.because(
+      'hearing_complaint_only_for_expulsion',
       'complaintReceivedAt is for a complaint against an expulsion ruling (expulsion_complaint)',
     );
   }
@@ -41,7 +43,8 @@ export function recordHearingResult({ data }: RecordHearingResult, state: Hearin
   mayWorkOn(data.actor, state, 'record hearing results');
   const hearing = state.hearings[data.hearingId];
   if (!hearing) throw new NotFound('hearing');
-  if (hearing.hasResult) throw new RuleViolation('This hearing already has its result');
+  if (hearing.hasResult)
+    throw RuleViolation.because('hearing_result_recorded', 'This hearing already has its result');
   return [
     {
       type: 'hearing-result-recorded',

@@ -46,7 +46,7 @@ export class AssignIncidentHandler implements ICommandHandler<AssignIncidentComm
     const id = requireId(incidentId, 'incident');
     const lawyer = await this.identity.findUser(context.orgId, lawyerId);
     if (!lawyer || lawyer.role !== 'lawyer') {
-      throw new RuleViolation('lawyerId does not name a lawyer of your organization');
+      throw RuleViolation.because('not_a_lawyer', 'lawyerId does not name a lawyer of your organization');
     }
     const actor = personIn(context);
     return this.commands.execute(

@@ -154,7 +154,10 @@ export class AppealIntake {
       const { clientId, state: known } = await this.survivorOf(unit, appeal.clientId);
       if (!known.exists) throw new NotFound('client');
       if (known.erased) {
-        throw new RuleViolation("This person's data was erased; log them as a new client instead");
+        throw RuleViolation.because(
+          'client_erased',
+          "This person's data was erased; log them as a new client instead",
+        );
       }
       return {
         clientId,

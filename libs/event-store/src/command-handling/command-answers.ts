@@ -20,7 +20,10 @@ export async function findAnswer<T>(
   // guess of their data), so a retry cannot be told from a reuse; the answer holds ids only.
   if (rows[0].fingerprint === ERASED_FINGERPRINT) return { answer: rows[0].answer };
   if (rows[0].fingerprint !== fingerprint) {
-    throw new RuleViolation('This Idempotency-Key was already used with a different request');
+    throw RuleViolation.because(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request',
+    );
   }
   return { answer: rows[0].answer };
 }

@@ -141,7 +141,10 @@ function assignTask({ data }: AssignTask, current: TaskState | null): TaskEvent[
   mayManageTasks(data.actor, 'assign tasks');
   if (state.status === 'done') throw new Conflict('This task is already done');
   if (state.queue !== 'lawyer')
-    throw new RuleViolation("Only tasks of the lawyers' queue are assigned to a lawyer");
+    throw RuleViolation.because(
+      'task_not_in_lawyers_queue',
+      "Only tasks of the lawyers' queue are assigned to a lawyer",
+    );
   if (state.assigneeId === data.userId) return [];
   return [
     {

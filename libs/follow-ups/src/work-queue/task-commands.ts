@@ -81,7 +81,10 @@ export class TaskCommandHandler {
     const id = requireId(taskId, 'task');
     const lawyer = await this.identity.findUser(context.orgId, userId);
     if (!lawyer || lawyer.role !== 'lawyer' || !isActive(lawyer)) {
-      throw new RuleViolation('userId does not name an active lawyer of your organization');
+      throw RuleViolation.because(
+        'not_a_lawyer',
+        'userId does not name an active lawyer of your organization',
+      );
     }
     return this.run(context, id, (actor, now) => ({ type: 'AssignTask', data: { actor, userId, now } }), {
       key: idempotencyKey,

@@ -26,7 +26,10 @@ function update(
     actor?.userId === account.userId &&
     (change.status === 'disabled' || (change.role && change.role !== 'admin'))
   ) {
-    throw new RuleViolation('You cannot disable your own account or give up your own admin role');
+    throw RuleViolation.because(
+      'own_account',
+      'You cannot disable your own account or give up your own admin role',
+    );
   }
   const events: UserEvent[] = [];
   if (change.displayName !== undefined && change.displayName !== account.displayName)
@@ -48,7 +51,8 @@ function decide(command: UserCommand, _state: UserState): UserEvent[] {
       return update(actor, account, command.data.change);
     case 'IssuePasswordReset':
       mayAdminister(actor);
-      if (account.status !== 'active') throw new RuleViolation('The account is disabled: enable it first');
+      if (account.status !== 'active')
+        throw RuleViolation.because('account_disabled', 'The account is disabled: enable it first');
       return [{ type: 'user-password-reset-issued', data: {} }];
     case 'ChangePassword': {
       const { how } = command.data;

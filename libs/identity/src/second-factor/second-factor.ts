@@ -46,7 +46,10 @@ export class SecondFactor {
    */
   async enrol(user: { id: string; email: string; secondFactor: boolean }): Promise<Enrolment> {
     if (user.secondFactor)
-      throw new RuleViolation('A second factor is already in force; an admin can remove it to enrol again');
+      throw RuleViolation.because(
+        'second_factor_in_force',
+        'A second factor is already in force; an admin can remove it to enrol again',
+      );
     const secret = generateSecret();
     await this.db.query('UPDATE users SET totp_pending = $2 WHERE id = $1', [
       user.id,
@@ -63,12 +66,18 @@ export class SecondFactor {
         [userId],
       );
       const pending = rows[0]?.totp_pending ? this.box.open(userId, rows[0].totp_pending) : null;
-      if (!pending) throw new RuleViolation('No enrolment is under way: POST /v1/auth/mfa/totp/enrol first');
+      if (!pending)
+        throw RuleViolation.because(
+          'second_factor_not_enrolling',
+          'No enrolment is under way: POST /v1/auth/mfa/totp/enrol first',
+        );
       const step = await this.stepOf(pending.secret, code);
       if (step === null)
-        throw new RuleViolation("The code does not match; check the app and the phone's clock", [
-          { field: 'code', problem: 'does not match' },
-        ]);
+        throw RuleViolation.because(
+          'second_factor_code_mismatch',
+          "The code does not match; check the app and the phone's clock",
+          [{ field: 'code', problem: 'does not match' }],
+        );
       await tx.query(
         `UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled_at = now(),
                 totp_last_step = $2 WHERE id = $1`,

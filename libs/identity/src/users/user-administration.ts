@@ -97,7 +97,7 @@ export class UserAdministration {
         [userId, context.orgId, email, input.role, passwordHash, input.displayName ?? null],
       );
       if (inserted.rowCount !== 1)
-        throw new RuleViolation('This email already has an account', [
+        throw RuleViolation.because('email_taken', 'This email already has an account', [
           { field: 'email', problem: 'already has an account' },
         ]);
       const account: Account = {

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { ArgumentsHost } from '@nestjs/common';
 import { DatabaseError } from 'pg';
+import { RuleViolation } from '@huquq/shared-kernel';
 import { createLogger } from '../logging/logger';
 import { ErrorFilter, loggableError, toErrorBody } from './error-filter';
 
@@ -93,5 +94,30 @@ describe('errors of a timeout of ours answer 503: contention, not the request’
         details: [],
       },
     });
+  });
+});
+
+describe('a 422 says why as a code a client can translate', () => {
+  it('sends the reason beside the English message, and no reason where the refusal has none', () => {
+    const closed = RuleViolation.because(
+      'status_move_not_allowed',
+      'Cannot change the status from new to closed',
+      {
+        from: 'new',
+        to: 'closed',
+      },
+    );
+    expect(toErrorBody(closed)).toEqual({
+      status: 422,
+      body: {
+        error: 'rule_violation',
+        message: 'Cannot change the status from new to closed',
+        details: { from: 'new', to: 'closed' },
+        reason: 'status_move_not_allowed',
+      },
+    });
+    expect(toErrorBody(new RuleViolation('This case has already been logged')).body).not.toHaveProperty(
+      'reason',
+    );
   });
 });

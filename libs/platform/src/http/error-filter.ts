@@ -1,13 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { HuquqError, RateLimited } from '@huquq/shared-kernel';
+import { HuquqError, RateLimited, RuleViolation } from '@huquq/shared-kernel';
 import { routeTemplate } from '../logging/access-log';
 
 interface ErrorBody {
   error: string;
   message: string;
   details: unknown;
+  /** A 422's reason code, where the refusal has one (RULE_VIOLATION_REASONS). */
+  reason?: string;
 }
 
 const CODES_BY_STATUS: Record<number, string> = {
@@ -90,7 +92,12 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof HuquqError) {
     return {
       status: error.status,
-      body: { error: error.code, message: error.message, details: error.details },
+      body: {
+        error: error.code,
+        message: error.message,
+        details: error.details,
+        ...(error instanceof RuleViolation && error.reason ? { reason: error.reason } : {}),
+      },
     };
   }
   const parser = error as BodyParserError;

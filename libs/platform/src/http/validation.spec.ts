@@ -37,10 +37,14 @@ describe('validation messages', () => {
   it('name each field and say what it must be, as a sentence, keeping the verb', async () => {
     const error = await refusal({ lawyerId: 'x', note: 5, client: { phone: 'call me' }, extra: 1 });
     expect(error.details).toEqual([
-      { field: 'extra', problem: 'is not a field of this request' },
-      { field: 'lawyerId', problem: 'must be a UUID' },
-      { field: 'note', problem: 'must be text' },
-      { field: 'client.phone', problem: 'must be a phone number such as +79161234567' },
+      { field: 'extra', problem: 'is not a field of this request', constraint: 'whitelistValidation' },
+      { field: 'lawyerId', problem: 'must be a UUID', constraint: 'isUuid' },
+      { field: 'note', problem: 'must be text', constraint: 'isString' },
+      {
+        field: 'client.phone',
+        problem: 'must be a phone number such as +79161234567',
+        constraint: 'matches',
+      },
     ]);
     expect(error.message).toBe(
       'The request has invalid fields: extra is not a field of this request; lawyerId must be a UUID; ' +

@@ -15,9 +15,12 @@ function problemOf(property: string, rule: string, message: string): string {
 function describeValidationErrors(errors: ValidationError[], parent = ''): ProblemDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // `constraint` (class-validator's rule: isEmail, maxLength, isTimeZone…) lets a client say
+    // the problem in its own language; `problem` stays the English sentence.
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
       problem: problemOf(error.property, rule, message),
+      constraint: rule,
     }));
     return [...own, ...describeValidationErrors(error.children ?? [], field)];
   });

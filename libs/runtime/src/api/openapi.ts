@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { RULE_VIOLATION_REASONS } from '@huquq/shared-kernel';
 
 /** Headers the API reads, described once (their spelling, optional) whatever the routes declare. */
 const HEADERS: Record<string, { description: string }> = {
@@ -37,17 +38,31 @@ const ERROR_SCHEMA = {
     },
     message: { type: 'string', description: 'For a person: one sentence, no personal data' },
     details: {
-      description: 'For validation_failed, every bad field; for version_conflict, {currentVersion}',
+      description:
+        'For validation_failed, every bad field; for version_conflict, {currentVersion}; for rule_violation status_move_not_allowed, {from, to}',
       oneOf: [
         {
           type: 'array',
           items: {
             type: 'object',
-            properties: { field: { type: 'string' }, problem: { type: 'string' } },
+            properties: {
+              field: { type: 'string' },
+              problem: { type: 'string' },
+              constraint: {
+                type: 'string',
+                description:
+                  "The check that failed (class-validator's rule, e.g. isEmail, isTimeZone), where known",
+              },
+            },
           },
         },
         { type: 'object' },
       ],
+    },
+    reason: {
+      type: 'string',
+      enum: [...RULE_VIOLATION_REASONS],
+      description: 'rule_violation only, where the refusal has one: why, as a code a client can translate',
     },
   },
   example: {

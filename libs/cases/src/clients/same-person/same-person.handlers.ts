@@ -72,7 +72,10 @@ class MergeClientHandler implements ICommandHandler<MergeClientCommand> {
       async (unit, gone, into) => {
         const { state: survivor } = await unit.load(clientStream, into);
         if (survivor.mergedInto) {
-          throw new RuleViolation(`That client was merged into ${survivor.mergedInto}; merge into that one`);
+          throw RuleViolation.because(
+            'client_merged_elsewhere',
+            `That client was merged into ${survivor.mergedInto}; merge into that one`,
+          );
         }
         await unit.decide(clientStream, gone, {
           type: 'MergeInto',
