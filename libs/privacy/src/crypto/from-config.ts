@@ -1,4 +1,4 @@
-import type { Database } from '@huquq/platform';
+import { Database } from '@huquq/platform';
 
 import { SubjectKeyStore, type SubjectKeyStoreOptions } from './key-store';
 import { MasterKey } from './master-key';
@@ -35,4 +35,23 @@ function previousMastersOf(config: MasterKeyConfig): MasterKey[] {
   return config.HUQUQ_PREVIOUS_MASTER_KEY
     ? [MasterKey.parse(config.HUQUQ_PREVIOUS_MASTER_KEY, 'HUQUQ_PREVIOUS_MASTER_KEY')]
     : [];
+}
+
+/**
+ * The same check, on a connection of its own, for a start to make before it opens anything else:
+ * a start refused inside the modules' set-up leaves the connections opened before it (Redis,
+ * pools) behind, which a test process running many starts would carry to its end.
+ */
+export async function checkMasterKeyBeforeStart(keyringUrl: string, config: MasterKeyConfig): Promise<void> {
+  if (!config.HUQUQ_MASTER_KEY) return; // refused with its own message where the key is needed
+  const keyring = new Database(keyringUrl, 1);
+  try {
+    await checkMasterKeyFingerprint(
+      keyring,
+      MasterKey.parse(config.HUQUQ_MASTER_KEY),
+      previousMastersOf(config),
+    );
+  } finally {
+    await keyring.close();
+  }
 }

@@ -19,6 +19,7 @@ import {
   refuseNulInQuery,
   trustProxySetting,
 } from '@huquq/platform';
+import { checkMasterKeyBeforeStart } from '@huquq/privacy';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi';
 import { Metrics } from './metrics/metrics';
@@ -43,6 +44,7 @@ export async function createApi(
 ): Promise<Started> {
   const migrated = await prepareDatabase(config, logger);
   if (migrated.length) logger.info({ migrations: migrated }, 'database migrated');
+  await checkMasterKeyBeforeStart(config.KEYRING_DATABASE_URL!, config);
   // Before this process opens its pools: the connections counted are everyone else's.
   await checkConnectionBudget(config, logger);
 
