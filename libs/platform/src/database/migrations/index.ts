@@ -16,6 +16,7 @@ import { LegalCalendar1732240040000 } from './1732240040000-legal-calendar';
 import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
 import { Notifications1732240090000 } from './1732240090000-notifications';
 import { ReadAudit1732240095000 } from './1732240095000-read-audit';
+import { BacklogDelayHistogram1732240150000 } from './1732240150000-backlog-delay-histogram';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   ClientPairs1732240080000,
   Notifications1732240090000,
   ReadAudit1732240095000,
+  BacklogDelayHistogram1732240150000,
 ];
