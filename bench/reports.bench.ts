@@ -324,28 +324,45 @@ const SORTED_MEDIANS = `
 async function multiplyOrganization(db: Database, orgId: string, copies: number): Promise<void> {
   const id = (column: string) => `md5(${column}::text || ':' || k)::uuid`;
   const k = `generate_series(1, ${copies}) AS k`;
-  await db.query(`INSERT INTO report_case_facts
+  await db.query(
+    `INSERT INTO report_case_facts
     SELECT ${id('case_id')}, org_id, case_number || '-' || k, appeal_type, channel, urgency, nationality,
            region, status, assignee_id, logged_at, closed_at, first_contact_at, first_lawyer_action_at, version
-    FROM report_case_facts, ${k} WHERE org_id = $1`, [orgId]);
-  await db.query(`INSERT INTO report_load_transitions
+    FROM report_case_facts, ${k} WHERE org_id = $1`,
+    [orgId],
+  );
+  await db.query(
+    `INSERT INTO report_load_transitions
     SELECT ${id('case_id')}, version, org_id, at, kind, appeal_type, region, nationality, channel, status_from, status_to
-    FROM report_load_transitions, ${k} WHERE org_id = $1`, [orgId]);
-  await db.query(`INSERT INTO report_tasks
+    FROM report_load_transitions, ${k} WHERE org_id = $1`,
+    [orgId],
+  );
+  await db.query(
+    `INSERT INTO report_tasks
     SELECT ${id('task_id')}, org_id, ${id('case_id')}, queue, priority, is_escalation, due_at, completed_at, case_open, version
-    FROM report_tasks, ${k} WHERE org_id = $1`, [orgId]);
-  await db.query(`INSERT INTO report_deadlines
+    FROM report_tasks, ${k} WHERE org_id = $1`,
+    [orgId],
+  );
+  await db.query(
+    `INSERT INTO report_deadlines
     SELECT ${id('deadline_id')}, org_id, ${id('case_id')}, source, kind,
            CASE WHEN task_id IS NULL THEN NULL ELSE ${id('task_id')} END, due_at, done_at, missed_at, case_open
-    FROM report_deadlines, ${k} WHERE org_id = $1`, [orgId]);
+    FROM report_deadlines, ${k} WHERE org_id = $1`,
+    [orgId],
+  );
   const times = copies + 1;
-  await db.query(`UPDATE report_load_counters SET opened = opened * ${times}, closed = closed * ${times},
-    reopened = reopened * ${times} WHERE org_id = $1`, [orgId]);
+  await db.query(
+    `UPDATE report_load_counters SET opened = opened * ${times}, closed = closed * ${times},
+    reopened = reopened * ${times} WHERE org_id = $1`,
+    [orgId],
+  );
   await db.query(`UPDATE report_open_counts SET open = open * ${times} WHERE org_id = $1`, [orgId]);
   await db.query(`UPDATE report_delay_histogram SET cases = cases * ${times} WHERE org_id = $1`, [orgId]);
 }
 
-function printResults(results: readonly { name: string; p50: number; p95: number; max: number; met?: boolean }[]) {
+function printResults(
+  results: readonly { name: string; p50: number; p95: number; max: number; met?: boolean }[],
+) {
   const width = Math.max(...results.map((r) => r.name.length));
   say(`${RUNS} runs each after ${WARMUP} to warm up; milliseconds; target p95 < ${TARGET_P95_MS} ms`);
   say(`${'query'.padEnd(width)}     p50      p95      max  target`);
@@ -496,7 +513,12 @@ async function main() {
       ]);
       const r = sorted.rows[0];
       const rounded = (v: number | null) => (v === null ? null : Math.round(Number(v)));
-      const expected = [rounded(r.contact_median), r.contact_measured, rounded(r.lawyer_median), r.lawyer_measured];
+      const expected = [
+        rounded(r.contact_median),
+        r.contact_measured,
+        rounded(r.lawyer_median),
+        r.lawyer_measured,
+      ];
       const got = [
         fromHistogram.contact.medianSeconds,
         fromHistogram.contact.measured,
@@ -525,7 +547,9 @@ async function main() {
     let grown: Result[] = [];
     if (GROWTH_CASES > CASES) {
       const copies = Math.round(GROWTH_CASES / CASES) - 1;
-      say(`growing the organization to ${((copies + 1) * CASES).toLocaleString('en')} cases (its report rows copied ${copies} times)…`);
+      say(
+        `growing the organization to ${((copies + 1) * CASES).toLocaleString('en')} cases (its report rows copied ${copies} times)…`,
+      );
       started = Date.now();
       await multiplyOrganization(db, orgId, copies);
       for (const table of REPORT_TABLES) await db.query(`VACUUM ANALYZE ${table}`);
@@ -579,7 +603,8 @@ async function main() {
         .replace(/^-|-$/g, '')
         .toLowerCase();
     const sortedBaseline = results.find((r) => r.name.includes('sorting every case'))!;
-    const grownCases = grown.length > 0 ? (Math.round(GROWTH_CASES / CASES) * CASES).toLocaleString('en') : '';
+    const grownCases =
+      grown.length > 0 ? (Math.round(GROWTH_CASES / CASES) * CASES).toLocaleString('en') : '';
     const metrics: BenchMetric[] = [
       ...results
         .filter((r) => r.met !== undefined)
@@ -623,7 +648,14 @@ async function main() {
     reportBench({
       bench: 'reports',
       metrics,
-      details: { ...settings, growthCases: GROWTH_CASES, ...throughput, openCases: open.open.total, results, grown },
+      details: {
+        ...settings,
+        growthCases: GROWTH_CASES,
+        ...throughput,
+        openCases: open.open.total,
+        results,
+        grown,
+      },
     });
   } finally {
     await tenantDb.close();

@@ -78,7 +78,11 @@ describe('a rebuild gives what applying the events as they came gave', () => {
         .set(as('coordinator'))
         .send({ lawyerId: org.users.lawyer.id, expectedVersion: 1 })
         .expect(200);
-      await t.http.post(`/v1/cases/${caseId}/notes`).set(as('lawyer')).send({ text: `note ${i}` }).expect(200);
+      await t.http
+        .post(`/v1/cases/${caseId}/notes`)
+        .set(as('lawyer'))
+        .send({ text: `note ${i}` })
+        .expect(200);
       await t.http
         .post(`/v1/cases/${caseId}/deadlines`)
         .set(as('lawyer'))
@@ -95,7 +99,13 @@ describe('a rebuild gives what applying the events as they came gave', () => {
     const before = await dump();
     const indexes = (await t.db.query(INDEXES, [TABLES])).rows;
     // Not a comparison of empty tables: the case, client, task and report tables have rows.
-    for (const table of ['case_views', 'client_match_keys', 'follow_up_tasks', 'follow_up_jobs', ...REPORT_TABLES])
+    for (const table of [
+      'case_views',
+      'client_match_keys',
+      'follow_up_tasks',
+      'follow_up_jobs',
+      ...REPORT_TABLES,
+    ])
       expect({ table, rows: before[table].length > 0 }).toEqual({ table, rows: true });
 
     await runCommand(t.config, ['projections:rebuild']);
@@ -123,9 +133,9 @@ describe('a rebuild gives what applying the events as they came gave', () => {
 
     await runCommand(t.config, ['projections:rebuild']);
 
-    expect((await t.db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'case_views_newest'")).rows).toEqual(
-      rows,
-    );
+    expect(
+      (await t.db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'case_views_newest'")).rows,
+    ).toEqual(rows);
     expect((await t.db.query('SELECT * FROM projection_deferred_indexes')).rows).toEqual([]);
   });
 });

@@ -89,7 +89,8 @@ describe('backlog medians from the delay histogram', () => {
           createdAt: new Date(loggedAt.getTime() + 1000),
         });
         const skew = random() < 0.02 ? -Math.round(random() * HOUR) : 0;
-        const at = done.length > 0 ? done[0] - Math.round(random() * done[0] * 0.1) : loggedAt.getTime() + delay();
+        const at =
+          done.length > 0 ? done[0] - Math.round(random() * done[0] * 0.1) : loggedAt.getTime() + delay();
         done.push(at);
         (i === 0 ? events : late).push(...task.complete(new Date(at + skew), { role: 'coordinator' }).events);
       }
@@ -115,7 +116,10 @@ describe('backlog medians from the delay histogram', () => {
     });
     return {
       histogram: await periodMedians(t.db, orgId, from, to, fallbacks),
-      sorted: { contact: old(r.contact_median, r.contact_measured), lawyer: old(r.lawyer_median, r.lawyer_measured) },
+      sorted: {
+        contact: old(r.contact_median, r.contact_measured),
+        lawyer: old(r.lawyer_median, r.lawyer_measured),
+      },
     };
   }
 
@@ -169,7 +173,9 @@ describe('backlog medians from the delay histogram', () => {
   });
 
   it('buckets a delay in PostgreSQL as in TypeScript, at every edge', async () => {
-    const seconds = [0, 0.001, 0.999, 1, 9.999, 99, 99.999, 100, 109.999, 110, 999.999, 1000, 9999.5, 10000, -0.001, -5000];
+    const seconds = [
+      0, 0.001, 0.999, 1, 9.999, 99, 99.999, 100, 109.999, 110, 999.999, 1000, 9999.5, 10000, -0.001, -5000,
+    ];
     for (let i = 0; i < 300; i++) seconds.push(Math.round(random() * 10 ** (2 + random() * 6)) / 1000);
     for (let i = 0; i < 300; i++) seconds.push(Math.round(random() * 10 ** (2 + random() * 7)));
     const { rows } = await t.db.query<{ bucket: string }>(

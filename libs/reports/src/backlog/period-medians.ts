@@ -118,7 +118,11 @@ export async function periodMedians(
       if (fallbacks) fallbacks.sorted += 1;
       return sortedMedians(sql, orgId, from, to);
     }
-    answer[measure] = { medianSeconds: median.seconds, measured: median.measured, waiting: cases - median.measured };
+    answer[measure] = {
+      medianSeconds: median.seconds,
+      measured: median.measured,
+      waiting: cases - median.measured,
+    };
   }
   return answer;
 }
@@ -172,7 +176,12 @@ async function medianOf(
   return { seconds: Math.round(value), measured };
 }
 
-async function sortedMedians(sql: Sql, orgId: string, from: Date, to: Date): Promise<Record<Measure, Median>> {
+async function sortedMedians(
+  sql: Sql,
+  orgId: string,
+  from: Date,
+  to: Date,
+): Promise<Record<Measure, Median>> {
   const { rows } = await sql.query<{
     contact_median: number | null;
     contact_measured: number;
@@ -186,7 +195,10 @@ async function sortedMedians(sql: Sql, orgId: string, from: Date, to: Date): Pro
     measured,
     waiting: r.cases - measured,
   });
-  return { contact: median(r.contact_median, r.contact_measured), lawyer: median(r.lawyer_median, r.lawyer_measured) };
+  return {
+    contact: median(r.contact_median, r.contact_measured),
+    lawyer: median(r.lawyer_median, r.lawyer_measured),
+  };
 }
 
 function sum(rows: readonly { cases: number }[]): number {

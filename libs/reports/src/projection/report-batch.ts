@@ -188,7 +188,10 @@ export class ReportBatch {
     for (const f of facts) {
       this.facts.set(f.caseId, { ...f });
       this.wasOpen.set(f.caseId, f.closedAt === null);
-      this.loaded.set(f.caseId, { firstContactAt: f.firstContactAt, firstLawyerActionAt: f.firstLawyerActionAt });
+      this.loaded.set(f.caseId, {
+        firstContactAt: f.firstContactAt,
+        firstLawyerActionAt: f.firstLawyerActionAt,
+      });
     }
     for (const t of tasks) this.tasks.set(t.taskId, { ...t });
   }

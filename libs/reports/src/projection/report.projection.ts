@@ -277,7 +277,12 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
          USING unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(org_id, grouping, key, urgency)
          WHERE (t.org_id, t.grouping, t.key, t.urgency) = (x.org_id, x.grouping, x.key, x.urgency)
            AND t.open = 0`,
-        [emptied.map((x) => x.orgId), emptied.map((x) => x.grouping), emptied.map((x) => x.key), emptied.map((x) => x.urgency)],
+        [
+          emptied.map((x) => x.orgId),
+          emptied.map((x) => x.grouping),
+          emptied.map((x) => x.key),
+          emptied.map((x) => x.urgency),
+        ],
       );
     }
   }
