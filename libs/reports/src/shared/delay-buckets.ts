@@ -9,7 +9,7 @@
  * fill the histogram from existing facts) and the rows of a bucket can be read back exactly by
  * its bounds.
  */
-export const NEGATIVE_BUCKET = -1;
+const NEGATIVE_BUCKET = -1;
 
 /**
  * The bucket of a delay in seconds (fractional: facts are kept to the millisecond). The floor of
