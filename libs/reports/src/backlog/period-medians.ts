@@ -1,6 +1,6 @@
 import type { Sql } from '@huquq/platform';
 import { bucketBounds, delayBucket } from '../shared/delay-buckets';
-import { decompose } from '../shared/time-buckets';
+import { decompose, floorTo } from '../shared/time-buckets';
 
 /** A median of intake-to-first-action times over the cases logged in a period. */
 export interface Median {
@@ -14,10 +14,13 @@ export interface Median {
 const MEASURES = { contact: 'first_contact_at', lawyer: 'first_lawyer_action_at' } as const;
 type Measure = keyof typeof MEASURES;
 
-/** Cases logged, and their delays by bucket, over whole UTC days and months. */
+/**
+ * Cases logged, and their delays by bucket, over whole UTC days and months; a range counted
+ * with sign -1 is taken away (a month but the days of it outside the period).
+ */
 const HISTOGRAM = `
-  SELECT h.measure, h.delay_bucket::float8 AS bucket, sum(h.cases)::int AS cases
-  FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS r(grain, lo, hi)
+  SELECT h.measure, h.delay_bucket::float8 AS bucket, sum(h.cases * r.sign)::int AS cases
+  FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS r(grain, lo, hi, sign)
   CROSS JOIN LATERAL (
     SELECT measure, delay_bucket, cases FROM report_delay_histogram
     WHERE org_id = $1 AND grain = r.grain AND period >= r.lo AND period < r.hi
@@ -77,7 +80,7 @@ export async function periodMedians(
   fallbacks?: { sorted: number },
 ): Promise<Record<Measure, Median>> {
   const ranges = decompose(from, to);
-  const counted = ranges.filter((r) => r.source !== 'events');
+  const counted = fewestRows(ranges.filter((r) => r.source !== 'events'));
   const edges = ranges.filter((r) => r.source === 'events');
   const histogram =
     counted.length === 0
@@ -85,9 +88,10 @@ export async function periodMedians(
       : (
           await sql.query<{ measure: 'logged' | Measure; bucket: number; cases: number }>(HISTOGRAM, [
             orgId,
-            counted.map((r) => r.source),
+            counted.map((r) => r.grain),
             counted.map((r) => r.from.toISOString()),
             counted.map((r) => r.to.toISOString()),
+            counted.map((r) => r.sign),
           ])
         ).rows;
   const edgeCases =
@@ -199,6 +203,48 @@ async function sortedMedians(
     contact: median(r.contact_median, r.contact_measured),
     lawyer: median(r.lawyer_median, r.lawyer_measured),
   };
+}
+
+interface CountedRange {
+  grain: 'day' | 'month';
+  from: Date;
+  to: Date;
+  sign: 1 | -1;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days and months as the fewest histogram rows: the days of one month that cover more than
+ * half of it are read as the month less the days outside them (a year from the 3rd of a month is
+ * then 12 months and 2 days taken away, not 11 months and 29 days). Counts add up exactly: every
+ * change to the histogram goes to the day and the month alike.
+ */
+function fewestRows(ranges: readonly { source: string; from: Date; to: Date }[]): CountedRange[] {
+  const out: CountedRange[] = [];
+  for (const range of ranges) {
+    if (range.source === 'month') {
+      out.push({ grain: 'month', from: range.from, to: range.to, sign: 1 });
+      continue;
+    }
+    // Days: cut at each first of a month, then each piece on its own.
+    for (let start = range.from; start < range.to;) {
+      const monthStart = floorTo('month', start);
+      const monthEnd = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1));
+      const end = range.to < monthEnd ? range.to : monthEnd;
+      const days = (end.getTime() - start.getTime()) / DAY_MS;
+      const monthDays = (monthEnd.getTime() - monthStart.getTime()) / DAY_MS;
+      if (days > monthDays / 2) {
+        out.push({ grain: 'month', from: monthStart, to: monthEnd, sign: 1 });
+        if (monthStart < start) out.push({ grain: 'day', from: monthStart, to: start, sign: -1 });
+        if (end < monthEnd) out.push({ grain: 'day', from: end, to: monthEnd, sign: -1 });
+      } else {
+        out.push({ grain: 'day', from: start, to: end, sign: 1 });
+      }
+      start = end;
+    }
+  }
+  return out;
 }
 
 function sum(rows: readonly { cases: number }[]): number {
