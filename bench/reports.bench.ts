@@ -327,7 +327,8 @@ async function multiplyOrganization(db: Database, orgId: string, copies: number)
   await db.query(
     `INSERT INTO report_case_facts
     SELECT ${id('case_id')}, org_id, case_number || '-' || k, appeal_type, channel, urgency, nationality,
-           region, status, assignee_id, logged_at, closed_at, first_contact_at, first_lawyer_action_at, version
+           region, status, assignee_id, logged_at, closed_at, first_contact_at, first_lawyer_action_at, version,
+           contact_seconds, lawyer_seconds
     FROM report_case_facts, ${k} WHERE org_id = $1`,
     [orgId],
   );

@@ -101,6 +101,7 @@ describe('backlog medians from the delay histogram', () => {
     // Small pages: a case's first contact moves in a later page than its first one.
     const runner = new ProjectionRunner(t.db, new EventStore(t.db), null, reportProjections(), {
       batchSize: 37,
+      onError: (name, error) => console.error(name, error),
     });
     await runner.catchUp();
   });

@@ -137,6 +137,8 @@ async function loadFacts(sql: Sql, ids: string[]): Promise<Map<string, CaseFacts
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** A delay in seconds to the millisecond: a JSON number PostgreSQL reads back as that exact decimal. */
+const secondsSince = (from: Date, to: Date | null) => (to ? (to.getTime() - from.getTime()) / 1000 : null);
 
 async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promise<void> {
   if (changes.facts.length > 0) {
@@ -146,6 +148,7 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
        ON CONFLICT (case_id) DO UPDATE SET
          status = EXCLUDED.status, assignee_id = EXCLUDED.assignee_id, closed_at = EXCLUDED.closed_at,
          first_contact_at = EXCLUDED.first_contact_at, first_lawyer_action_at = EXCLUDED.first_lawyer_action_at,
+         contact_seconds = EXCLUDED.contact_seconds, lawyer_seconds = EXCLUDED.lawyer_seconds,
          version = EXCLUDED.version`,
       [
         JSON.stringify(
@@ -164,6 +167,8 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
             closed_at: iso(f.closedAt),
             first_contact_at: iso(f.firstContactAt),
             first_lawyer_action_at: iso(f.firstLawyerActionAt),
+            contact_seconds: secondsSince(f.loggedAt, f.firstContactAt),
+            lawyer_seconds: secondsSince(f.loggedAt, f.firstLawyerActionAt),
             version: f.version,
           })),
         ),

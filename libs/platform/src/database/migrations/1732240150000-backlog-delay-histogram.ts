@@ -37,23 +37,31 @@ export class BacklogDelayHistogram1732240150000 implements MigrationInterface {
       ) WITH (fillfactor = 70)`);
     await db.query(`SELECT huquq_isolate_by_org('report_delay_histogram')`);
 
-    // The cases of the bucket a median falls in, read back by their delay within the period.
+    // The delays themselves (seconds, to the millisecond as the facts are), so the cases of the
+    // bucket a median falls in are read from the index alone (an expression index cannot answer
+    // an index-only scan): a few index pages instead of a heap page per case.
     await db.query(`
-      CREATE INDEX report_case_facts_contact_delay ON report_case_facts
-        (org_id, (extract(epoch FROM first_contact_at - logged_at)), logged_at)
-      WHERE first_contact_at IS NOT NULL`);
+      ALTER TABLE report_case_facts
+        ADD COLUMN contact_seconds numeric,
+        ADD COLUMN lawyer_seconds numeric`);
     await db.query(`
-      CREATE INDEX report_case_facts_lawyer_delay ON report_case_facts
-        (org_id, (extract(epoch FROM first_lawyer_action_at - logged_at)), logged_at)
-      WHERE first_lawyer_action_at IS NOT NULL`);
+      UPDATE report_case_facts SET
+        contact_seconds = extract(epoch FROM first_contact_at - logged_at),
+        lawyer_seconds = extract(epoch FROM first_lawyer_action_at - logged_at)
+      WHERE first_contact_at IS NOT NULL OR first_lawyer_action_at IS NOT NULL`);
+    await db.query(`
+      CREATE INDEX report_case_facts_contact_delay ON report_case_facts (org_id, contact_seconds, logged_at)
+      WHERE contact_seconds IS NOT NULL`);
+    await db.query(`
+      CREATE INDEX report_case_facts_lawyer_delay ON report_case_facts (org_id, lawyer_seconds, logged_at)
+      WHERE lawyer_seconds IS NOT NULL`);
 
     // An installation with reports already: the histogram of the facts it has.
     await db.query(BACKFILL_DELAY_HISTOGRAM);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP INDEX report_case_facts_lawyer_delay');
-    await db.query('DROP INDEX report_case_facts_contact_delay');
+    await db.query('ALTER TABLE report_case_facts DROP COLUMN lawyer_seconds, DROP COLUMN contact_seconds');
     await db.query('DROP TABLE report_delay_histogram');
     await db.query('DROP FUNCTION huquq_delay_bucket');
   }
