@@ -45,8 +45,8 @@ const EDGES = `
  * `column` is one of MEASURES' values, never input.
  */
 const inBucket = (column: string) => `
-  SELECT ${column}::float8 AS seconds FROM report_case_facts
-  WHERE org_id = $1 AND ${column} IS NOT NULL AND ${column} >= $2::numeric AND ${column} < $3::numeric
+  SELECT ${column} AS seconds FROM report_case_facts
+  WHERE org_id = $1 AND ${column} IS NOT NULL AND ${column} >= $2::float8 AND ${column} < $3::float8
     AND logged_at >= $4 AND logged_at < $5`;
 
 /** What the histogram answers were before, straight from every case of the period. */

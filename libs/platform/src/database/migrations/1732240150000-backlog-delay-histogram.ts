@@ -39,15 +39,18 @@ export class BacklogDelayHistogram1732240150000 implements MigrationInterface {
 
     // The delays themselves (seconds, to the millisecond as the facts are), so the cases of the
     // bucket a median falls in are read from the index alone (an expression index cannot answer
-    // an index-only scan): a few index pages instead of a heap page per case.
+    // an index-only scan): a few index pages instead of a heap page per case. Double precision,
+    // not numeric: the request path reads under row-level security, where only leakproof
+    // operators may be index conditions, and numeric's comparisons are not (the range would be
+    // a filter over every case of the organization). The same double percentile_cont sorts.
     await db.query(`
       ALTER TABLE report_case_facts
-        ADD COLUMN contact_seconds numeric,
-        ADD COLUMN lawyer_seconds numeric`);
+        ADD COLUMN contact_seconds double precision,
+        ADD COLUMN lawyer_seconds double precision`);
     await db.query(`
       UPDATE report_case_facts SET
-        contact_seconds = extract(epoch FROM first_contact_at - logged_at),
-        lawyer_seconds = extract(epoch FROM first_lawyer_action_at - logged_at)
+        contact_seconds = extract(epoch FROM first_contact_at - logged_at)::float8,
+        lawyer_seconds = extract(epoch FROM first_lawyer_action_at - logged_at)::float8
       WHERE first_contact_at IS NOT NULL OR first_lawyer_action_at IS NOT NULL`);
     await db.query(`
       CREATE INDEX report_case_facts_contact_delay ON report_case_facts (org_id, contact_seconds, logged_at)
