@@ -104,6 +104,15 @@ export class CaseViewProjection implements Projection {
   /** Read right after every command: written in the command's own transaction. */
   readonly inline = true;
   readonly eventTypes = CASE_EVENT_TYPES;
+  /** The lists' indexes: apply reads by case id only. */
+  readonly deferredIndexes = [
+    'case_views_by_assignee',
+    'case_views_by_client',
+    'case_views_by_incident',
+    'case_views_by_status',
+    'case_views_by_type',
+    'case_views_newest',
+  ];
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
     const byCase = new Map<string, StoredEvent<CaseEvent['data']>[]>();

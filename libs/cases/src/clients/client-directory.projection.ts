@@ -73,7 +73,11 @@ export class ClientDirectoryProjection implements Projection {
     );
   }
 
-  /** Clients and their index entries, one statement for the whole page. */
+  /**
+   * Clients and their index entries, one statement for the whole page. The entries (~25 a
+   * person, keyed by a random hash) go in in key order: each index page is then visited once per
+   * statement, not once per entry (a third less time in a rebuild, docs/performance.md).
+   */
   private async register(sql: Sql, registrations: Registration[]): Promise<void> {
     if (registrations.length === 0) return;
     // null for an erased person (their key is gone): no entries, in a rebuild either.
@@ -101,7 +105,9 @@ export class ClientDirectoryProjection implements Projection {
          ON CONFLICT (client_id) DO NOTHING
        )
        INSERT INTO client_match_keys (org_id, match_key, client_id)
-       SELECT * FROM unnest($7::uuid[], $8::text[], $9::uuid[]) ON CONFLICT DO NOTHING`,
+       SELECT * FROM unnest($7::uuid[], $8::text[], $9::uuid[]) AS k(org_id, match_key, client_id)
+       ORDER BY org_id, match_key, client_id
+       ON CONFLICT DO NOTHING`,
       [
         registrations.map((e) => e.data.clientId),
         registrations.map((e) => e.orgId),

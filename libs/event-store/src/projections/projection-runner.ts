@@ -3,6 +3,7 @@ import { compareCheckpoints, sameCheckpoint } from '../checkpoint';
 import { Checkpoint } from '../events';
 import { EventStore, ReadPage } from '../event-store';
 import { EventNotifications } from '../notifications';
+import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes';
 import { Projection } from './projection';
 import { readCheckpoints, readCheckpointStatus } from './projection-checkpoints';
 import { ProjectionWorker, StepResult } from './projection-worker';
@@ -149,7 +150,8 @@ export class ProjectionRunner {
 
   /**
    * Stops, empties the projections' rows and checkpoints in one transaction, replays the log
-   * into them, and starts again if it was running.
+   * into them, and starts again if it was running. The indexes the projections defer are
+   * dropped with the reset and built after the replay (docs/decisions/0151).
    */
   async rebuild(
     projections: readonly (Projection | string)[] = this.workers.map((worker) => worker.projection),
@@ -162,12 +164,19 @@ export class ProjectionRunner {
     });
     const wasRunning = this.running;
     await this.stop();
+    // An earlier rebuild cut off before its end left indexes to build: first those.
+    await restoreDeferredIndexes(this.db);
     await this.db.transaction(async (tx) => {
       for (const worker of targets) await worker.reset(tx);
+      await deferIndexes(
+        tx,
+        targets.flatMap((worker) => worker.projection.deferredIndexes ?? []),
+      );
     });
     await this.replayTogether(targets);
     // Whatever sharing left (a failing event to isolate and park, another instance ahead): one by one.
     await this.catchUpWorkers(targets);
+    await restoreDeferredIndexes(this.db);
     if (wasRunning) this.start();
   }
 

@@ -24,4 +24,10 @@ export interface Projection {
    * reset commits).
    */
   reset(sql: Sql): Promise<void>;
+  /**
+   * Indexes of the tables `reset` empties that `apply` never reads by (what the views' readers
+   * use): a full rebuild drops them after the reset and builds them once the log is replayed.
+   * Never a unique index (ON CONFLICT and constraints need them); those are left in place.
+   */
+  deferredIndexes?: readonly string[];
 }

@@ -140,6 +140,13 @@ const DEADLINE_COLUMNS: Record<keyof DeadlineRow, string> = {
 export class WorkQueueProjection implements Projection {
   readonly name = 'follow-up-work-queues';
   readonly eventTypes: string[] = [...TASK_EVENT_TYPES, ...DEADLINE_EVENT_TYPES];
+  /** The queues' indexes: apply reads tasks by id and deadlines by id and task. */
+  readonly deferredIndexes = [
+    'follow_up_tasks_by_assignee',
+    'follow_up_tasks_by_case',
+    'follow_up_tasks_queue',
+    'follow_up_deadlines_by_case',
+  ];
   readonly inline = true;
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {

@@ -3,6 +3,9 @@ import type { Actor } from '@huquq/identity';
 import { TenantDatabase, ValidationFailed } from '@huquq/platform';
 import { AGE_BUCKETS, URGENCY_ORDER } from '../shared/dimensions';
 import { parsePeriod, PeriodQuery } from '../shared/period';
+import { Median, periodMedians } from './period-medians';
+
+export type { Median } from './period-medians';
 
 type ByUrgency = Record<(typeof URGENCY_ORDER)[number], number>;
 
@@ -42,14 +45,6 @@ export interface BacklogReport {
 
 /** A lawyer's open cases; the name is read from the users table when the report is. */
 type LawyerLoad = { lawyerId: string; lawyerName: string | null; open: number } & ByUrgency;
-
-export interface Median {
-  medianSeconds: number | null;
-  /** Cases of the period that have had it. */
-  measured: number;
-  /** Cases of the period still waiting for it. */
-  waiting: number;
-}
 
 export class GetBacklogReport {
   constructor(
@@ -101,17 +96,6 @@ const OVERDUE_TASKS = `
   WHERE org_id = $1 AND completed_at IS NULL AND case_open AND due_at < $2
   GROUP BY queue, priority`;
 
-const MEDIANS = `
-  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_contact_at - logged_at))
-           FILTER (WHERE first_contact_at IS NOT NULL) AS contact_median,
-         count(first_contact_at)::int AS contact_measured,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_lawyer_action_at - logged_at))
-           FILTER (WHERE first_lawyer_action_at IS NOT NULL) AS lawyer_median,
-         count(first_lawyer_action_at)::int AS lawyer_measured,
-         count(*)::int AS cases
-  FROM report_case_facts
-  WHERE org_id = $1 AND logged_at >= $2 AND logged_at < $3`;
-
 @QueryHandler(GetBacklogReport)
 export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, BacklogReport> {
   constructor(private readonly db: TenantDatabase) {}
@@ -156,15 +140,7 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
             }>(OLDEST_DEADLINES, [orgId, at])
           ).rows,
           (await tx.query<{ queue: string; priority: string; n: number }>(OVERDUE_TASKS, [orgId, at])).rows,
-          (
-            await tx.query<{
-              contact_median: number | null;
-              contact_measured: number;
-              lawyer_median: number | null;
-              lawyer_measured: number;
-              cases: number;
-            }>(MEDIANS, [orgId, period.from.toISOString(), period.to.toISOString()])
-          ).rows[0],
+          await periodMedians(tx, orgId, period.from, period.to),
         ] as const,
     );
 
@@ -230,8 +206,8 @@ export class GetBacklogReportHandler implements IQueryHandler<GetBacklogReport, 
           (a, b) => b.open - a.open || a.lawyerId.localeCompare(b.lawyerId),
         ),
       },
-      timeToFirstContact: median(medians.contact_median, medians.contact_measured, medians.cases),
-      timeToFirstLawyerAction: median(medians.lawyer_median, medians.lawyer_measured, medians.cases),
+      timeToFirstContact: medians.contact,
+      timeToFirstLawyerAction: medians.lawyer,
     };
   }
 }
@@ -278,12 +254,4 @@ export function openByAge(
   }
   for (const c of onBoundaryDays) add(ageBucketOf(c.loggedAt, boundaries), c.urgency, 1);
   return byAge;
-}
-
-function median(value: number | null, measured: number, cases: number): Median {
-  return {
-    medianSeconds: value === null ? null : Math.round(Number(value)),
-    measured,
-    waiting: cases - measured,
-  };
 }

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@huquq/event-store';
 import type { CaseEvent } from '@huquq/cases';
 import type { DeadlineEvent, TaskEvent } from '@huquq/follow-ups';
+import { delayBucket } from '../shared/delay-buckets';
 import { CASE_DIMENSIONS, CaseDimension, Dimension, OPEN_STATUSES } from '../shared/dimensions';
 import { floorTo, Grain, GRAINS } from '../shared/time-buckets';
 
@@ -86,6 +87,20 @@ export interface CounterDelta {
   reopened: number;
 }
 
+/**
+ * A change in the backlog's delay histogram: cases logged in a UTC day or month ('logged', bucket
+ * 0), and their intake-to-first-contact and intake-to-first-lawyer-action delays by delay bucket.
+ */
+export interface DelayDelta {
+  orgId: string;
+  grain: 'day' | 'month';
+  /** The start of the UTC day or month the case was logged in. */
+  period: Date;
+  measure: 'logged' | 'contact' | 'lawyer';
+  delayBucket: number;
+  delta: number;
+}
+
 /** Everything one page of events changes, ready to be written in a few multi-row statements. */
 export interface BatchChanges {
   facts: CaseFacts[];
@@ -99,6 +114,7 @@ export interface BatchChanges {
   openCounts: OpenCountDelta[];
   /** Cases loaded open and now closed, or the other way round: their tasks and deadlines follow. */
   openChanged: Map<string, boolean>;
+  delays: DelayDelta[];
 }
 
 export const REPORT_EVENT_TYPES = [
@@ -165,11 +181,17 @@ export class ReportBatch {
   private readonly counters = new Map<string, CounterDelta>();
   private readonly transitions: Transition[] = [];
   private readonly openCounts = new Map<string, OpenCountDelta>();
+  /** The first-action times of the cases as loaded: the histogram moves from these. */
+  private readonly loaded = new Map<string, Pick<CaseFacts, 'firstContactAt' | 'firstLawyerActionAt'>>();
 
   constructor(facts: Iterable<CaseFacts> = [], tasks: Iterable<TaskFacts> = []) {
     for (const f of facts) {
       this.facts.set(f.caseId, { ...f });
       this.wasOpen.set(f.caseId, f.closedAt === null);
+      this.loaded.set(f.caseId, {
+        firstContactAt: f.firstContactAt,
+        firstLawyerActionAt: f.firstLawyerActionAt,
+      });
     }
     for (const t of tasks) this.tasks.set(t.taskId, { ...t });
   }
@@ -196,7 +218,39 @@ export class ReportBatch {
       transitions: this.transitions,
       openCounts: [...this.openCounts.values()].filter((c) => c.delta !== 0),
       openChanged,
+      delays: this.delayDeltas(),
     };
+  }
+
+  /** Each changed case leaves its old delay buckets and enters its new ones; a new case is logged. */
+  private delayDeltas(): DelayDelta[] {
+    const deltas = new Map<string, DelayDelta>();
+    const add = (facts: CaseFacts, measure: DelayDelta['measure'], bucket: number, delta: number) => {
+      for (const grain of ['day', 'month'] as const) {
+        const period = floorTo(grain, facts.loggedAt);
+        const id = `${facts.orgId}|${grain}|${period.getTime()}|${measure}|${bucket}`;
+        let row = deltas.get(id);
+        if (!row) {
+          row = { orgId: facts.orgId, grain, period, measure, delayBucket: bucket, delta: 0 };
+          deltas.set(id, row);
+        }
+        row.delta += delta;
+      }
+    };
+    const move = (facts: CaseFacts, measure: 'contact' | 'lawyer', from: Date | null, to: Date | null) => {
+      if (from?.getTime() === to?.getTime()) return;
+      const loggedAt = facts.loggedAt.getTime();
+      if (from) add(facts, measure, delayBucket((from.getTime() - loggedAt) / 1000), -1);
+      if (to) add(facts, measure, delayBucket((to.getTime() - loggedAt) / 1000), +1);
+    };
+    for (const caseId of this.changedFacts) {
+      const facts = this.facts.get(caseId)!;
+      const before = this.loaded.get(caseId);
+      if (!before) add(facts, 'logged', 0, +1);
+      move(facts, 'contact', before?.firstContactAt ?? null, facts.firstContactAt);
+      move(facts, 'lawyer', before?.firstLawyerActionAt ?? null, facts.firstLawyerActionAt);
+    }
+    return [...deltas.values()].filter((d) => d.delta !== 0);
   }
 
   /** Whether the case is open once the whole page is applied; unknown cases count as open. */

@@ -17,6 +17,7 @@ export const REPORT_TABLES = [
   'report_open_counts',
   'report_tasks',
   'report_deadlines',
+  'report_delay_histogram',
 ];
 
 interface FactsRow {
@@ -57,6 +58,16 @@ interface TaskRow {
 export class ReportProjection implements Projection {
   readonly name = 'reports';
   readonly eventTypes = REPORT_EVENT_TYPES;
+  /** The reports' indexes: apply reads facts and tasks by id, deadlines and tasks by task and case. */
+  readonly deferredIndexes = [
+    'report_case_facts_by_logged',
+    'report_case_facts_open_by_age',
+    'report_case_facts_contact_delay',
+    'report_case_facts_lawyer_delay',
+    'report_load_transitions_by_time',
+    'report_tasks_outstanding',
+    'report_deadlines_outstanding',
+  ];
 
   async apply(sql: Sql, events: StoredEvent[]): Promise<void> {
     const tasks = await loadTasks(sql, taskIdsReferenced(events));
@@ -67,7 +78,8 @@ export class ReportProjection implements Projection {
   }
 
   async reset(sql: Sql): Promise<void> {
-    for (const table of REPORT_TABLES) await sql.query(`DELETE FROM ${table}`);
+    // TRUNCATE, as the other projections: the replay then fills clean tables and indexes.
+    await sql.query(`TRUNCATE ${REPORT_TABLES.join(', ')}`);
   }
 }
 
@@ -125,6 +137,8 @@ async function loadFacts(sql: Sql, ids: string[]): Promise<Map<string, CaseFacts
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** A delay in seconds to the millisecond: a JSON number PostgreSQL reads back as that exact decimal. */
+const secondsSince = (from: Date, to: Date | null) => (to ? (to.getTime() - from.getTime()) / 1000 : null);
 
 async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promise<void> {
   if (changes.facts.length > 0) {
@@ -134,6 +148,7 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
        ON CONFLICT (case_id) DO UPDATE SET
          status = EXCLUDED.status, assignee_id = EXCLUDED.assignee_id, closed_at = EXCLUDED.closed_at,
          first_contact_at = EXCLUDED.first_contact_at, first_lawyer_action_at = EXCLUDED.first_lawyer_action_at,
+         contact_seconds = EXCLUDED.contact_seconds, lawyer_seconds = EXCLUDED.lawyer_seconds,
          version = EXCLUDED.version`,
       [
         JSON.stringify(
@@ -152,11 +167,50 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
             closed_at: iso(f.closedAt),
             first_contact_at: iso(f.firstContactAt),
             first_lawyer_action_at: iso(f.firstLawyerActionAt),
+            contact_seconds: secondsSince(f.loggedAt, f.firstContactAt),
+            lawyer_seconds: secondsSince(f.loggedAt, f.firstLawyerActionAt),
             version: f.version,
           })),
         ),
       ],
     );
+  }
+
+  if (changes.delays.length > 0) {
+    const h = changes.delays;
+    await sql.query(
+      `INSERT INTO report_delay_histogram AS t (org_id, grain, period, measure, delay_bucket, cases)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::int[])
+       ON CONFLICT (org_id, grain, period, measure, delay_bucket) DO UPDATE SET cases = t.cases + EXCLUDED.cases`,
+      [
+        h.map((d) => d.orgId),
+        h.map((d) => d.grain),
+        h.map((d) => d.period.toISOString()),
+        h.map((d) => d.measure),
+        h.map((d) => d.delayBucket),
+        h.map((d) => d.delta),
+      ],
+    );
+    // A bucket a case left (its first action turned out earlier) may be empty now: gone, so the
+    // table is the same however the log was paged (a rebuild reads bigger pages).
+    const left = h.filter((d) => d.delta < 0);
+    if (left.length > 0) {
+      await sql.query(
+        `DELETE FROM report_delay_histogram t
+         USING unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[])
+           AS x(org_id, grain, period, measure, delay_bucket)
+         WHERE (t.org_id, t.grain, t.period, t.measure, t.delay_bucket)
+             = (x.org_id, x.grain, x.period, x.measure, x.delay_bucket)
+           AND t.cases = 0`,
+        [
+          left.map((d) => d.orgId),
+          left.map((d) => d.grain),
+          left.map((d) => d.period.toISOString()),
+          left.map((d) => d.measure),
+          left.map((d) => d.delayBucket),
+        ],
+      );
+    }
   }
 
   if (changes.counters.length > 0) {
@@ -219,6 +273,23 @@ async function write(sql: Sql, changes: BatchChanges, batch: ReportBatch): Promi
         o.map((x) => x.delta),
       ],
     );
+    // A day or an assignee with no open case left has no row: the table is then the same however
+    // the log was paged (a case logged and assigned in one page never touches the '' row).
+    const emptied = o.filter((x) => x.delta < 0);
+    if (emptied.length > 0) {
+      await sql.query(
+        `DELETE FROM report_open_counts t
+         USING unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(org_id, grouping, key, urgency)
+         WHERE (t.org_id, t.grouping, t.key, t.urgency) = (x.org_id, x.grouping, x.key, x.urgency)
+           AND t.open = 0`,
+        [
+          emptied.map((x) => x.orgId),
+          emptied.map((x) => x.grouping),
+          emptied.map((x) => x.key),
+          emptied.map((x) => x.urgency),
+        ],
+      );
+    }
   }
 
   if (changes.tasks.length > 0) {

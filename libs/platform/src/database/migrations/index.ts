@@ -17,6 +17,8 @@ import { ClientPairs1732240080000 } from './1732240080000-client-pairs';
 import { Notifications1732240090000 } from './1732240090000-notifications';
 import { ReadAudit1732240095000 } from './1732240095000-read-audit';
 import { DocumentsById1732240110000 } from './1732240110000-documents-by-id';
+import { BacklogDelayHistogram1732240150000 } from './1732240150000-backlog-delay-histogram';
+import { DeferredIndexes1732240151000 } from './1732240151000-deferred-indexes';
 
 /** Every migration, in order. Listed by hand: builds must not depend on file globs. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   Notifications1732240090000,
   ReadAudit1732240095000,
   DocumentsById1732240110000,
+  BacklogDelayHistogram1732240150000,
+  DeferredIndexes1732240151000,
 ];
