@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, loadConfig } from '@huquq/platform';
+import { ApiModule, openApiDocument } from '@huquq/runtime';
 
 const ROOT = join(__dirname, '../..');
 
@@ -38,6 +41,17 @@ describe('docs/openapi.json', () => {
   it('is current: what npm run openapi writes from the code now (run it and commit the file)', () => {
     const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8'));
     expect(committed).toEqual(written());
+  });
+
+  it('is what an app started in a test serves too (the swagger plugin runs under ts-jest)', async () => {
+    // As apps/api/src/openapi.ts builds it, from the sources compiled by ts-jest this time.
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const app = await NestFactory.create(ApiModule.forRoot(config, createLogger('silent')), {
+      preview: true,
+      logger: false,
+    });
+    const inProcess = JSON.parse(JSON.stringify(openApiDocument(app)));
+    expect(inProcess).toEqual(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')));
   });
 
   it('describes the request bodies field by field (POST /v1/appeals), and headers once, optional', () => {
