@@ -109,7 +109,7 @@ export class OpenApiContract {
         problems.push(`${where}: a ${contentType} body where the document says there is none`);
       return problems;
     }
-    const media = content[contentType];
+    const media = content[contentType] ?? content[`${contentType.split('/')[0]}/*`] ?? content['*/*'];
     if (!media) return [...problems, `${where}: ${contentType || 'no body'}, the document says ${Object.keys(content).join(' or ')}`];
     if (!media.schema || contentType !== 'application/json') return problems;
     const schemaPointer = ['paths', route.template, method, 'responses', String(answer.status), 'content', contentType, 'schema']

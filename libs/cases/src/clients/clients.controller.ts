@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClientHits, ClientJudgement, ClientMerged, ClientRecord } from './clients.responses';
 import { CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -21,11 +22,6 @@ import { SearchClientsRequest } from './search/search-clients.request';
  */
 @ApiTags('clients')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key gets the first answer',
-})
 @Controller('v1/clients')
 export class ClientsController {
   constructor(
@@ -36,12 +32,14 @@ export class ClientsController {
   @Get('search')
   @Roles(...CASE_POLICY.searchClients)
   @RateLimit('search')
+  @ApiOkResponse({ type: ClientHits })
   search(@CurrentActor() actor: Actor, @Query() request: SearchClientsRequest) {
     return this.queries.execute(new SearchClients(actor, request));
   }
 
   @Get(':id')
   @Roles(...CASE_POLICY.searchClients)
+  @ApiOkResponse({ type: ClientRecord })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.execute(new GetClient(actor, id));
   }
@@ -49,6 +47,8 @@ export class ClientsController {
   @Post(':id/same-person')
   @HttpCode(200)
   @Roles(...CASE_POLICY.judgeDuplicates)
+  @ApiOkResponse({ type: ClientJudgement })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   samePerson(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -64,6 +64,8 @@ export class ClientsController {
   @Post(':id/not-same-person')
   @HttpCode(200)
   @Roles(...CASE_POLICY.judgeDuplicates)
+  @ApiOkResponse({ type: ClientJudgement })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   notSamePerson(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -79,6 +81,8 @@ export class ClientsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles(...CASE_POLICY.mergeClients)
+  @ApiOkResponse({ type: ClientMerged })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   merge(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
