@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { NotificationPreferencesResponse } from './notification-preferences.responses';
 import { Actor, CurrentActor } from '@huquq/identity';
 import { AppConfig, TenantDatabase, ValidationFailed } from '@huquq/platform';
 import { webhookUrlProblem } from '../delivery/webhook-address';
@@ -29,6 +30,7 @@ export class NotificationPreferencesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   get(@CurrentActor() actor: Actor): Promise<NotificationPreferencesView> {
     return this.db.transaction(actor.orgId, async (tx) =>
       this.view(actor, await readPreferences(tx, actor.userId)),
@@ -36,6 +38,7 @@ export class NotificationPreferencesController {
   }
 
   @Put()
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   @HttpCode(200)
   async put(
     @CurrentActor() actor: Actor,

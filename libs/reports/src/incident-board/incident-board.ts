@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IncidentBoardResponse } from './incident-board.responses';
 import { Actor, CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { TenantDatabase } from '@huquq/platform';
 import { NotFound, requireId } from '@huquq/shared-kernel';
@@ -123,6 +124,7 @@ export class IncidentBoardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOkResponse({ type: IncidentBoardResponse })
   board(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<IncidentBoard> {
     return this.queries.execute(new GetIncidentBoard(actor, id));
   }
