@@ -125,7 +125,15 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('huquq')
       .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /v1/auth/token' })
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The installation operators' OPERATOR_TOKEN (a browser may send it as Basic operator:<token>)",
+        },
+        'operator',
+      )
       .build(),
   );
   return withErrors(tidyHeaders(document));
@@ -146,9 +154,30 @@ function withErrors(document: OpenAPIObject): OpenAPIObject {
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         };
       }
+      // Every answer carries its request id (platform's access-log.ts); a refusal to wait, Retry-After.
+      for (const [code, response] of Object.entries(operation.responses)) {
+        response.headers = {
+          ...response.headers,
+          'X-Request-Id': REQUEST_ID_HEADER,
+          ...(code === '503' || code === '429' ? { 'Retry-After': RETRY_AFTER_HEADER } : {}),
+        };
+      }
     }
   }
   return document;
 }
 
-type OperationLike = { responses?: Record<string, unknown>; security?: unknown[] };
+const REQUEST_ID_HEADER = {
+  required: true,
+  description: "The request's id: the client's X-Request-Id when it was a UUID, else a new one",
+  schema: { type: 'string', format: 'uuid' },
+};
+
+const RETRY_AFTER_HEADER = {
+  required: false,
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer' },
+};
+
+type ResponseLike = { description?: string; content?: unknown; headers?: Record<string, unknown> };
+type OperationLike = { responses?: Record<string, ResponseLike>; security?: unknown[] };
