@@ -40,6 +40,23 @@ interface OpenApiDocument {
 const pointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
+ * OpenAPI 3.0's `nullable: true` in JSON Schema's words: ajv reads `nullable` only beside a
+ * `type`, and a nullable reference (`type: object, allOf: [$ref]`) would otherwise refuse null.
+ */
+function nullableAsJsonSchema(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableAsJsonSchema);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  Object.values(schema).forEach(nullableAsJsonSchema);
+  const composed = schema.allOf ?? schema.oneOf ?? schema.anyOf ?? schema.$ref;
+  if (schema.nullable !== true || (schema.type !== undefined && !composed)) return;
+  const { nullable: _nullable, description: _description, ...rest } = schema;
+  for (const key of Object.keys(rest)) delete schema[key];
+  delete schema.nullable;
+  schema.anyOf = [rest, { type: 'null' }];
+}
+
+/**
  * Every object schema with named properties takes no others: an answer with a field the document
  * does not name fails, so a field added to a view must be added to its response class too.
  */
@@ -67,6 +84,7 @@ export class OpenApiContract {
     addFormats(this.ajv);
     const checked = structuredClone(document);
     closeObjects(checked);
+    nullableAsJsonSchema(checked);
     this.ajv.addSchema(checked as object, 'openapi');
     // The most literal first: /v1/clients/search before /v1/clients/{id}.
     this.routes = Object.keys(document.paths)

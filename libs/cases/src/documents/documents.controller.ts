@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiGoneResponse, ApiOkResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { AttachedDocumentResponse, DocumentList } from './documents.responses';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '@huquq/identity';
@@ -28,6 +28,7 @@ export class DocumentsController {
   @Roles(...CASE_POLICY.documents)
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ type: AttachedDocumentResponse })
+  @ApiUnsupportedMediaTypeResponse({ description: 'unsupported_media_type: not a multipart form, or a file type not taken' })
   @ApiBody({
     schema: {
       type: 'object',
@@ -70,6 +71,7 @@ export class DocumentsController {
     description: 'The file as it was sent, with its own Content-Type',
     content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
   })
+  @ApiGoneResponse({ description: 'gone: the document belonged to a person who was erased' })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const document = await this.reader.download(actor, id);
     res.status(200);

@@ -1,12 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFound } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
@@ -129,6 +122,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOkResponse({ type: RecoveryCodesResponse })
+  @ApiNotFoundResponse({ description: 'not_found: the user has no second factor' })
   async recoveryCodes(@CurrentActor() actor: Actor): Promise<{ recoveryCodes: string[] }> {
     const user = await this.users.findUser(actor.orgId, actor.userId);
     if (!user?.secondFactor) throw new NotFound('second factor');

@@ -12,7 +12,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor, requestContext, Role } from '@huquq/shared-kernel';
 import { User } from '../../identity.repository';
 import { CurrentActor } from '../../http/current-actor.decorator';
@@ -124,6 +124,8 @@ export class PasswordsController {
   @Public()
   @Post('password-reset')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The password is set; log in with it' })
+  @ApiUnauthorizedResponse({ description: 'unauthenticated: the link is unknown, used or expired' })
   async reset(@Body() body: UsePasswordResetRequest): Promise<void> {
     await this.users.usePasswordReset(body.token, body.newPassword);
   }

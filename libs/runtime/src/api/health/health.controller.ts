@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthDetailsResponse, HealthResponse } from './health.responses';
 import type { Response } from 'express';
 import Redis from 'ioredis';
@@ -66,6 +66,7 @@ export class HealthController {
   @OperatorsOnly()
   @ApiBearerAuth('operator')
   @ApiOkResponse({ type: HealthDetailsResponse })
+  @ApiNotFoundResponse({ description: 'not_found: this installation has no OPERATOR_TOKEN' })
   @ApiServiceUnavailableResponse({ type: HealthDetailsResponse, description: '`down`: a dependency does not answer' })
   async details(@Res({ passthrough: true }) res: Response) {
     const { status, checks, reasons, projections, followUps } = await this.check(res, { followUps: true });
