@@ -15,6 +15,7 @@ export class LoggedAppealResponse implements LoggedAppeal {
   @ApiProperty({ format: 'uuid' })
   clientId: string;
 
+  @ApiProperty({ enum: ['new'] })
   status: 'new';
 
   /** The case's version: send it as expectedVersion with the next command. */
