@@ -55,10 +55,12 @@ describe('the OpenAPI page in Chromium', () => {
     const top = await appeals.boundingBox();
     const body = await appeals.locator('.opblock-section-request-body').boundingBox();
     if (!top || !body) throw new Error('POST /v1/appeals is not on the page');
+    // Boxes are in the viewport's coordinates, a full-page clip in the page's.
+    const scrolled = await page.evaluate(() => window.scrollY);
     await page.screenshot({
       path: SCREENSHOT,
       fullPage: true,
-      clip: { x: top.x, y: top.y, width: top.width, height: body.y + body.height - top.y },
+      clip: { x: top.x, y: top.y + scrolled, width: top.width, height: body.y + body.height - top.y },
     });
     expect(refused).toEqual([]);
     await page.close();
