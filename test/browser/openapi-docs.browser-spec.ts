@@ -44,7 +44,15 @@ describe('the OpenAPI page in Chromium', () => {
     const example = appeals.locator('.opblock-section-request-body .highlight-code').first();
     await example.waitFor();
     const text = await example.innerText();
-    for (const field of ['appealType', 'channel', 'receivedAt', 'urgency', 'client', 'incident', 'decisionReceivedAt'])
+    for (const field of [
+      'appealType',
+      'channel',
+      'receivedAt',
+      'urgency',
+      'client',
+      'incident',
+      'decisionReceivedAt',
+    ])
       expect(text).toContain(`"${field}"`);
     expect(text).toContain('Рахимов Фаррух');
     // The answers, each with its schema: 201 and the error answers with the one error body.
@@ -56,7 +64,7 @@ describe('the OpenAPI page in Chromium', () => {
     const body = await appeals.locator('.opblock-section-request-body').boundingBox();
     if (!top || !body) throw new Error('POST /v1/appeals is not on the page');
     // Boxes are in the viewport's coordinates, a full-page clip in the page's.
-    const scrolled = await page.evaluate(() => window.scrollY);
+    const scrolled = await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
     await page.screenshot({
       path: SCREENSHOT,
       fullPage: true,

@@ -31,7 +31,12 @@ describe('the OpenAPI contract checker', () => {
     const notFound = { error: 'not_found', message: 'No such case', details: [] };
     expect(
       contract().problemsWith(
-        answer({ method: 'GET', path: '/v1/cases/6d243e31-15bc-8daa-83b7-1191612611a9', status: 404, body: notFound }),
+        answer({
+          method: 'GET',
+          path: '/v1/cases/6d243e31-15bc-8daa-83b7-1191612611a9',
+          status: 404,
+          body: notFound,
+        }),
       ),
     ).toEqual([]);
   });
@@ -56,7 +61,9 @@ describe('the OpenAPI contract checker', () => {
   });
 
   it('refuses an error answer that is not the error body', () => {
-    const problems = contract().problemsWith(answer({ status: 422, body: { message: 'The case is closed' } }));
+    const problems = contract().problemsWith(
+      answer({ status: 422, body: { message: 'The case is closed' } }),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining("must have required property 'error'"),
@@ -73,7 +80,9 @@ describe('the OpenAPI contract checker', () => {
       'POST /v1/appeal-drafts is not in the OpenAPI document',
     ]);
     expect(
-      contract().problemsWith(answer({ headers: { 'content-type': 'text/html', 'x-request-id': 'a' }, text: '<p>' })),
+      contract().problemsWith(
+        answer({ headers: { 'content-type': 'text/html', 'x-request-id': 'a' }, text: '<p>' }),
+      ),
     ).toEqual([expect.stringContaining('text/html, the document says application/json')]);
     expect(contract().problemsWith(answer({ headers: { 'content-type': 'application/json' } }))).toEqual([
       expect.stringContaining('the X-Request-Id header is missing'),
@@ -104,7 +113,10 @@ describe('the OpenAPI contract checker', () => {
       );
       // With a callback too (supertest's end), as some tests use it.
       const error = await new Promise<Error | null>((resolve) =>
-        http.post('/v1/appeals').send({}).end((e) => resolve(e)),
+        http
+          .post('/v1/appeals')
+          .send({})
+          .end((e) => resolve(e)),
       );
       expect(error?.message).toMatch(/breaks the OpenAPI contract/);
     });

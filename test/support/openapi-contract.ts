@@ -22,7 +22,13 @@ export interface RecordedAnswer {
  * Paths the API serves outside its JSON contract: the OpenAPI page itself, the web app, the
  * operators' dashboards and metrics (each is `@ApiExcludeController` or not a Nest route).
  */
-const OUTSIDE_THE_CONTRACT = [/^\/docs(-json)?(\/|$)/, /^\/app(\/|$)/, /^\/dashboard(\/|$)/, /^\/metrics$/, /^\/admin\/queues(\/|$)/];
+const OUTSIDE_THE_CONTRACT = [
+  /^\/docs(-json)?(\/|$)/,
+  /^\/app(\/|$)/,
+  /^\/dashboard(\/|$)/,
+  /^\/metrics$/,
+  /^\/admin\/queues(\/|$)/,
+];
 
 interface Operation {
   responses: Record<
@@ -75,7 +81,7 @@ function closeObjects(node: unknown): void {
  * media type one it names, the body valid against its schema (ajv, with OpenAPI 3.0's `nullable`),
  * and every header it marks required present.
  */
-export class OpenApiContract {
+class OpenApiContract {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, discriminator: true });
   private readonly routes: Array<{ template: string; pattern: RegExp }>;
   private readonly validators = new Map<string, ValidateFunction>();
@@ -91,7 +97,9 @@ export class OpenApiContract {
       .sort((a, b) => a.split('{').length - b.split('{').length || b.length - a.length)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+        pattern: new RegExp(
+          `^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`,
+        ),
       }));
   }
 
@@ -113,14 +121,17 @@ export class OpenApiContract {
     const where = `${method.toUpperCase()} ${route.template} → ${answer.status}`;
     const responses = this.document.paths[route.template][method].responses;
     const documented = responses[String(answer.status)] ?? responses.default;
-    if (!documented) return [`${where}: the status is not documented (${Object.keys(responses).join(', ')} are)`];
+    if (!documented)
+      return [`${where}: the status is not documented (${Object.keys(responses).join(', ')} are)`];
 
     const problems: string[] = [];
     for (const [name, header] of Object.entries(documented.headers ?? {}))
       if (header.required && answer.headers[name.toLowerCase()] === undefined)
         problems.push(`${where}: the ${name} header is missing`);
 
-    const contentType = String(answer.headers['content-type'] ?? '').split(';')[0].trim();
+    const contentType = String(answer.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const content = documented.content;
     if (!content) {
       if (contentType && (answer.text ?? '') !== '')
@@ -128,9 +139,22 @@ export class OpenApiContract {
       return problems;
     }
     const media = content[contentType] ?? content[`${contentType.split('/')[0]}/*`] ?? content['*/*'];
-    if (!media) return [...problems, `${where}: ${contentType || 'no body'}, the document says ${Object.keys(content).join(' or ')}`];
+    if (!media)
+      return [
+        ...problems,
+        `${where}: ${contentType || 'no body'}, the document says ${Object.keys(content).join(' or ')}`,
+      ];
     if (!media.schema || contentType !== 'application/json') return problems;
-    const schemaPointer = ['paths', route.template, method, 'responses', String(answer.status), 'content', contentType, 'schema']
+    const schemaPointer = [
+      'paths',
+      route.template,
+      method,
+      'responses',
+      String(answer.status),
+      'content',
+      contentType,
+      'schema',
+    ]
       .map(pointer)
       .join('/');
     return [...problems, ...this.bodyProblems(`#/${schemaPointer}`, answer.body, where)];
@@ -145,7 +169,8 @@ export class OpenApiContract {
     }
     if (validate(body)) return [];
     return (validate.errors ?? []).map(
-      (e) => `${where}: body${e.instancePath || ''} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`,
+      (e) =>
+        `${where}: body${e.instancePath || ''} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`,
     );
   }
 }
@@ -154,7 +179,10 @@ let shared: OpenApiContract | undefined;
 /** The committed document, read once per test file. */
 export const contract = () => (shared ??= OpenApiContract.fromFile());
 
-type Callback = (error: Error | null, res: { status: number; headers: Record<string, string>; body: unknown; text?: string }) => void;
+type Callback = (
+  error: Error | null,
+  res: { status: number; headers: Record<string, string>; body: unknown; text?: string },
+) => void;
 
 /**
  * Makes every request of this supertest agent check its answer against the contract: a test whose
@@ -182,7 +210,9 @@ export function checkedAgainstContract(agent: TestAgent, check = contract()): Te
                 text: res.text,
               });
               if (problems.length)
-                error = new Error(`The answer breaks the OpenAPI contract (docs/openapi.json):\n  ${problems.join('\n  ')}`);
+                error = new Error(
+                  `The answer breaks the OpenAPI contract (docs/openapi.json):\n  ${problems.join('\n  ')}`,
+                );
             }
             callback?.call(this, error, res);
           });

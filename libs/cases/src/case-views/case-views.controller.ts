@@ -23,7 +23,12 @@ export class CaseViewsController {
   @Get(':id')
   @ApiOkResponse({
     type: CaseView,
-    headers: { ETag: { description: 'The case\'s version, `"<version>"`: send it back as If-Match', schema: { type: 'string' } } },
+    headers: {
+      ETag: {
+        description: 'The case\'s version, `"<version>"`: send it back as If-Match',
+        schema: { type: 'string' },
+      },
+    },
   })
   async get(
     @CurrentActor() actor: Actor,

@@ -290,13 +290,10 @@ export class CaseNote {
 
 type CaseViewAnswer = Awaited<ReturnType<GetCaseHandler['execute']>>;
 
-export class CaseView
-  implements
-    Omit<
-      CaseViewAnswer,
-      'client' | 'incident' | 'deadlines' | 'openTasks' | 'custody' | 'hearings' | 'notes' | keyof CaseListItem
-    >
-{
+export class CaseView implements Omit<
+  CaseViewAnswer,
+  'client' | 'incident' | 'deadlines' | 'openTasks' | 'custody' | 'hearings' | 'notes' | keyof CaseListItem
+> {
   @ApiProperty({ format: 'uuid' })
   id: string;
 

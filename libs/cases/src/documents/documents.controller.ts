@@ -1,6 +1,15 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiGoneResponse, ApiOkResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { AttachedDocumentResponse, DocumentList } from './documents.responses';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '@huquq/identity';
@@ -28,7 +37,9 @@ export class DocumentsController {
   @Roles(...CASE_POLICY.documents)
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ type: AttachedDocumentResponse })
-  @ApiUnsupportedMediaTypeResponse({ description: 'unsupported_media_type: not a multipart form, or a file type not taken' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'unsupported_media_type: not a multipart form, or a file type not taken',
+  })
   @ApiBody({
     schema: {
       type: 'object',

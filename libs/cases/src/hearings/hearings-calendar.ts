@@ -1,13 +1,21 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor } from '@huquq/identity';
 import { TenantDatabase, ValidationFailed } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { IsTimeWithOffset } from '../shared/validators';
-import { HearingsCalendar } from './hearings.responses';
+import { CalendarHearingResponse as CalendarHearing, HearingsCalendar } from './hearings.responses';
 
 export class ListHearingsRequest {
   @ApiPropertyOptional({ description: 'From this time (with offset); default: a day ago' })
@@ -24,16 +32,6 @@ export class ListHearingsRequest {
   @IsOptional()
   @IsIn(['me'])
   assignee?: 'me';
-}
-
-/** A hearing in a calendar: no name, no court, no free text — the case number says where to look. */
-export interface CalendarHearing {
-  hearingId: string;
-  caseId: string;
-  caseNumber: string;
-  kind: string;
-  startsAt: string;
-  result: string | null;
 }
 
 const DAY_MS = 86_400_000;

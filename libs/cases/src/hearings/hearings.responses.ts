@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HEARING_KINDS, HEARING_RESULTS } from '@huquq/shared-kernel';
-import type { CalendarHearing } from './hearings-calendar';
 
 /** The hearings calendar's answer (the swagger plugin reads this file): no name, no court, no free text. */
-export class CalendarHearingResponse implements CalendarHearing {
+export class CalendarHearingResponse {
   @ApiProperty({ format: 'uuid' })
   hearingId: string;
 

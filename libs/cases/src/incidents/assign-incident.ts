@@ -34,7 +34,7 @@ export class IncidentAssignment {
   @ApiProperty({ description: "The raid's cases not closed" })
   openCases: number;
 
-  @ApiProperty({ description: 'Of those, the ones newly assigned (the others were already the lawyer\'s)' })
+  @ApiProperty({ description: "Of those, the ones newly assigned (the others were already the lawyer's)" })
   assigned: number;
 }
 
@@ -58,7 +58,12 @@ export class AssignIncidentHandler implements ICommandHandler<AssignIncidentComm
     private readonly identity: IdentityRepository,
   ) {}
 
-  async execute({ context, incidentId, lawyerId, idempotencyKey }: AssignIncidentCommand): Promise<IncidentAssignment> {
+  async execute({
+    context,
+    incidentId,
+    lawyerId,
+    idempotencyKey,
+  }: AssignIncidentCommand): Promise<IncidentAssignment> {
     const id = requireId(incidentId, 'incident');
     const lawyer = await this.identity.findUser(context.orgId, lawyerId);
     if (!lawyer || lawyer.role !== 'lawyer') {

@@ -93,7 +93,10 @@ export class LogAppealRequest {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  @ApiProperty({ example: '2024-03-29T10:05:00+03:00', description: 'When the appeal reached the organization (default: now)' })
+  @ApiProperty({
+    example: '2024-03-29T10:05:00+03:00',
+    description: 'When the appeal reached the organization (default: now)',
+  })
   @IsOptional()
   @IsTimeWithOffset()
   receivedAt?: string | null;

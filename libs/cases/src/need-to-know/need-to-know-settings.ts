@@ -16,7 +16,9 @@ export class NeedToKnowSettingsRequest {
   @IsBoolean()
   coordinatorsSeePersonalData?: boolean;
 
-  @ApiPropertyOptional({ description: 'Admins see personal data in the case view (not only to erase or export it)' })
+  @ApiPropertyOptional({
+    description: 'Admins see personal data in the case view (not only to erase or export it)',
+  })
   @IsOptional()
   @IsBoolean()
   adminsSeePersonalDataInCases?: boolean;

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { QuietHours } from '../delivery/quiet-hours';
-import type { NotificationPreferencesView } from './notification-preferences.controller';
 
 /** A member of staff's own notification settings (the swagger plugin reads this file). */
 export class QuietHoursResponse implements QuietHours {
@@ -23,7 +22,7 @@ export class NotificationDelivery {
   webhooks: 'on' | 'off';
 }
 
-export class NotificationPreferencesResponse implements NotificationPreferencesView {
+export class NotificationPreferencesResponse {
   /** Where e-mail goes (the account's address unless another was given); null: no e-mail. */
   @ApiProperty({ format: 'email', nullable: true, type: String })
   email: string | null;

@@ -1,6 +1,13 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { BacklogReportResponse, LoadReportResponse } from './reports.responses';
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, RateLimit, Roles } from '@huquq/identity';

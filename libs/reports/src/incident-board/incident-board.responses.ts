@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { IncidentBoard } from './incident-board';
 
 /** The raid board (the swagger plugin reads this file): counts only, never a name, a place's name or a case. */
 export class HeldPeople {
@@ -13,7 +12,7 @@ export class HeldPeople {
   clocksRunOut: number;
 }
 
-export class IncidentBoardResponse implements IncidentBoard {
+export class IncidentBoardResponse {
   @ApiProperty({ format: 'uuid' })
   incidentId: string;
 

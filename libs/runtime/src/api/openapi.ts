@@ -131,12 +131,18 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('huquq')
       .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /v1/auth/token' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'POST /v1/auth/token',
+      })
       .addBearerAuth(
         {
           type: 'http',
           scheme: 'bearer',
-          description: "The installation operators' OPERATOR_TOKEN (a browser may send it as Basic operator:<token>)",
+          description:
+            "The installation operators' OPERATOR_TOKEN (a browser may send it as Basic operator:<token>)",
         },
         'operator',
       )

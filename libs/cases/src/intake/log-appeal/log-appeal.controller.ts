@@ -18,7 +18,9 @@ export class LogAppealController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: LoggedAppealResponse })
-  @ApiNotFoundResponse({ description: 'not_found: clientId or incidentId names nothing of your organization' })
+  @ApiNotFoundResponse({
+    description: 'not_found: clientId or incidentId names nothing of your organization',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   log(
     @CurrentActor() actor: Actor,

@@ -12,7 +12,14 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Actor, requestContext, Role } from '@huquq/shared-kernel';
 import { User } from '../../identity.repository';
 import { CurrentActor } from '../../http/current-actor.decorator';
@@ -21,7 +28,12 @@ import { Roles } from '../../http/roles.decorator';
 import { ChangePasswordRequest, UsePasswordResetRequest } from '../../http/token.request';
 import { OrganizationSecurity } from '../organization-security';
 import { PasswordReset, UserAdministration } from '../user-administration';
-import { NewUserResponse, OrganizationSecurityResponse, PasswordResetResponse, UserList } from './users.responses';
+import {
+  NewUserResponse,
+  OrganizationSecurityResponse,
+  PasswordResetResponse,
+  UserList,
+} from './users.responses';
 import {
   CreateUserRequest,
   ListUsersQuery,
