@@ -69,6 +69,7 @@ describe('docs/openapi.json', () => {
       '400',
       '401',
       '403',
+      '404',
       '409',
       '413',
       '422',
@@ -79,6 +80,15 @@ describe('docs/openapi.json', () => {
       $ref: '#/components/schemas/Error',
     });
     expect(document.components.schemas.Error.required).toEqual(['error', 'message', 'details']);
+    // Its answer, field by field (a response class), and the request id on every answer.
+    expect(post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/LoggedAppealResponse',
+    });
+    expect(document.components.schemas.LoggedAppealResponse.required).toEqual(
+      expect.arrayContaining(['caseId', 'caseNumber', 'clientId', 'status', 'version']),
+    );
+    expect(post.responses['422'].headers['X-Request-Id'].required).toBe(true);
+    expect(document.components.schemas.ClientRequest.properties.fullName.example).toBe('Рахимов Фаррух');
     const headers = post.parameters.filter((p: { in: string }) => p.in === 'header');
     expect(headers.map((h: { name: string; required: boolean }) => [h.name, h.required])).toEqual([
       ['X-Request-Id', false],
