@@ -43,7 +43,8 @@ export class CaseListClient {
   erased: boolean;
 }
 
-export class CaseListItem implements Omit<ReturnType<typeof toCaseListItem>, 'client'> {
+/** What a case's list item and its full view both say. */
+export class CaseSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -67,15 +68,9 @@ export class CaseListItem implements Omit<ReturnType<typeof toCaseListItem>, 'cl
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   assigneeId: string | null;
 
-  client: CaseListClient;
-
   /** The raid the appeal came with. */
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   incidentId: string | null;
-
-  /** ISO 3166-2:RU code, or `other`. */
-  @ApiProperty({ example: 'RU-MOS', nullable: true, type: String })
-  region: string | null;
 
   /** Send as expectedVersion (or as the If-Match ETag) with a command. */
   version: number;
@@ -91,6 +86,14 @@ export class CaseListItem implements Omit<ReturnType<typeof toCaseListItem>, 'cl
 
   @ApiProperty({ enum: [...OUTCOMES, null], nullable: true, type: String })
   outcome: string | null;
+}
+
+export class CaseListItem extends CaseSummary implements Omit<ReturnType<typeof toCaseListItem>, 'client'> {
+  client: CaseListClient;
+
+  /** ISO 3166-2:RU code, or `other`. */
+  @ApiProperty({ example: 'RU-MOS', nullable: true, type: String })
+  region: string | null;
 }
 
 export class CasePage {
@@ -290,43 +293,20 @@ export class CaseNote {
 
 type CaseViewAnswer = Awaited<ReturnType<GetCaseHandler['execute']>>;
 
-export class CaseView implements Omit<
-  CaseViewAnswer,
-  'client' | 'incident' | 'deadlines' | 'openTasks' | 'custody' | 'hearings' | 'notes' | keyof CaseListItem
-> {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: PERSONAL_DATA })
-  personalData: 'shown' | 'withheld';
-
-  @ApiProperty({ example: '2026-000017' })
-  caseNumber: string;
-
+export class CaseView
+  extends CaseSummary
+  implements
+    Omit<CaseViewAnswer, 'client' | 'incident' | 'deadlines' | 'openTasks' | 'custody' | 'hearings' | 'notes'>
+{
   @ApiProperty({ format: 'uuid' })
   orgId: string;
-
-  @ApiProperty({ enum: APPEAL_TYPES })
-  appealType: AppealType;
 
   @ApiProperty({ enum: CHANNELS })
   channel: Channel;
 
-  @ApiProperty({ enum: CASE_STATUSES })
-  status: CaseStatus;
-
-  @ApiProperty({ enum: URGENCIES })
-  urgency: Urgency;
-
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  assigneeId: string | null;
-
   client: CaseClient;
 
   incident: CaseIncident;
-
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  incidentId: string | null;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   receivedAt: string | null;
@@ -342,21 +322,6 @@ export class CaseView implements Omit<
   /** Cases of possibly the same person, to judge at POST /v1/clients/{id}/same-person. */
   @ApiProperty({ type: String, format: 'uuid', isArray: true })
   possibleDuplicates: string[];
-
-  /** Send as expectedVersion (or the ETag, as If-Match) with a command. */
-  version: number;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  openedAt: string | null;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  updatedAt: string | null;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  closedAt: string | null;
-
-  @ApiProperty({ enum: [...OUTCOMES, null], nullable: true, type: String })
-  outcome: string | null;
 
   @ApiProperty({ type: CaseCustody, nullable: true })
   custody: CaseCustody | null;
