@@ -156,6 +156,7 @@ export class CaseDeadline {
   @ApiProperty({ nullable: true, type: String })
   basis: string | null;
 
+  @ApiProperty({ enum: ['manual', 'rule'] })
   source: 'manual' | 'rule';
 
   /** `confirmed`: the legal text was read; `to_verify`: secondary sources only (rule deadlines). */

@@ -39,6 +39,7 @@ export class TaskItemResponse implements TaskItem {
   @ApiProperty({ format: 'date-time' })
   dueAt: string;
 
+  @ApiProperty({ enum: ['open', 'done'] })
   status: 'open' | 'done';
 
   /** The legal (or the organization's) ground of the due time. */
@@ -101,5 +102,6 @@ export class TaskDetailResponse extends TaskQueueItemResponse implements TaskDet
   resultErased: boolean;
 
   /** A case's task result is personal: withheld (null) from a reader without need-to-know. */
+  @ApiProperty({ enum: ['shown', 'withheld'] })
   personalData: 'shown' | 'withheld';
 }

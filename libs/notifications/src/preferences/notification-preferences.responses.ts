@@ -16,9 +16,11 @@ export class QuietHoursResponse implements QuietHours {
 
 export class NotificationDelivery {
   /** Whether this installation sends e-mail at all (SMTP_URL). */
+  @ApiProperty({ enum: ['on', 'off'] })
   email: 'on' | 'off';
 
   /** Whether it signs and sends webhooks (WEBHOOK_SIGNING_SECRET). */
+  @ApiProperty({ enum: ['on', 'off'] })
   webhooks: 'on' | 'off';
 }
 

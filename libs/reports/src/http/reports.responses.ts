@@ -75,6 +75,7 @@ export class OverdueDeadline {
   caseNumber: string;
 
   /** A legal clock of the rules, or a deadline set on the case. */
+  @ApiProperty({ enum: ['legal', 'case'] })
   source: 'legal' | 'case';
 
   @ApiProperty({ nullable: true, type: String })
