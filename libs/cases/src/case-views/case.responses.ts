@@ -26,6 +26,9 @@ import type { GetCaseHandler } from './case-queries';
 
 const PERSONAL_DATA = ['shown', 'withheld'] as const;
 
+/** A legal clock's state: `open`, `met` (done in time), `missed`, or `lapsed` (no longer running). */
+const DEADLINE_STATUSES = ['open', 'met', 'missed', 'lapsed'] as const;
+
 /** The case's person, as the list shows them: never a passport number, a phone or free text. */
 export class CaseListClient {
   @ApiProperty({ format: 'uuid' })
@@ -44,7 +47,7 @@ export class CaseListClient {
 }
 
 /** What a case's list item and its full view both say. */
-export class CaseSummary {
+class CaseSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -180,7 +183,7 @@ export class CaseDeadline {
   /** False when it may be earlier than the law (region or calendar uncertain); never later. */
   exact?: boolean;
 
-  @ApiProperty({ enum: ['open', 'met', 'missed'] })
+  @ApiProperty({ enum: DEADLINE_STATUSES })
   status?: string;
 
   /** The custody whose clock this is. */
@@ -227,7 +230,7 @@ export class CustodyClock {
   @ApiProperty({ format: 'date-time' })
   endsAt: string;
 
-  @ApiProperty({ enum: ['open', 'met', 'missed'] })
+  @ApiProperty({ enum: DEADLINE_STATUSES })
   status: string;
 
   basis: string;
