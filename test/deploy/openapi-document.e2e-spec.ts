@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, loadConfig } from '@huquq/platform';
+import { ApiModule, openApiDocument } from '@huquq/runtime';
 
 const ROOT = join(__dirname, '../..');
 
@@ -40,6 +43,17 @@ describe('docs/openapi.json', () => {
     expect(committed).toEqual(written());
   });
 
+  it('is what an app started in a test serves too (the swagger plugin runs under ts-jest)', async () => {
+    // As apps/api/src/openapi.ts builds it, from the sources compiled by ts-jest this time.
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const app = await NestFactory.create(ApiModule.forRoot(config, createLogger('silent')), {
+      preview: true,
+      logger: false,
+    });
+    const inProcess = JSON.parse(JSON.stringify(openApiDocument(app)));
+    expect(inProcess).toEqual(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')));
+  });
+
   it('describes the request bodies field by field (POST /v1/appeals), and headers once, optional', () => {
     const document = written();
     const appeal = document.components.schemas.LogAppealRequest;
@@ -55,6 +69,7 @@ describe('docs/openapi.json', () => {
       '400',
       '401',
       '403',
+      '404',
       '409',
       '413',
       '422',
@@ -65,6 +80,15 @@ describe('docs/openapi.json', () => {
       $ref: '#/components/schemas/Error',
     });
     expect(document.components.schemas.Error.required).toEqual(['error', 'message', 'details']);
+    // Its answer, field by field (a response class), and the request id on every answer.
+    expect(post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/LoggedAppealResponse',
+    });
+    expect(document.components.schemas.LoggedAppealResponse.required).toEqual(
+      expect.arrayContaining(['caseId', 'caseNumber', 'clientId', 'status', 'version']),
+    );
+    expect(post.responses['422'].headers['X-Request-Id'].required).toBe(true);
+    expect(document.components.schemas.ClientRequest.properties.fullName.example).toBe('Рахимов Фаррух');
     const headers = post.parameters.filter((p: { in: string }) => p.in === 'header');
     expect(headers.map((h: { name: string; required: boolean }) => [h.name, h.required])).toEqual([
       ['X-Request-Id', false],

@@ -17,6 +17,7 @@ import {
   KeyringDatabase,
   loadConfig,
 } from '@huquq/platform';
+import { checkedAgainstContract } from './openapi-contract';
 import { freshDatabaseUrl } from './test-database';
 
 type TestAgent = ReturnType<typeof request>;
@@ -87,7 +88,8 @@ export async function startTestApp(
   // The start's resealing of legacy free text runs in the background: done before a test
   // writes anything, so it never races a test's own events.
   await app.get(BackgroundWork, { strict: false }).legacySealed();
-  const http = request(app.getHttpServer());
+  // Every answer a test gets is held against docs/openapi.json (openapi-contract.ts).
+  const http = checkedAgainstContract(request(app.getHttpServer()));
   const db = new Database(url, 4);
   const keyring = new KeyringDatabase(config.KEYRING_DATABASE_URL!, 2);
 

@@ -13,5 +13,6 @@ export { FollowUpJobRunner } from './jobs/follow-up-job-runner';
 export { FollowUpsHealth } from './operations/follow-ups-health';
 export { taskStream } from './streams';
 export { CaseTakeover } from './work-queue/task-commands';
+export { TaskItemResponse } from './work-queue/task.responses';
 export { NeedToKnow, type PersonalDataMarker } from './need-to-know/need-to-know';
 export { ReadAudit } from './need-to-know/read-audit';

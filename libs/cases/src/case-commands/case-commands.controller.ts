@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { IdempotencyKey, ValidationFailed } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -30,6 +30,7 @@ import {
   ReopenCaseRequest,
   SetDeadlineRequest,
 } from './case-commands.requests';
+import { CaseVersion, ScheduledHearing } from './case-commands.responses';
 
 /** `expectedVersion` from the body, or the ETag a GET gave, sent back as `If-Match`. */
 function expectedVersionOf(body: { expectedVersion?: number }, ifMatch: string | undefined): number {
@@ -63,6 +64,7 @@ export class CaseCommandsController {
 
   @Post('assignment')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.assign)
   assign(
     @CurrentActor() actor: Actor,
@@ -85,6 +87,7 @@ export class CaseCommandsController {
 
   @Post('status')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.changeStatus)
   changeStatus(
     @CurrentActor() actor: Actor,
@@ -108,6 +111,7 @@ export class CaseCommandsController {
 
   @Post('notes')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   addNote(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -122,6 +126,7 @@ export class CaseCommandsController {
 
   @Post('deadlines')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.setDeadline)
   setDeadline(
     @CurrentActor() actor: Actor,
@@ -144,6 +149,7 @@ export class CaseCommandsController {
 
   @Post('close')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.close)
   close(
     @CurrentActor() actor: Actor,
@@ -166,6 +172,7 @@ export class CaseCommandsController {
 
   @Post('reopen')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.reopen)
   reopen(
     @CurrentActor() actor: Actor,
@@ -189,6 +196,7 @@ export class CaseCommandsController {
   /** Where the person is held, since delivery; sent again with a new place, a transfer. */
   @Post('custody')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.logCustody)
   recordCustody(
     @CurrentActor() actor: Actor,
@@ -218,6 +226,7 @@ export class CaseCommandsController {
 
   @Post('custody/release')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.logCustody)
   release(
     @CurrentActor() actor: Actor,
@@ -241,6 +250,7 @@ export class CaseCommandsController {
   /** A court hearing: answers `{version, hearingId}`. */
   @Post('hearings')
   @HttpCode(200)
+  @ApiOkResponse({ type: ScheduledHearing })
   @Roles(...CASE_POLICY.setDeadline)
   scheduleHearing(
     @CurrentActor() actor: Actor,
@@ -269,6 +279,7 @@ export class CaseCommandsController {
 
   @Post('hearings/:hearingId/result')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseVersion })
   @Roles(...CASE_POLICY.setDeadline)
   recordHearingResult(
     @CurrentActor() actor: Actor,

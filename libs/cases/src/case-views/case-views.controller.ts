@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '@huquq/identity';
 import { Actor } from '@huquq/shared-kernel';
 import { GetCase, GetCaseHistory, ListCases } from './case-queries';
 import { ListCasesRequest } from './list-cases.request';
+import { CaseHistory, CasePage, CaseView } from './case.responses';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -14,11 +15,21 @@ export class CaseViewsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOkResponse({ type: CasePage })
   list(@CurrentActor() actor: Actor, @Query() filters: ListCasesRequest) {
     return this.queries.execute(new ListCases(actor, filters));
   }
 
   @Get(':id')
+  @ApiOkResponse({
+    type: CaseView,
+    headers: {
+      ETag: {
+        description: 'The case\'s version, `"<version>"`: send it back as If-Match',
+        schema: { type: 'string' },
+      },
+    },
+  })
   async get(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -30,6 +41,7 @@ export class CaseViewsController {
   }
 
   @Get(':id/history')
+  @ApiOkResponse({ type: CaseHistory })
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.execute(new GetCaseHistory(actor, id));
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClientHits, ClientJudgement, ClientMerged, ClientRecord } from './clients.responses';
 import { CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -21,11 +22,6 @@ import { SearchClientsRequest } from './search/search-clients.request';
  */
 @ApiTags('clients')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key gets the first answer',
-})
 @Controller('v1/clients')
 export class ClientsController {
   constructor(
@@ -39,6 +35,7 @@ export class ClientsController {
   @ApiOperation({
     summary: 'Search for a returning person (the query string carries personal data: prefer POST)',
   })
+  @ApiOkResponse({ type: ClientHits })
   search(@CurrentActor() actor: Actor, @Query() request: SearchClientsRequest) {
     return this.queries.execute(new SearchClients(actor, request));
   }
@@ -53,12 +50,14 @@ export class ClientsController {
   @Roles(...CASE_POLICY.searchClients)
   @RateLimit('search')
   @ApiOperation({ summary: 'Search for a returning person, the query in the body (nothing in the URL)' })
+  @ApiOkResponse({ type: ClientHits })
   searchByBody(@CurrentActor() actor: Actor, @Body() request: SearchClientsRequest) {
     return this.queries.execute(new SearchClients(actor, request));
   }
 
   @Get(':id')
   @Roles(...CASE_POLICY.searchClients)
+  @ApiOkResponse({ type: ClientRecord })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.execute(new GetClient(actor, id));
   }
@@ -66,6 +65,8 @@ export class ClientsController {
   @Post(':id/same-person')
   @HttpCode(200)
   @Roles(...CASE_POLICY.judgeDuplicates)
+  @ApiOkResponse({ type: ClientJudgement })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   samePerson(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -81,6 +82,8 @@ export class ClientsController {
   @Post(':id/not-same-person')
   @HttpCode(200)
   @Roles(...CASE_POLICY.judgeDuplicates)
+  @ApiOkResponse({ type: ClientJudgement })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   notSamePerson(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -96,6 +99,8 @@ export class ClientsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles(...CASE_POLICY.mergeClients)
+  @ApiOkResponse({ type: ClientMerged })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   merge(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

@@ -1,6 +1,16 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { AttachedDocumentResponse, DocumentList } from './documents.responses';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -26,6 +36,10 @@ export class DocumentsController {
   @HttpCode(201)
   @Roles(...CASE_POLICY.documents)
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: AttachedDocumentResponse })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'unsupported_media_type: not a multipart form, or a file type not taken',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -57,12 +71,18 @@ export class DocumentsController {
 
   @Get('cases/:id/documents')
   @Roles(...CASE_POLICY.documents)
+  @ApiOkResponse({ type: DocumentList })
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reader.list(actor, id);
   }
 
   @Get('documents/:id')
   @Roles(...CASE_POLICY.documents)
+  @ApiOkResponse({
+    description: 'The file as it was sent, with its own Content-Type',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiGoneResponse({ description: 'gone: the document belonged to a person who was erased' })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const document = await this.reader.download(actor, id);
     res.status(200);

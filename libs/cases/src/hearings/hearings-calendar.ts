@@ -1,12 +1,21 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor } from '@huquq/identity';
 import { TenantDatabase, ValidationFailed } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 import { IsTimeWithOffset } from '../shared/validators';
+import { CalendarHearingResponse as CalendarHearing, HearingsCalendar } from './hearings.responses';
 
 export class ListHearingsRequest {
   @ApiPropertyOptional({ description: 'From this time (with offset); default: a day ago' })
@@ -23,16 +32,6 @@ export class ListHearingsRequest {
   @IsOptional()
   @IsIn(['me'])
   assignee?: 'me';
-}
-
-/** A hearing in a calendar: no name, no court, no free text — the case number says where to look. */
-export interface CalendarHearing {
-  hearingId: string;
-  caseId: string;
-  caseNumber: string;
-  kind: string;
-  startsAt: string;
-  result: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -131,6 +130,14 @@ export class HearingsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOkResponse({
+    description: 'JSON, or iCalendar (RFC 5545) with `Accept: text/calendar`',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(HearingsCalendar) } },
+      'text/calendar': { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } },
+    },
+  })
+  @ApiExtraModels(HearingsCalendar)
   async list(
     @CurrentActor() actor: Actor,
     @Query() query: ListHearingsRequest,

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler as Handles, ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CommandHandler } from '@huquq/event-store';
 import { CurrentActor, IdentityRepository, Roles } from '@huquq/identity';
@@ -18,8 +18,24 @@ import { CASE_POLICY } from '../domain/case.policy';
 import { caseStream, incidentStream } from '../streams';
 
 export class AssignIncidentRequest {
+  @ApiProperty({ format: 'uuid', description: 'A lawyer of your organization' })
   @IsUUID()
   lawyerId!: string;
+}
+
+/** What assigning a raid's cases answers. */
+export class IncidentAssignment {
+  @ApiProperty({ format: 'uuid' })
+  incidentId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  lawyerId: string;
+
+  @ApiProperty({ description: "The raid's cases not closed" })
+  openCases: number;
+
+  @ApiProperty({ description: "Of those, the ones newly assigned (the others were already the lawyer's)" })
+  assigned: number;
 }
 
 export class AssignIncidentCommand {
@@ -42,7 +58,12 @@ export class AssignIncidentHandler implements ICommandHandler<AssignIncidentComm
     private readonly identity: IdentityRepository,
   ) {}
 
-  async execute({ context, incidentId, lawyerId, idempotencyKey }: AssignIncidentCommand) {
+  async execute({
+    context,
+    incidentId,
+    lawyerId,
+    idempotencyKey,
+  }: AssignIncidentCommand): Promise<IncidentAssignment> {
     const id = requireId(incidentId, 'incident');
     const lawyer = await this.identity.findUser(context.orgId, lawyerId);
     if (!lawyer || lawyer.role !== 'lawyer') {
@@ -90,6 +111,7 @@ export class AssignIncidentController {
   @HttpCode(200)
   @Roles(...CASE_POLICY.assign)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: IncidentAssignment })
   assign(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

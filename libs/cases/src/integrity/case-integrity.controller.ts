@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CaseIntegrity } from './case-integrity.responses';
 import { IntegrityChecker } from '@huquq/event-store';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { TenantDatabase } from '@huquq/platform';
@@ -21,7 +22,8 @@ export class CaseIntegrityController {
 
   @Get()
   @Roles(...CASE_POLICY.checkIntegrity)
-  async verify(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  @ApiOkResponse({ type: CaseIntegrity })
+  async verify(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseIntegrity> {
     const streamId = caseStreamId(requireId(id, 'case'));
     const result = await this.db.transaction(actor.orgId, (sql) =>
       new IntegrityChecker(sql).verifyStream(streamId, { sql }),

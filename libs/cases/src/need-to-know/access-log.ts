@@ -1,16 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AccessLogPage } from './need-to-know.responses';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CurrentActor, Roles } from '@huquq/identity';
 import { decodeCursor, encodeCursor, TenantDatabase } from '@huquq/platform';
 import { Actor, NotFound, requireId } from '@huquq/shared-kernel';
 
+// Not a `.request.ts` file, so the swagger plugin does not read it: its schema is written here.
 export class AccessLogRequest {
+  @ApiPropertyOptional({ description: 'The nextCursor of the page before' })
   @IsOptional()
   @IsString()
   cursor?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -46,11 +50,13 @@ export class AccessLogController {
   constructor(private readonly db: TenantDatabase) {}
 
   @Get('cases/:id/access-log')
+  @ApiOkResponse({ type: AccessLogPage })
   ofCase(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() page: AccessLogRequest) {
     return this.page(actor, 'case', requireId(id, 'case'), page);
   }
 
   @Get('users/:id/access-log')
+  @ApiOkResponse({ type: AccessLogPage })
   ofUser(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() page: AccessLogRequest) {
     return this.page(actor, 'user', requireId(id, 'user'), page);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { NeedToKnowSettingsResponse } from './need-to-know.responses';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Logger } from 'pino';
 import { NeedToKnow } from '@huquq/follow-ups';
@@ -8,21 +9,36 @@ import { LOGGER, TenantDatabase } from '@huquq/platform';
 import { Actor } from '@huquq/shared-kernel';
 
 /** Only what is given changes; the rest keeps its value (or default). */
+// Not a `.request.ts` file, so the swagger plugin does not read it: its schema is written here.
 export class NeedToKnowSettingsRequest {
+  @ApiPropertyOptional({ description: 'Coordinators steer cases without names unless this is on' })
   @IsOptional()
   @IsBoolean()
   coordinatorsSeePersonalData?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'Admins see personal data in the case view (not only to erase or export it)',
+  })
   @IsOptional()
   @IsBoolean()
   adminsSeePersonalDataInCases?: boolean;
 
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 720,
+    description: 'How long intake sees the person of an appeal they logged themselves',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(24 * 30)
   intakeWindowHours?: number;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100000,
+    description: 'More distinct cases than this read by one user in an hour is unusual reading',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -46,11 +62,13 @@ export class NeedToKnowSettingsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: NeedToKnowSettingsResponse })
   get(@CurrentActor() actor: Actor): Promise<NeedToKnowSettings> {
     return this.db.transaction(actor.orgId, (tx) => this.needToKnow.settings(tx, actor.orgId));
   }
 
   @Put()
+  @ApiOkResponse({ type: NeedToKnowSettingsResponse })
   async set(
     @CurrentActor() actor: Actor,
     @Body() body: NeedToKnowSettingsRequest,

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { EffectiveRulesResponse } from './follow-up-rules.responses';
 import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { CommandHandler } from '@huquq/event-store';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
@@ -39,12 +40,14 @@ export class FollowUpRulesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: EffectiveRulesResponse })
   @Roles(...RULES_READERS)
   get(@CurrentActor() actor: Actor): Promise<EffectiveRules> {
     return this.db.transaction(actor.orgId, (sql) => this.rulebook.rulesFor(actor.orgId, sql));
   }
 
   @Put()
+  @ApiOkResponse({ type: EffectiveRulesResponse })
   @HttpCode(200)
   @Roles(...RULES_EDITORS)
   async change(
@@ -72,6 +75,7 @@ export class FollowUpRulesController {
 
   /** Back to the installation's rules. */
   @Delete()
+  @ApiOkResponse({ type: EffectiveRulesResponse })
   @HttpCode(200)
   @Roles(...RULES_EDITORS)
   reset(@CurrentActor() actor: Actor, @Headers('x-request-id') requestId?: string): Promise<EffectiveRules> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { requestContext } from '@huquq/shared-kernel';
@@ -9,6 +9,7 @@ import { AssignTaskRequest, CompleteTaskRequest } from './complete-task.request'
 import { ListTasksRequest } from './list-tasks.request';
 import { TaskCommandHandler } from './task-commands';
 import { GetTask, ListTasks } from './task-queries';
+import { TaskDetailResponse, TaskPage, TaskQueueItemResponse } from './task.responses';
 
 /** Lawyers' and coordinators' work queues (the OpenAPI document at /docs-json). Roles as task.policy.ts says. */
 @ApiTags('tasks')
@@ -22,12 +23,14 @@ export class TasksController {
 
   @Get()
   @Roles(...TASK_READERS)
+  @ApiOkResponse({ type: TaskPage })
   list(@CurrentActor() actor: Actor, @Query() filters: ListTasksRequest) {
     return this.queries.execute(new ListTasks(actor, filters));
   }
 
   @Get(':id')
   @Roles(...TASK_READERS)
+  @ApiOkResponse({ type: TaskDetailResponse })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.execute(new GetTask(actor, id));
   }
@@ -36,6 +39,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...TASK_WORKERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskQueueItemResponse })
   claim(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -49,6 +53,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...TASK_WORKERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskQueueItemResponse })
   complete(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -64,6 +69,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...TASK_RELEASERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskQueueItemResponse })
   release(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -77,6 +83,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles(...TASK_MANAGERS)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskQueueItemResponse })
   assign(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -14,6 +15,7 @@ import { AuthService, LoginResult } from '../auth.service';
 import { IdentityRepository } from '../identity.repository';
 import { Enrolment, SecondFactor } from '../second-factor/second-factor';
 import { ActorRequest } from './actor-request';
+import { EnrolmentResponse, RecoveryCodesResponse } from './auth.responses';
 import { DuringEnrolment } from './auth.guard';
 import { CurrentActor } from './current-actor.decorator';
 import { Public } from './public.decorator';
@@ -100,6 +102,7 @@ export class AuthController {
   @DuringEnrolment()
   @HttpCode(200)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: EnrolmentResponse })
   async enrol(@CurrentActor() actor: Actor): Promise<Enrolment> {
     const user = await this.users.findUser(actor.orgId, actor.userId);
     if (!user) throw new NotFound('user');
@@ -114,6 +117,7 @@ export class AuthController {
   @DuringEnrolment()
   @HttpCode(200)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: RecoveryCodesResponse })
   confirm(
     @CurrentActor() actor: Actor,
     @Body() body: ConfirmTotpRequest,
@@ -125,6 +129,8 @@ export class AuthController {
   @Post('mfa/recovery-codes')
   @HttpCode(200)
   @ApiBearerAuth()
+  @ApiOkResponse({ type: RecoveryCodesResponse })
+  @ApiNotFoundResponse({ description: 'not_found: the user has no second factor' })
   async recoveryCodes(@CurrentActor() actor: Actor): Promise<{ recoveryCodes: string[] }> {
     const user = await this.users.findUser(actor.orgId, actor.userId);
     if (!user?.secondFactor) throw new NotFound('second factor');

@@ -1,22 +1,15 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  NotificationPreferencesResponse,
+  NotificationPreferencesResponse as NotificationPreferencesView,
+} from './notification-preferences.responses';
 import { Actor, CurrentActor } from '@huquq/identity';
 import { AppConfig, TenantDatabase, ValidationFailed } from '@huquq/platform';
 import { webhookUrlProblem } from '../delivery/webhook-address';
 import { webhookSecretOf } from '../delivery/webhook-sender';
 import { readPreferences, StoredPreferences, writePreferences } from './notification-preferences';
 import { NotificationPreferencesRequest } from './preferences.request';
-
-export interface NotificationPreferencesView {
-  /** Where e-mail goes (the account's address unless another was given); null: no e-mail. */
-  email: string | null;
-  webhookUrl: string | null;
-  /** The key the user's receiver checks X-Huquq-Signature with; null without a webhook. */
-  webhookSecret: string | null;
-  quietHours: StoredPreferences['quietHours'];
-  /** Whether this installation sends e-mail at all (SMTP_URL) and signs webhooks. */
-  delivery: { email: 'on' | 'off'; webhooks: 'on' | 'off' };
-}
 
 /** Each member of staff's own notification settings: any role, only their own. */
 @ApiTags('notifications')
@@ -29,6 +22,7 @@ export class NotificationPreferencesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   get(@CurrentActor() actor: Actor): Promise<NotificationPreferencesView> {
     return this.db.transaction(actor.orgId, async (tx) =>
       this.view(actor, await readPreferences(tx, actor.userId)),
@@ -36,6 +30,7 @@ export class NotificationPreferencesController {
   }
 
   @Put()
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   @HttpCode(200)
   async put(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { BacklogReportResponse, LoadReportResponse } from './reports.responses';
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { BacklogReport, GetBacklogReport } from '../backlog/backlog-report';
@@ -18,11 +26,19 @@ import { BacklogReportRequest, LoadReportRequest } from './report.requests';
 @ApiProduces('application/json', 'text/csv')
 @Roles('coordinator', 'admin')
 @RateLimit('reports')
+@ApiExtraModels(LoadReportResponse, BacklogReportResponse)
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('load')
+  @ApiOkResponse({
+    description: 'JSON, or CSV with `Accept: text/csv` (an attachment)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(LoadReportResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async load(
     @CurrentActor() actor: Actor,
     @Query() query: LoadReportRequest,
@@ -34,6 +50,13 @@ export class ReportsController {
   }
 
   @Get('backlog')
+  @ApiOkResponse({
+    description: 'JSON, or CSV with `Accept: text/csv` (an attachment)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(BacklogReportResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async backlog(
     @CurrentActor() actor: Actor,
     @Query() query: BacklogReportRequest,

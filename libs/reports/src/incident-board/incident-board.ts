@@ -1,26 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IncidentBoardResponse, IncidentBoardResponse as IncidentBoard } from './incident-board.responses';
 import { Actor, CurrentActor, RateLimit, Roles } from '@huquq/identity';
 import { TenantDatabase } from '@huquq/platform';
 import { NotFound, requireId } from '@huquq/shared-kernel';
-
-/** Where the people of a raid stand: counts only, never a name, a place's name or a case. */
-export interface IncidentBoard {
-  incidentId: string;
-  people: number;
-  /** Held at a police station, a temporary detention centre or elsewhere, and since when the longest. */
-  held: { count: number; longestHeldSince: string | null; clocksRunOut: number };
-  inCourt: number;
-  specialInstitution: number;
-  released: number;
-  expelled: number;
-  /** Not held, not released, and nobody has reached them yet (their first contact task is not done). */
-  notReached: number;
-  /** Reached, not held: everyone else. */
-  reached: number;
-  asOf: string;
-}
 
 /**
  * One state per person, the first that applies: expelled (closed as `deported`), held by the kind
@@ -123,6 +107,7 @@ export class IncidentBoardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOkResponse({ type: IncidentBoardResponse })
   board(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<IncidentBoard> {
     return this.queries.execute(new GetIncidentBoard(actor, id));
   }

@@ -25,12 +25,17 @@ const ERROR_SCHEMA = {
       enum: [
         'validation_failed',
         'unauthenticated',
+        'second_factor_required',
         'forbidden',
+        'second_factor_enrolment_required',
         'not_found',
+        'method_not_allowed',
         'version_conflict',
         'conflict',
-        'rule_violation',
+        'gone',
         'payload_too_large',
+        'unsupported_media_type',
+        'rule_violation',
         'rate_limited',
         'service_unavailable',
         'internal',
@@ -75,7 +80,8 @@ const ERROR_SCHEMA = {
 const ERRORS: Record<string, string> = {
   '400': 'validation_failed: a field, a header, the JSON itself (every problem named)',
   '401': 'unauthenticated: no valid bearer token',
-  '403': 'forbidden: the role may not do this (docs/domain.md, roles)',
+  '403':
+    'forbidden: the role may not do this (docs/domain.md, roles); second_factor_enrolment_required: enrol a second factor first',
   '404': 'not_found: no such thing in your organization',
   '409': 'version_conflict: expectedVersion (or If-Match) is not the current version',
   '413': 'payload_too_large',
@@ -140,7 +146,21 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('huquq')
       .setDescription('Case tracking for legal aid to migrant workers (API version 1)')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'POST /v1/auth/token',
+      })
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The installation operators' OPERATOR_TOKEN (a browser may send it as Basic operator:<token>)",
+        },
+        'operator',
+      )
       .build(),
   );
   return withErrors(tidyHeaders(document));
@@ -156,9 +176,18 @@ function withErrors(document: OpenAPIObject): OpenAPIObject {
     for (const [method, operation] of Object.entries(item) as Array<[string, OperationLike]>) {
       if (!operation?.responses) continue;
       for (const code of errorsOf(method, path, !!operation.security?.length)) {
-        operation.responses[code] ??= {
-          description: ERRORS[code],
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        operation.responses[code] ??= { description: ERRORS[code] };
+      }
+      // A route's own error answers (`@ApiNotFoundResponse(…)`) say when; the body is the one error body.
+      for (const [code, response] of Object.entries(operation.responses)) {
+        if (Number(code) >= 400 && !response.content) response.content = ERROR_CONTENT;
+      }
+      // Every answer carries its request id (platform's access-log.ts); a refusal to wait, Retry-After.
+      for (const [code, response] of Object.entries(operation.responses)) {
+        response.headers = {
+          ...response.headers,
+          'X-Request-Id': REQUEST_ID_HEADER,
+          ...(code === '503' || code === '429' ? { 'Retry-After': RETRY_AFTER_HEADER } : {}),
         };
       }
     }
@@ -166,4 +195,19 @@ function withErrors(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-type OperationLike = { responses?: Record<string, unknown>; security?: unknown[] };
+const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+
+const REQUEST_ID_HEADER = {
+  required: true,
+  description: "The request's id: the client's X-Request-Id when it was a UUID, else a new one",
+  schema: { type: 'string', format: 'uuid' },
+};
+
+const RETRY_AFTER_HEADER = {
+  required: false,
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer' },
+};
+
+type ResponseLike = { description?: string; content?: unknown; headers?: Record<string, unknown> };
+type OperationLike = { responses?: Record<string, ResponseLike>; security?: unknown[] };

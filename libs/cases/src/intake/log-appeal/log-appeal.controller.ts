@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { LoggedAppealResponse } from '../intake.responses';
 import { CurrentActor } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 
@@ -16,6 +17,10 @@ export class LogAppealController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: LoggedAppealResponse })
+  @ApiNotFoundResponse({
+    description: 'not_found: clientId or incidentId names nothing of your organization',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   log(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ReportedIncidentResponse } from '../intake.responses';
 import { CurrentActor, RateLimit } from '@huquq/identity';
 import { IdempotencyKey } from '@huquq/platform';
 import { Actor, requestContext } from '@huquq/shared-kernel';
@@ -15,6 +16,7 @@ export class ReportIncidentController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ReportedIncidentResponse })
   @RateLimit('incidents')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   report(

@@ -12,7 +12,14 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Actor, requestContext, Role } from '@huquq/shared-kernel';
 import { User } from '../../identity.repository';
 import { CurrentActor } from '../../http/current-actor.decorator';
@@ -21,6 +28,12 @@ import { Roles } from '../../http/roles.decorator';
 import { ChangePasswordRequest, UsePasswordResetRequest } from '../../http/token.request';
 import { OrganizationSecurity } from '../organization-security';
 import { PasswordReset, UserAdministration } from '../user-administration';
+import {
+  NewUserResponse,
+  OrganizationSecurityResponse,
+  PasswordResetResponse,
+  UserList,
+} from './users.responses';
 import {
   CreateUserRequest,
   ListUsersQuery,
@@ -39,7 +52,7 @@ export class UsersController {
 
   @Get()
   @Roles('admin', 'coordinator')
-  @ApiOkResponse({ type: UserResponse, isArray: true })
+  @ApiOkResponse({ type: UserList })
   async list(@CurrentActor() actor: Actor, @Query() query: ListUsersQuery): Promise<{ items: User[] }> {
     return { items: await this.users.list(actor, query) };
   }
@@ -55,7 +68,7 @@ export class UsersController {
    * their own password: the admin never knows it. An email that has an account → 422.
    */
   @Post()
-  @ApiCreatedResponse({ description: '{user, passwordReset: {token, expiresAt}}' })
+  @ApiCreatedResponse({ type: NewUserResponse })
   create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateUserRequest,
@@ -92,6 +105,7 @@ export class UsersController {
   /** A one-time token (shown once, 24 hours) for `POST /v1/auth/password-reset`; earlier ones stop working. */
   @Post(':id/password-reset')
   @HttpCode(200)
+  @ApiOkResponse({ type: PasswordResetResponse })
   issuePasswordReset(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -122,6 +136,8 @@ export class PasswordsController {
   @Public()
   @Post('password-reset')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The password is set; log in with it' })
+  @ApiUnauthorizedResponse({ description: 'unauthenticated: the link is unknown, used or expired' })
   async reset(@Body() body: UsePasswordResetRequest): Promise<void> {
     await this.users.usePasswordReset(body.token, body.newPassword);
   }
@@ -136,12 +152,14 @@ export class OrganizationSecurityController {
   constructor(@Inject(OrganizationSecurity) private readonly security: OrganizationSecurity) {}
 
   @Get()
+  @ApiOkResponse({ type: OrganizationSecurityResponse })
   get(@CurrentActor() actor: Actor): Promise<{ secondFactorRoles: Role[] }> {
     return this.security.get(actor.orgId);
   }
 
   /** From the next login (or refresh) on, these roles need a second factor; without one, enrolment comes first. */
   @Put()
+  @ApiOkResponse({ type: OrganizationSecurityResponse })
   set(
     @CurrentActor() actor: Actor,
     @Body() body: OrganizationSecurityRequest,

@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { HealthDetailsResponse, HealthResponse } from './health.responses';
 import type { Response } from 'express';
 import Redis from 'ioredis';
 import { ProjectionRunner } from '@huquq/event-store';
@@ -54,6 +61,11 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiOkResponse({ type: HealthResponse, description: '`ok`, or `degraded`: an operator should look' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    description: '`down`: a dependency does not answer',
+  })
   async health(@Res({ passthrough: true }) res: Response) {
     const { status } = await this.check(res, { followUps: false });
     return { status };
@@ -61,6 +73,13 @@ export class HealthController {
 
   @Get('details')
   @OperatorsOnly()
+  @ApiBearerAuth('operator')
+  @ApiOkResponse({ type: HealthDetailsResponse })
+  @ApiNotFoundResponse({ description: 'not_found: this installation has no OPERATOR_TOKEN' })
+  @ApiServiceUnavailableResponse({
+    type: HealthDetailsResponse,
+    description: '`down`: a dependency does not answer',
+  })
   async details(@Res({ passthrough: true }) res: Response) {
     const { status, checks, reasons, projections, followUps } = await this.check(res, { followUps: true });
     const database = checks.database;
