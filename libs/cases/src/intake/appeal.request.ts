@@ -125,6 +125,14 @@ export class LogAppealRequest {
   @Type(() => IncidentRequest)
   incident: IncidentRequest;
 
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: String,
+    example: '2024-03-29T12:00:00+03:00',
+    description:
+      'When the person received or learned of the decision the appeal is about: the legal clocks (complaint, court challenge) run from it',
+  })
   @IsOptional()
   @IsTimeWithOffset()
   decisionReceivedAt?: string | null;
