@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, PoolClient } from 'pg';
 import {
   appDatabaseUrl,
+  appRoleName,
   Database,
   runMigrations,
   TenantDatabase,
@@ -55,7 +56,8 @@ describe('timeouts of huquq connections', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     await test.db.query('CREATE TABLE timeout_probe (id int PRIMARY KEY)');
-    await test.db.query('GRANT SELECT ON timeout_probe TO huquq_app');
+    // This installation's request role (made by the migrations), not the shared one of old.
+    await test.db.query(`GRANT SELECT ON timeout_probe TO ${appRoleName(test.url)}`);
   });
 
   afterAll(async () => {
