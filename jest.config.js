@@ -36,13 +36,5 @@ module.exports = {
   moduleNameMapper: { '^@huquq/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   testEnvironment: 'node',
   testTimeout: 60000,
-  // Without this, jest waits for ever after its totals. Found (not yet fixed): a
-  // start of the app that fails inside Nest's module graph leaves open what the modules built
-  // before it — test/security/production-secrets.e2e-spec.ts, "the master key this database was
-  // created with" (PrivacyModule's key check refuses after PlatformModule opened its Redis and
-  // pools): three Redis connections (:6379) alive from that file to the end of the run (seen
-  // with process._getActiveHandles() in a beforeAll of the next file). libs/, apps/ and test/{tenancy,accounts,identity,
-  // legal-calendar,cases,follow-ups} exit on their own; the rest is not yet bisected.
-  forceExit: true,
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/secrets-dir.ts'],
 };
