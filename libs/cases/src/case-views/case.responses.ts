@@ -154,8 +154,9 @@ export class CaseDeadline {
   @ApiProperty({ format: 'uuid' })
   deadlineId: string;
 
-  @ApiProperty({ example: 'appeal_filing' })
-  kind: string;
+  /** A manual deadline's kind is sealed with the person's key: null once they are erased. */
+  @ApiProperty({ example: 'appeal_filing', nullable: true, type: String })
+  kind: string | null;
 
   @ApiProperty({ format: 'date-time' })
   dueAt: string;
