@@ -36,5 +36,10 @@ module.exports = {
   moduleNameMapper: { '^@huquq/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   testEnvironment: 'node',
   testTimeout: 60000,
+  // A handle is sometimes still open after the last test. The one found (a start refused inside
+  // Nest's module set-up left its Redis connections open) is fixed: a full run exited on its own
+  // on 2026-12-02, and the next did not. Not yet found: bisect with --detectOpenHandles, then
+  // remove this (.ci/run also bounds each jest run).
+  forceExit: true,
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/secrets-dir.ts'],
 };
