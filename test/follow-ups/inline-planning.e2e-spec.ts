@@ -1,5 +1,6 @@
 import { createFollowUpQueue, FollowUpQueue } from '@huquq/follow-ups/jobs/follow-up-queue';
 import { appealBody, bearer, startTestApp, TestApp, TestOrg } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import {
   closeAndForgetQueue,
   ledgerRow,
@@ -82,11 +83,9 @@ describe('first follow-ups planned by the dispatcher', () => {
     await taskOfCase(t, caseId, 'contact_detainee');
     const jobId = await planJobIdOf(t.db, caseId);
     await queue.add('plan', { jobId }, { jobId });
-    const deadline = Date.now() + 10_000;
-    let finished;
-    while (!(finished = (await queue.getJob(jobId))?.finishedOn) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const finished = await waitFor(async () => (await queue.getJob(jobId))?.finishedOn, {
+      what: 'the queued plan job to finish',
+    });
     expect(finished).toBeDefined();
     expect((await queue.getJob(jobId))?.returnvalue).toMatchObject({ repeated: true });
     expect(await taskCreatedEvents(t.db, caseId)).toHaveLength(1);
