@@ -6,14 +6,12 @@
  * BENCH_REBUILD_EVENTS (1,000,000), BENCH_CPU_PROFILE_DIR (profile the CLI), BENCH_KEEP_DATABASE
  * (=1: leave the seeded database and print its URL, for EXPLAIN and reruns).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createOrgCommand } from '@huquq/identity';
 import { Database, runMigrations } from '@huquq/platform';
 import { CpuMeter } from './support/cpu';
 import { throwawayDatabase } from './support/database';
-import { benchBuild, repoRoot } from './support/repo';
-import { benchAppDatabaseUrl } from './support/server';
+import { rebuildCommand } from './support/rebuild-command';
 import { reportBench, say } from './support/results';
 import { seedLog } from './support/seed-log';
 
@@ -109,41 +107,6 @@ async function main() {
     if (keep) say(`kept ${database.url}; its keys: ${JSON.stringify(secrets)}`);
     else await database.drop();
   }
-}
-
-/** `projections:rebuild` through the CLI, in a process of its own; answers what it printed. */
-function rebuildCommand(
-  databaseUrl: string,
-  secrets: Record<string, string>,
-  profileDir: string | undefined,
-): Promise<string> {
-  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...args, benchBuild('apps', 'cli', 'src', 'main.js'), 'projections:rebuild'],
-      {
-        cwd: repoRoot(),
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
-          APP_DATABASE_URL: benchAppDatabaseUrl(databaseUrl),
-          LOG_LEVEL: 'warn',
-          ...secrets,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`projections:rebuild exited with ${code}:\n${output.slice(-2000)}`)),
-    );
-  });
 }
 
 async function countViews(url: string): Promise<Record<string, number>> {
