@@ -183,7 +183,9 @@ export class BackgroundModule {
             runner: ProjectionRunner,
             config: AppConfig,
           ) =>
-            new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!),
+            new CommandHandler(tenants, store, protector, runner.inlineProjections, config.BLIND_INDEX_KEY!, {
+              maxInFlight: config.GROUP_COMMIT_IN_FLIGHT,
+            }),
         },
         BackgroundWork,
         // Claiming a task on an unassigned case gives the lawyer the case (follow-ups ask, cases decide).

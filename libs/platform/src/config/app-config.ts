@@ -267,6 +267,17 @@ export class AppConfig {
   @Transform(toBool)
   FOLLOW_UP_PLAN_INLINE = false;
 
+  /**
+   * Intake's group commit (decision 0140): transactions of grouped appeals running at once per
+   * process. Fewer make larger groups (fewer statements and commits per appeal) and make the
+   * others wait longer for their turn.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  GROUP_COMMIT_IN_FLIGHT = 3;
+
   /** Follow-up jobs one worker process runs at the same time. */
   @Transform(toInt)
   @IsInt()
