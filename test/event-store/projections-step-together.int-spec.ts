@@ -295,6 +295,44 @@ describe('asynchronous projections stepping together', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps a savepoint of one projection (as inline planning uses) to its own work', async () => {
+    // Like the dispatcher planning in its transaction: work behind a savepoint, rolled back to it.
+    const planning: Projection = {
+      name: 'five-planning',
+      eventTypes: [],
+      async apply(sql: Sql, events: StoredEvent[]) {
+        await sql.query('SAVEPOINT plans');
+        try {
+          await sql.query(
+            `INSERT INTO stamped_events (projection, global_position, transaction_id)
+             SELECT 'five-planning-undone', position, '' FROM unnest($1::bigint[]) AS position`,
+            [events.map((event) => event.globalPosition)],
+          );
+          await sql.query('SELECT 1 / 0');
+          await sql.query('RELEASE SAVEPOINT plans');
+        } catch {
+          await sql.query('ROLLBACK TO SAVEPOINT plans');
+        }
+        await stampingProjection('five-planning').apply(sql, events);
+      },
+      reset: async () => undefined,
+    };
+    const names = ['five-planning', 'five-plain'];
+    const running = runner([planning, stampingProjection('five-plain')], { pollIntervalMs: 60_000 });
+    running.start();
+    await running.catchUp();
+    await waitFor(() => running.steppingTogether.length === 2, { what: 'the two together' });
+
+    const appended = await appendNotes('five-1', 3);
+    expect(await running.waitForPosition(appended.lastPosition, 10_000)).toBe(true);
+
+    const positions = positionsOf(appended);
+    expect(await stamped('five-planning', positions)).toEqual(positions);
+    expect(await stamped('five-plain', positions)).toEqual(positions);
+    expect(await stamped('five-planning-undone')).toEqual([]);
+    expect(await transactionsThatApplied(names, positions)).toHaveLength(1);
+  });
+
   it('applies every event once when two instances run the same projections', async () => {
     const projections = () => [
       stampingProjection('four-a'),
