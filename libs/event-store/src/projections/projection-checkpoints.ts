@@ -62,6 +62,41 @@ export async function saveCheckpoint(
   );
 }
 
+/**
+ * lockCheckpoint for projections that step together: one statement for all their rows, locked
+ * in name order, so two instances locking overlapping sets queue instead of deadlocking.
+ * Rows missing (a projection's first step) are created first, then locked.
+ */
+export async function lockCheckpoints(tx: Sql, names: readonly string[]): Promise<Map<string, Checkpoint>> {
+  const select = `SELECT name, transaction_id::text AS transaction_id, global_position
+                  FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`;
+  let { rows } = await tx.query<CheckpointRow & { name: string }>(select, [names]);
+  if (rows.length < new Set(names).size) {
+    await tx.query(
+      'INSERT INTO projection_checkpoints (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING',
+      [names],
+    );
+    ({ rows } = await tx.query<CheckpointRow & { name: string }>(select, [names]));
+  }
+  return new Map(names.map((name) => [name, toCheckpoint(rows.find((row) => row.name === name))]));
+}
+
+/** saveCheckpoint for projections that applied the same page: one statement for all of them. */
+export async function saveCheckpoints(
+  tx: Sql,
+  names: readonly string[],
+  checkpoint: Checkpoint,
+  recordedAt: Date | null,
+): Promise<void> {
+  await tx.query(
+    `UPDATE projection_checkpoints
+     SET transaction_id = $2::xid8, global_position = $3, last_recorded_at = coalesce($4, last_recorded_at),
+         updated_at = now()
+     WHERE name = ANY($1::text[])`,
+    [names, checkpoint.transactionId, checkpoint.globalPosition, recordedAt],
+  );
+}
+
 export async function parkEvent(
   tx: Sql,
   name: string,

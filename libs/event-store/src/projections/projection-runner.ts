@@ -5,7 +5,12 @@ import { EventStore, ReadPage } from '../event-store';
 import { EventNotifications } from '../notifications';
 import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes';
 import { Projection } from './projection';
-import { readCheckpoints, readCheckpointStatus } from './projection-checkpoints';
+import {
+  lockCheckpoints,
+  readCheckpoints,
+  readCheckpointStatus,
+  saveCheckpoints,
+} from './projection-checkpoints';
 import { ProjectionWorker, StepResult } from './projection-worker';
 
 export interface ProjectionRunnerOptions {
@@ -38,22 +43,34 @@ export interface ProjectionStatus {
   inline?: boolean;
 }
 
-/** Resolves after `ms`, or earlier if interrupted; `wake` interrupts it only if asked to. */
+/** Resolves after `ms`, or earlier if interrupted; `wake` (or a join) interrupts it only if asked to. */
 interface Sleeper {
   resolve(): void;
   onWake: boolean;
+  onJoin?: boolean;
 }
 
 /**
- * Keeps projections up to date: one loop per projection, woken by EventNotifications, with a
- * slow poll as a fallback. Several instances may run the same projections: the checkpoint
- * row lock makes sure each event is applied once.
+ * How a page stepped together went. `caughtUp`: applied, and the page held all there was to
+ * read, so the group may sleep until the next wake. `moved`: go on at once (a full page, a
+ * checkpoint another instance moved, members gone back to stepping alone).
+ */
+type GroupResult = { kind: 'moved' } | { kind: 'caughtUp' } | { kind: 'idle'; blocked: boolean };
+
+/**
+ * Keeps projections up to date, woken by EventNotifications, with a slow poll as a fallback.
+ * The asynchronous projections at the same place in the log step together: one read and one
+ * transaction per page for all of them (docs/decisions/0152). One that fails, or is elsewhere
+ * in the log, steps alone in a loop of its own until it has caught up and is healthy again.
+ * Several instances may run the same projections: the checkpoint row lock makes sure each
+ * event is applied once.
  */
 export class ProjectionRunner {
   private readonly workers: ProjectionWorker[];
   private readonly pollIntervalMs: number;
   private readonly waitPollMs: number;
   private readonly rebuildBatchSize: number;
+  private readonly batchSize: number;
   private running = false;
   private loops: Promise<void>[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -61,6 +78,12 @@ export class ProjectionRunner {
   private wakes = 0;
   private readonly sleepers = new Set<Sleeper>();
   private readonly advanceWaiters = new Set<() => void>();
+  /** The projections the live loop steps together; the others step alone. */
+  private readonly together = new Set<ProjectionWorker>();
+  /** Bumped by each join, so the group's loop does not sleep through a new member. */
+  private joins = 0;
+  /** The loops of projections in the group, waiting to step alone again. */
+  private readonly aloneWaiters = new Map<ProjectionWorker, () => void>();
 
   constructor(
     private readonly db: Database,
@@ -77,8 +100,9 @@ export class ProjectionRunner {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.waitPollMs = options.waitPollMs ?? 50;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 2000;
+    this.batchSize = options.batchSize ?? 500;
     const settings = {
-      batchSize: options.batchSize ?? 500,
+      batchSize: this.batchSize,
       maxAttempts: options.maxAttempts ?? 5,
       retryDelayMs: options.retryDelayMs ?? 1000,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 30000,
@@ -103,6 +127,11 @@ export class ProjectionRunner {
     return this.workers.filter((worker) => worker.projection.inline).map((worker) => worker.projection);
   }
 
+  /** The projections that step together now; the others step alone (docs/decisions/0152). */
+  get steppingTogether(): string[] {
+    return this.asyncWorkers.filter((worker) => this.together.has(worker)).map((worker) => worker.name);
+  }
+
   private get asyncWorkers(): ProjectionWorker[] {
     return this.workers.filter((worker) => !worker.projection.inline);
   }
@@ -111,7 +140,7 @@ export class ProjectionRunner {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.notifications?.onWake(() => this.wake()) ?? null;
-    this.loops = this.asyncWorkers.map((worker) => this.loop(worker));
+    this.loops = [this.runLive(this.asyncWorkers)];
     // Inline views are written with every command; at start they only take in what was written
     // before they were inline (an upgrade) or since their last catch-up. Applying an event twice
     // is harmless to them, so this runs beside the requests.
@@ -128,8 +157,10 @@ export class ProjectionRunner {
     this.unsubscribe?.();
     this.unsubscribe = null;
     for (const sleeper of [...this.sleepers]) sleeper.resolve();
+    for (const resolve of [...this.aloneWaiters.values()]) resolve();
     await Promise.all(this.loops);
     this.loops = [];
+    this.together.clear();
   }
 
   /** One page for every projection, now; the count of events applied. For tools and tests. */
@@ -355,14 +386,54 @@ export class ProjectionRunner {
     });
   }
 
-  private async loop(worker: ProjectionWorker): Promise<void> {
+  /** The live loops: the group's, and one per projection for when it steps alone. */
+  private async runLive(workers: readonly ProjectionWorker[]): Promise<void> {
+    await this.formGroup(workers);
+    await Promise.all([this.groupLoop(), ...workers.map((worker) => this.aloneLoop(worker))]);
+  }
+
+  /**
+   * At start, the projections at the checkpoint most of them share (the later one on a tie)
+   * form the group; the others step alone until they join it at the end of the log.
+   */
+  private async formGroup(workers: readonly ProjectionWorker[]): Promise<void> {
+    const stored = await readCheckpoints(
+      this.db,
+      workers.map((worker) => worker.name),
+    ).catch(() => null);
+    // Without the checkpoints, every projection steps alone: its retries take over.
+    if (!stored || !this.running) return;
+    for (const worker of workers) worker.learn(stored.get(worker.name)!);
+    const at = (checkpoint: Checkpoint) =>
+      workers.filter((worker) => sameCheckpoint(worker.knownCheckpoint!, checkpoint));
+    let chosen: ProjectionWorker[] = [];
+    for (const worker of workers) {
+      const same = at(worker.knownCheckpoint!);
+      const later =
+        chosen.length > 0 && compareCheckpoints(worker.knownCheckpoint!, chosen[0].knownCheckpoint!) > 0;
+      if (same.length > chosen.length || (same.length === chosen.length && later)) chosen = same;
+    }
+    for (const worker of chosen) this.together.add(worker);
+  }
+
+  /** A projection's own loop: steps it while it is out of the group, waits while it is in. */
+  private async aloneLoop(worker: ProjectionWorker): Promise<void> {
     let blockedDelay = 5;
     while (this.running) {
+      if (this.together.has(worker)) {
+        await new Promise<void>((resolve) => this.aloneWaiters.set(worker, resolve));
+        this.aloneWaiters.delete(worker);
+        continue;
+      }
       const wakesBefore = this.wakes;
       const result = await worker
         .step()
         .catch((): StepResult => ({ kind: 'failed', retryInMs: this.pollIntervalMs }));
       if (!this.running) return;
+      if (this.joinable(worker)) {
+        this.join(worker);
+        continue;
+      }
       if (result.kind === 'failed') {
         await this.sleep(result.retryInMs, false);
       } else if (result.kind === 'idle' && result.blocked) {
@@ -374,6 +445,122 @@ export class ProjectionRunner {
       }
       if (result.kind !== 'idle' || !result.blocked) blockedDelay = 5;
     }
+  }
+
+  /** Healthy, and at the end of the log or where a member of the group stands. */
+  private joinable(worker: ProjectionWorker): boolean {
+    if (worker.mayJoin) return true;
+    const at = worker.knownCheckpoint;
+    if (!worker.healthy || !at) return false;
+    return [...this.together].some(
+      (member) => member.knownCheckpoint && sameCheckpoint(member.knownCheckpoint, at),
+    );
+  }
+
+  private join(worker: ProjectionWorker): void {
+    this.together.add(worker);
+    this.joins += 1;
+    for (const sleeper of [...this.sleepers]) if (sleeper.onJoin) sleeper.resolve();
+  }
+
+  /** Back to stepping alone, with the isolation, retries and parking of a step. */
+  private leave(worker: ProjectionWorker): void {
+    this.together.delete(worker);
+    const resolve = this.aloneWaiters.get(worker);
+    this.aloneWaiters.delete(worker);
+    resolve?.();
+  }
+
+  private async groupLoop(): Promise<void> {
+    let blockedDelay = 5;
+    while (this.running) {
+      const wakesBefore = this.wakes;
+      const joinsBefore = this.joins;
+      const members = this.asyncWorkers.filter((worker) => this.together.has(worker));
+      const result: GroupResult =
+        members.length === 0 ? { kind: 'idle', blocked: false } : await this.stepTogether(members);
+      if (!this.running) return;
+      if (result.kind === 'idle' && result.blocked) {
+        await this.sleep(blockedDelay, true, wakesBefore, joinsBefore);
+        blockedDelay = Math.min(blockedDelay * 2, this.pollIntervalMs);
+        continue;
+      }
+      blockedDelay = 5;
+      if (result.kind !== 'moved') await this.sleep(this.pollIntervalMs, true, wakesBefore, joinsBefore);
+    }
+  }
+
+  /** One page for every member, while none of them steps alone (catchUp, processNextBatch). */
+  private stepTogether(members: readonly ProjectionWorker[]): Promise<GroupResult> {
+    const held = members.reduceRight<() => Promise<GroupResult>>(
+      (inner, worker) => () => worker.whileIdle(inner),
+      () => this.pageTogether(members),
+    );
+    return held().catch(() => {
+      // Whatever failed, each member now takes its ordinary step alone, which meets the
+      // failure again and handles it: reports it, isolates the event, retries, parks.
+      for (const worker of members) this.leave(worker);
+      return { kind: 'moved' };
+    });
+  }
+
+  /**
+   * Reads one page, from the earliest member's checkpoint, with every type a member handles;
+   * then locks the checkpoints of the members it takes further with one statement, applies
+   * each one's part of the page and saves their checkpoints with one statement, in one
+   * transaction. A member whose stored checkpoint another instance moved is left out of the
+   * page and follows the stored one, as a step does. A member may stand past the page's start
+   * (it joined from the end of the log a little later than the others); its part is then the
+   * events past its checkpoint. Throws if anything fails, after the transaction rolled back.
+   */
+  private async pageTogether(candidates: readonly ProjectionWorker[]): Promise<GroupResult> {
+    const members = candidates.filter((worker) => this.together.has(worker));
+    for (const worker of members) if (!worker.healthy) this.leave(worker);
+    const healthy = members.filter((worker) => worker.healthy);
+    if (healthy.length === 0) return { kind: 'moved' };
+    const at = new Map<ProjectionWorker, Checkpoint>();
+    for (const worker of healthy) at.set(worker, await worker.currentCheckpoint());
+    const from = [...at.values()].reduce((a, b) => (compareCheckpoints(a, b) <= 0 ? a : b));
+    const types = healthy.some((worker) => worker.projection.eventTypes.length === 0)
+      ? []
+      : [...new Set(healthy.flatMap((worker) => worker.projection.eventTypes))];
+    const page = await this.store.readPage(from, this.batchSize, { types });
+
+    if (page.events.length === 0 && sameCheckpoint(page.end, from)) {
+      // Nothing to do here, but another instance may have moved on, or a rebuild reset us.
+      const stored = await readCheckpoints(
+        this.db,
+        healthy.map((worker) => worker.name),
+      );
+      const moved = healthy.filter((worker) => !sameCheckpoint(stored.get(worker.name)!, at.get(worker)!));
+      for (const worker of moved) worker.follow(stored.get(worker.name)!);
+      return moved.length > 0 ? { kind: 'moved' } : { kind: 'idle', blocked: page.blocked };
+    }
+
+    const behind = healthy.filter((worker) => compareCheckpoints(at.get(worker)!, page.end) < 0);
+    const { applied, locked } = await this.db.transaction(async (tx) => {
+      const stored = await lockCheckpoints(
+        tx,
+        behind.map((worker) => worker.name),
+      );
+      const going = behind.filter((worker) => sameCheckpoint(stored.get(worker.name)!, at.get(worker)!));
+      for (const worker of going) await worker.applyPart(tx, page);
+      if (going.length > 0) {
+        await saveCheckpoints(
+          tx,
+          going.map((worker) => worker.name),
+          page.end,
+          page.endRecordedAt,
+        );
+      }
+      return { applied: going, locked: stored };
+    });
+    for (const worker of behind) {
+      if (applied.includes(worker)) worker.adopt(page.end);
+      else worker.follow(locked.get(worker.name)!);
+    }
+    const full = page.events.length === this.batchSize;
+    return full || page.blocked || applied.length < behind.length ? { kind: 'moved' } : { kind: 'caughtUp' };
   }
 
   private async catchUpWorkers(workers: readonly ProjectionWorker[]): Promise<void> {
@@ -423,12 +610,15 @@ export class ProjectionRunner {
     for (const sleeper of [...this.sleepers]) if (sleeper.onWake) sleeper.resolve();
   }
 
-  private sleep(ms: number, onWake: boolean, wakesBefore?: number): Promise<void> {
+  /** `joinsBefore`: the group's loop, which a new member wakes too. */
+  private sleep(ms: number, onWake: boolean, wakesBefore?: number, joinsBefore?: number): Promise<void> {
     if (ms <= 0 || (onWake && wakesBefore !== undefined && wakesBefore !== this.wakes))
       return Promise.resolve();
+    if (joinsBefore !== undefined && joinsBefore !== this.joins) return Promise.resolve();
     return new Promise((resolve) => {
       const sleeper: Sleeper = {
         onWake,
+        onJoin: joinsBefore !== undefined,
         resolve: () => {
           clearTimeout(timer);
           this.sleepers.delete(sleeper);

@@ -41,6 +41,8 @@ export class ProjectionWorker {
   private isolateUntil: Checkpoint | null = null;
   private failingEvent: { globalPosition: number; attempts: number } | null = null;
   private consecutiveFailures = 0;
+  /** The last step read all there was to read: the page was not full (or nothing was readable). */
+  private reachedHead = false;
 
   constructor(
     readonly projection: Projection,
@@ -57,6 +59,18 @@ export class ProjectionWorker {
   /** The last checkpoint this process committed or saw; null before the first step. */
   get knownCheckpoint(): Checkpoint | null {
     return this.checkpoint;
+  }
+
+  /**
+   * Neither failing nor isolating a failed page, and its last step reached the end of the log:
+   * it may step together with the others (the runner's live loop).
+   */
+  get mayJoin(): boolean {
+    return this.healthy && this.reachedHead;
+  }
+
+  get healthy(): boolean {
+    return this.isolateUntil === null && this.failingEvent === null && this.consecutiveFailures === 0;
   }
 
   handles(type: string): boolean {
@@ -93,6 +107,30 @@ export class ProjectionWorker {
     return true;
   }
 
+  /**
+   * Applies this projection's part of a page read for several: the events it handles past its
+   * checkpoint (the page may start before it). In the caller's transaction, which has locked
+   * the checkpoint row and found it at knownCheckpoint, and saves it; adopt() once committed.
+   */
+  async applyPart(tx: Sql, page: ReadPage): Promise<void> {
+    const from = this.checkpoint ?? START;
+    const events = page.events.filter(
+      (event) => this.handles(event.type) && compareCheckpoints(checkpointOf(event), from) > 0,
+    );
+    if (events.length > 0) await this.projection.apply(tx, events);
+  }
+
+  /** Another instance (or a rebuild) moved the stored checkpoint: follow it, as a step does. */
+  follow(checkpoint: Checkpoint): void {
+    this.reachedHead = false;
+    this.advanceTo(checkpoint);
+  }
+
+  /** The stored checkpoint, read by the runner for several projections at once, when none is known yet. */
+  learn(checkpoint: Checkpoint): void {
+    this.checkpoint ??= checkpoint;
+  }
+
   /** After the transaction of applyShared committed. */
   adopt(checkpoint: Checkpoint): void {
     this.advanceTo(checkpoint);
@@ -110,6 +148,7 @@ export class ProjectionWorker {
       this.isolateUntil = null;
       this.failingEvent = null;
       this.consecutiveFailures = 0;
+      this.reachedHead = false;
     });
   }
 
@@ -123,19 +162,20 @@ export class ProjectionWorker {
     let page: ReadPage | null = null;
     // An object, not a let: the flag is set inside the transaction's callback.
     const stage = { applying: false };
+    this.reachedHead = false;
     try {
       const from = this.checkpoint ?? (await readCheckpoint(this.db, this.name));
       this.checkpoint = from;
       const isolating = this.isolateUntil !== null && compareCheckpoints(from, this.isolateUntil) < 0;
-      page = await this.store.readPage(from, isolating ? 1 : this.settings.batchSize, {
-        types: this.projection.eventTypes,
-      });
+      const limit = isolating ? 1 : this.settings.batchSize;
+      page = await this.store.readPage(from, limit, { types: this.projection.eventTypes });
       const readPage = page;
 
       if (readPage.events.length === 0 && sameCheckpoint(readPage.end, from)) {
         // Nothing to do here, but another instance may have moved on, or a rebuild reset us.
         const stored = await readCheckpoint(this.db, this.name);
         if (!sameCheckpoint(stored, from)) return this.overtakenBy(stored);
+        this.reachedHead = true;
         return { kind: 'idle', blocked: readPage.blocked };
       }
 
@@ -155,6 +195,7 @@ export class ProjectionWorker {
       this.advanceTo(readPage.end);
       this.consecutiveFailures = 0;
       this.failingEvent = null;
+      this.reachedHead = readPage.events.length < limit;
       return { kind: 'advanced', applied: readPage.events.length };
     } catch (error) {
       return this.failed(error, stage.applying ? page : null);
