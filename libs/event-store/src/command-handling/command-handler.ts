@@ -139,7 +139,7 @@ export class CommandHandler {
     groupCommit: GroupCommitOptions = {},
   ) {
     this.maxGroup = groupCommit.maxGroup ?? 32;
-    this.maxInFlight = groupCommit.maxInFlight ?? 3;
+    this.maxInFlight = groupCommit.maxInFlight ?? 2;
   }
 
   /**

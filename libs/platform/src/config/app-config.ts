@@ -269,14 +269,15 @@ export class AppConfig {
 
   /**
    * Intake's group commit (decision 0140): transactions of grouped appeals running at once per
-   * process. Fewer make larger groups (fewer statements and commits per appeal) and make the
-   * others wait longer for their turn.
+   * process. Fewer make larger groups (fewer statements and commits per appeal); one alone would
+   * let a single slow group (a lock wait, a failure run again appeal by appeal) hold up all
+   * intake, so two by default (docs/performance.md, "Groups in flight").
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(32)
-  GROUP_COMMIT_IN_FLIGHT = 3;
+  GROUP_COMMIT_IN_FLIGHT = 2;
 
   /** Follow-up jobs one worker process runs at the same time. */
   @Transform(toInt)
