@@ -64,7 +64,8 @@ async function main() {
   try {
     await runMigrations(database.url);
     const secrets = randomSecrets();
-    const orgId = await existingCases(database.url, secrets, EXISTING_CASES);
+    // The seed stops at six events a case or at the cases asked for, whichever comes first.
+    const { orgId, cases: seededCases } = await existingCases(database.url, secrets, EXISTING_CASES);
     // The bench's own probes (row counts, backends, pg_stat_statements) connect as their own role
     // where the server has it, so the statement counts hold the service's statements only.
     const monitor = await monitorOf(database.url);
@@ -82,7 +83,7 @@ async function main() {
         ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>)
         : {},
     });
-    await viewsHold(monitor.url, EXISTING_CASES, HISTORY_TIMEOUT_MS);
+    await viewsHold(monitor.url, seededCases, HISTORY_TIMEOUT_MS);
     // The views were filled by the API's projections after the seed's VACUUM ANALYZE: without
     // statistics of them (autovacuum is off on the bench's server, never in production) the
     // duplicate search was planned for empty tables and took ~100 ms an appeal, 95 % of all
@@ -92,7 +93,7 @@ async function main() {
     // history (it lagged 30,000 events into the load) measures its catching up, not intake.
     await projectionsAtHead(database.url, HISTORY_TIMEOUT_MS);
     const tokens = await usersOf(database.url, server.url, orgId);
-    const history = await reportHolds(server.url, tokens.coordinator, EXISTING_CASES, HISTORY_TIMEOUT_MS);
+    const history = await reportHolds(server.url, tokens.coordinator, seededCases, HISTORY_TIMEOUT_MS);
     const acknowledged: string[] = [];
 
     say(`warm-up: ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
@@ -227,7 +228,7 @@ async function main() {
         non2xx: result.non2xx,
         timeouts: result.timeouts,
         socketErrors: result.errors,
-        existingCases: EXISTING_CASES,
+        existingCases: seededCases,
         existingEvents,
         casesLoggedInWarmUp: warm.acknowledged.length,
         errorSamples: run.errorSamples,
@@ -264,21 +265,26 @@ async function analyze(url: string): Promise<void> {
 }
 
 /** The organization, with its history of cases written as the service writes them. */
-async function existingCases(databaseUrl: string, secrets: ServerSecrets, cases: number): Promise<string> {
+async function existingCases(
+  databaseUrl: string,
+  secrets: ServerSecrets,
+  cases: number,
+): Promise<{ orgId: string; cases: number }> {
   const db = new Database(databaseUrl, 4);
   try {
     const org = await createOrgCommand(db, { name: 'Bench Legal Aid' });
+    let seeded = 0;
     if (cases > 0) {
       say(`writing the organization's history: ${cases.toLocaleString('en-US')} cases`);
       // About six events a case (see seed-log.ts).
-      await seedLog({
+      ({ cases: seeded } = await seedLog({
         db,
         masterKey: secrets.HUQUQ_MASTER_KEY,
         blindIndexKey: secrets.BLIND_INDEX_KEY,
         events: cases * 6,
         orgs: [org.id],
         maxCases: cases,
-      });
+      }));
       // Their follow-ups were done long ago: the history counts as logged before follow-ups
       // existed (as the follow-ups migration records for an installation with history), so the
       // service starts with no burst of long-overdue jobs to plan.
@@ -291,7 +297,7 @@ async function existingCases(databaseUrl: string, secrets: ServerSecrets, cases:
       // (the development server runs with autovacuum off; production must not).
       await db.query('VACUUM ANALYZE');
     }
-    return org.id;
+    return { orgId: org.id, cases: seeded };
   } finally {
     await db.close();
   }
