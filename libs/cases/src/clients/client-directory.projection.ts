@@ -19,6 +19,12 @@ export class ClientDirectoryProjection implements Projection {
   /** The next appeal's duplicate search reads it: written with the registration. */
   readonly inline = true;
   readonly eventTypes: string[] = [...CLIENT_EVENT_TYPES];
+  /**
+   * Built after a full rebuild's replay, not entry by entry on random hashes (docs/decisions/0153):
+   * the entries are written with a bare ON CONFLICT DO NOTHING, and their readers (the duplicate
+   * search, clients search, erasure) are right with a second copy of a row until the key is back.
+   */
+  readonly deferredKeys = ['client_match_keys_pkey'];
 
   constructor(private readonly personal: PersonalFields) {}
 

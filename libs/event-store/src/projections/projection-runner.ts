@@ -3,7 +3,7 @@ import { compareCheckpoints, sameCheckpoint } from '../checkpoint';
 import { Checkpoint } from '../events';
 import { EventStore, ReadPage } from '../event-store';
 import { EventNotifications } from '../notifications';
-import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes';
+import { deferIndexes, deferKeys, restoreDeferredIndexes } from './deferred-indexes';
 import { Projection } from './projection';
 import {
   lockCheckpoints,
@@ -181,8 +181,8 @@ export class ProjectionRunner {
 
   /**
    * Stops, empties the projections' rows and checkpoints in one transaction, replays the log
-   * into them, and starts again if it was running. The indexes the projections defer are
-   * dropped with the reset and built after the replay (docs/decisions/0151).
+   * into them, and starts again if it was running. The indexes and keys the projections defer
+   * are dropped with the reset and built after the replay (docs/decisions/0151, 0153).
    */
   async rebuild(
     projections: readonly (Projection | string)[] = this.workers.map((worker) => worker.projection),
@@ -202,6 +202,10 @@ export class ProjectionRunner {
       await deferIndexes(
         tx,
         targets.flatMap((worker) => worker.projection.deferredIndexes ?? []),
+      );
+      await deferKeys(
+        tx,
+        targets.flatMap((worker) => worker.projection.deferredKeys ?? []),
       );
     });
     await this.replayTogether(targets);

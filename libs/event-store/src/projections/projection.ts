@@ -30,4 +30,12 @@ export interface Projection {
    * Never a unique index (ON CONFLICT and constraints need them); those are left in place.
    */
   deferredIndexes?: readonly string[];
+  /**
+   * Primary keys or unique constraints (by constraint name) of the tables `reset` empties that a
+   * full rebuild drops with the indexes and adds back after the replay (docs/decisions/0153).
+   * Only where `apply` writes the table with a bare `ON CONFLICT DO NOTHING` (no conflict
+   * target: PostgreSQL takes that with no unique index at all) and nothing of `apply` reads by
+   * the key. Rows a running API writes twice meanwhile are made one when the key comes back.
+   */
+  deferredKeys?: readonly string[];
 }
