@@ -36,30 +36,16 @@ export async function readCheckpoints(sql: Sql, names: readonly string[]): Promi
  * checkpoint and drops the page it read.
  */
 export async function lockCheckpoint(tx: Sql, name: string): Promise<Checkpoint> {
-  const select = `SELECT transaction_id::text AS transaction_id, global_position
-                  FROM projection_checkpoints WHERE name = $1 FOR UPDATE`;
-  const found = await tx.query<CheckpointRow>(select, [name]);
-  if (found.rows.length > 0) return toCheckpoint(found.rows[0]);
-  await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [
-    name,
-  ]);
-  const created = await tx.query<CheckpointRow>(select, [name]);
-  return toCheckpoint(created.rows[0]);
+  return (await lockCheckpoints(tx, [name])).get(name)!;
 }
 
-export async function saveCheckpoint(
+export function saveCheckpoint(
   tx: Sql,
   name: string,
   checkpoint: Checkpoint,
   recordedAt: Date | null,
 ): Promise<void> {
-  await tx.query(
-    `UPDATE projection_checkpoints
-     SET transaction_id = $2::xid8, global_position = $3, last_recorded_at = coalesce($4, last_recorded_at),
-         updated_at = now()
-     WHERE name = $1`,
-    [name, checkpoint.transactionId, checkpoint.globalPosition, recordedAt],
-  );
+  return saveCheckpoints(tx, [name], checkpoint, recordedAt);
 }
 
 /**

@@ -101,8 +101,7 @@ export class ProjectionWorker {
   async applyShared(tx: Sql, from: Checkpoint, page: ReadPage): Promise<boolean> {
     const locked = await lockCheckpoint(tx, this.name);
     if (!sameCheckpoint(locked, from)) return false;
-    const events = page.events.filter((event) => this.handles(event.type));
-    if (events.length > 0) await this.projection.apply(tx, events);
+    await this.applyAfter(tx, page, from);
     await saveCheckpoint(tx, this.name, page.end, page.endRecordedAt);
     return true;
   }
@@ -110,10 +109,15 @@ export class ProjectionWorker {
   /**
    * Applies this projection's part of a page read for several: the events it handles past its
    * checkpoint (the page may start before it). In the caller's transaction, which has locked
-   * the checkpoint row and found it at knownCheckpoint, and saves it; adopt() once committed.
+   * the checkpoint row and found it at knownCheckpoint, and saves the checkpoint after;
+   * adopt() once committed.
    */
-  async applyPart(tx: Sql, page: ReadPage): Promise<void> {
-    const from = this.checkpoint ?? START;
+  applyPart(tx: Sql, page: ReadPage): Promise<void> {
+    return this.applyAfter(tx, page, this.checkpoint ?? START);
+  }
+
+  /** The page's events this projection handles, past `from`, applied in `tx`. */
+  private async applyAfter(tx: Sql, page: ReadPage, from: Checkpoint): Promise<void> {
     const events = page.events.filter(
       (event) => this.handles(event.type) && compareCheckpoints(checkpointOf(event), from) > 0,
     );
